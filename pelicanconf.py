@@ -1,0 +1,120 @@
+"""Site settings for the IOM Tajikistan website (development build).
+
+publishconf.py imports this file and changes only what differs when publishing.
+Plugin settings are documented in each plugin's README (plugins/<name>/README.md).
+"""
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+SITENAME = "IOM Tajikistan"
+SITEURL = ""  # relative links while previewing; publishconf.py sets the public address
+SITE_PUBLIC_URL = "https://www.iom.tj"  # used for canonical URLs and feeds even in preview
+AUTHOR = "IOM Tajikistan"
+TIMEZONE = "Asia/Dushanbe"
+
+PATH = "content"
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = False  # tools/build.py builds into a fresh folder and swaps it in
+
+ARTICLE_PATHS = ["press", "news", "newsletters", "campaigns"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "*~", "README.md"]
+
+# Content type = Pelican category, taken from the top folder (see plugins/content_types).
+PATH_METADATA = r"(?P<category>press|news|newsletters|campaigns)/.*"
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = ""
+
+# --- Languages (plugins/multilang) -------------------------------------------------------
+DEFAULT_LANG = "en"
+SITE_LANGUAGES = ["en", "ru", "tg"]
+# Translations are linked by the multilang plugin through `translation_of`, not by Pelican.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+# --- URLs: clean folders, other languages under /ru/ and /tg/ -----------------------------
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+SLUGIFY_SOURCE = "title"
+
+# Listing pages (home, categories, tags, sections, archives, 404) are written per language
+# by plugins/listings; Pelican's single-language ones are switched off here.
+DIRECT_TEMPLATES = []
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DEFAULT_PAGINATION = 12
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds: Pelican's own feed writer is off (the feeds plugin of issue 4 replaces it).
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+
+# --- Templates -----------------------------------------------------------------------------
+# Autoescape on: titles and front matter are escaped; content HTML is marked |safe explicitly.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Plugins -------------------------------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "content_types",
+    "multilang",
+    "newsletter",
+    "figures",
+    "listings",
+    "assets",
+]
+
+# Data files that writers edit (validated at load; see each plugin's README).
+SECTIONS_FILE = "data/sections.yml"
+
+# Pelican's content cache is for large sites (issue 9); the small site builds from scratch.
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+RELATIVE_URLS = False
+PAGINATED_TEMPLATES = {"category": 20, "section": 20, "tag": 20}
+CSS_FILES = ["base.css", "layout.css", "components.css", "print.css"]
+THEME_STATIC_PATHS = []  # the stylesheet is bundled by plugins/assets; nothing else to copy

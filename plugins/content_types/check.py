@@ -1,0 +1,142 @@
+"""The content check: every mistake a writer can make in content files, reported at once.
+
+Each problem reads `file:line: problem — how to fix`. It runs before every build (the build
+stops when it finds anything) and on its own with `invoke check-content`.
+"""
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import read_front_matter
+from .model import DATE_PRECISIONS, LANGUAGES, TYPES, allowed_fields, type_for
+from .sections import DataFileError, load_sections
+
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.problem} — {self.fix}"
+
+
+def parse_date(text: str) -> datetime.datetime | None:
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.datetime.strptime(text.strip(), fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def closest(word: str, choices) -> str:
+    near = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return ", ".join(f"'{n}'" for n in near)
+
+
+def content_files(content_dir: Path, settings: dict):
+    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
+        yield from sorted((content_dir / folder).rglob("*.md"))
+
+
+def display_path(path, content_dir: Path) -> str:
+    """The path as the writer sees it from the project folder, e.g. content/press/x.md."""
+    try:
+        return Path(path).resolve().relative_to(content_dir.resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def check_file(path: Path, rel: str, shown: str, sections: dict) -> list[Problem]:
+    """Problems in one content file; `rel` is its path inside content/, `shown` how to name it."""
+    problems = []
+
+    def report(line, problem, fix):
+        problems.append(Problem(shown, line, problem, fix))
+
+    parts = Path(rel).parts
+    folder = parts[0]
+    ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem)
+    if ctype is None:
+        report(1, f"'{folder}' is not a content folder", "move the file into press/, news/, "
+               "newsletters/<issue>/, campaigns/ or pages/")
+        return problems
+    if folder == "newsletters" and len(parts) != 3:
+        report(1, "a newsletter file must be inside its issue's folder",
+               "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012-q2/")
+        return problems
+    if folder == "newsletters" and ctype.name == "newsletter-story" \
+            and not (path.parent / "issue.md").exists():
+        report(1, f"the folder {path.parent.name}/ has stories but no issue.md",
+               "add issue.md for the issue (run: invoke new issue)")
+
+    try:
+        fields, _body = read_front_matter(path)
+    except UnicodeDecodeError:
+        report(1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)")
+        return problems
+    if not fields:
+        report(1, "the file has no front matter", "start it with lines like 'title: ...' and "
+               "'date: YYYY-MM-DD', then a blank line, then the text")
+        return problems
+
+    last_line = max(f.line for f in fields.values())
+    for key in ctype.required:
+        if key not in fields or not fields[key].value.strip():
+            line = fields[key].line if key in fields else last_line + 1
+            report(line, f"missing '{key}' (required for a {ctype.label})",
+                   f"add a line '{key}: ...' to the front matter")
+
+    allowed = allowed_fields(ctype)
+    for key, field in fields.items():
+        if key not in allowed:
+            near = closest(key, allowed)
+            hint = f"did you mean {near}?" if near else f"remove it, or check the field list in docs/authoring.md"
+            report(field.line, f"unknown field '{key}' for a {ctype.label}", hint)
+
+    if "date" in fields and fields["date"].value.strip():
+        date = parse_date(fields["date"].value)
+        if date is None:
+            report(fields["date"].line, f"'{fields['date'].value}' is not a date",
+                   "write it as YYYY-MM-DD, e.g. 2006-02-15 (optionally with a time: 2006-02-15 10:30)")
+    if "modified" in fields and parse_date(fields["modified"].value) is None:
+        report(fields["modified"].line, f"'{fields['modified'].value}' is not a date",
+               "write it as YYYY-MM-DD, e.g. 2006-02-15")
+    if "lang" in fields and fields["lang"].value not in LANGUAGES:
+        report(fields["lang"].line, f"unknown language '{fields['lang'].value}'",
+               "use en (English), ru (Russian) or tg (Tajik)")
+    if "date_precision" in fields and fields["date_precision"].value not in DATE_PRECISIONS:
+        report(fields["date_precision"].line,
+               f"date_precision '{fields['date_precision'].value}' is not known",
+               "use day, month or year")
+    if "section" in fields and sections and fields["section"].value not in sections:
+        near = closest(fields["section"].value, sections)
+        report(fields["section"].line, f"unknown section '{fields['section'].value}'",
+               (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
+    if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
+        report(fields["slug"].line, f"slug '{fields['slug'].value}' is not a plain web address part",
+               "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006")
+    return problems
+
+
+def check_content(content_dir: Path, settings: dict) -> list[Problem]:
+    """All problems in the content folder, sorted by file and line."""
+    content_dir = Path(content_dir)
+    problems: list[Problem] = []
+    sections = {}
+    sections_file = content_dir / settings.get("SECTIONS_FILE", "data/sections.yml")
+    try:
+        sections = {s.slug: s for s in load_sections(sections_file)}
+    except DataFileError as exc:
+        problems.append(Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix))
+    for path in content_files(content_dir, settings):
+        problems.extend(check_file(path, path.relative_to(content_dir).as_posix(),
+                                   display_path(path, content_dir), sections))
+    return sorted(problems, key=lambda p: (p.path, p.line))

@@ -1,0 +1,52 @@
+"""Read a Markdown file's front matter with line numbers, the way Python-Markdown's `meta`
+extension (which Pelican uses) reads it, so that problems can point at the exact line."""
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+_FIELD = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
+_MORE = re.compile(r"^(?:[ ]{4,}|\t)(?P<value>.*)")
+_FENCE = re.compile(r"^-{3}(\s.*)?$")
+
+
+@dataclass
+class Field:
+    key: str
+    values: list  # one string per line (continuation lines add more)
+    line: int     # 1-based line of the key
+
+    @property
+    def value(self) -> str:
+        return self.values[0] if len(self.values) == 1 else "\n".join(self.values)
+
+
+def read_front_matter(path: Path) -> tuple[dict, int]:
+    """Return ({key: Field}, line where the body starts). Keys are lower-cased like Pelican's."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields: dict = {}
+    current = None
+    start = 0
+    if lines and _FENCE.match(lines[0]):
+        start = 1
+    number = start
+    for number, text in enumerate(lines[start:], start=start + 1):
+        if not text.strip() or (start and _FENCE.match(text)):
+            return fields, number + 1
+        more = _MORE.match(text)
+        if more and current is not None:
+            current.values.append(more.group("value").strip())
+            continue
+        match = _FIELD.match(text)
+        if not match:
+            return fields, number
+        current = Field(match.group("key").lower(), [match.group("value").strip()], number)
+        fields.setdefault(current.key, current)
+    return fields, number + 1
+
+
+def line_of(path: Path, needle: str, start: int = 1) -> int:
+    """First line (1-based, from `start`) containing `needle`, or `start` if none does."""
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if number >= start and needle in text:
+            return number
+    return start

@@ -1,0 +1,68 @@
+"""What each kind of content is: its folder, template, and required front matter.
+
+This is the one place that defines the content model; the preflight check (check.py), the
+templates chosen at build time (plugin.py) and the `invoke new` scaffolds all read it.
+"""
+from dataclasses import dataclass, field
+
+LANGUAGES = ("en", "ru", "tg")
+DATE_PRECISIONS = ("day", "month", "year")
+
+
+@dataclass(frozen=True)
+class ContentType:
+    name: str          # value of `type` set on the content
+    folder: str        # top folder under content/ (= Pelican category)
+    template: str      # theme template used to render it
+    label: str         # plain-language name used in messages
+    required: tuple = ("title", "date")
+    optional: tuple = field(default=())
+
+
+COMMON_OPTIONAL = (
+    "lang", "translation_of", "slug", "summary", "tags", "section", "donors", "image",
+    "image_alt", "modified", "status", "date_precision", "date_note", "author",
+)
+
+TYPES = {
+    "press": ContentType(
+        "press-release", "press", "press_release", "press release",
+        required=("title", "date", "dateline"),
+        optional=("reference", "contact_name", "contact_address", "contact_phone",
+                  "contact_fax", "contact_email"),
+    ),
+    "news": ContentType("news", "news", "news_item", "news item"),
+    "campaigns": ContentType(
+        "campaign", "campaigns", "campaign", "campaign page",
+        required=("title", "date", "hashtag"),
+        optional=("tagline", "figures", "quote", "quote_by", "call_to_action", "events",
+                  "contact_name", "contact_address", "contact_phone", "contact_fax",
+                  "contact_email"),
+    ),
+    "newsletter-issue": ContentType(
+        "newsletter-issue", "newsletters", "newsletter_issue", "newsletter issue",
+        required=("title", "date", "issue_label", "signatory", "signatory_role"),
+        optional=("about", "supporters", "follow_us", "contact_name", "contact_email",
+                  "contact_phone", "contact_fax", "contact_website", "credits"),
+    ),
+    "newsletter-story": ContentType(
+        "newsletter-story", "newsletters", "newsletter_story", "newsletter story",
+        required=("title", "date", "section"),
+        optional=("order",),
+    ),
+    "page": ContentType("page", "pages", "page", "page", required=("title",)),
+}
+
+ISSUE_FILE_STEM = "issue"  # content/newsletters/<issue>/issue.md is the issue itself
+
+
+def type_for(folder: str, file_stem: str) -> ContentType | None:
+    """The content type of a file from its top folder and file name."""
+    if folder == "newsletters":
+        is_issue = file_stem.split(".")[0] == ISSUE_FILE_STEM  # issue.md, issue.ru.md, ...
+        return TYPES["newsletter-issue" if is_issue else "newsletter-story"]
+    return TYPES.get(folder)
+
+
+def allowed_fields(ctype: ContentType) -> set:
+    return set(ctype.required) | set(ctype.optional) | set(COMMON_OPTIONAL)

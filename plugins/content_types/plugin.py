@@ -1,0 +1,65 @@
+"""Pelican side of the content model: checks content before the build, then gives every
+article and page its `type` and template, and the theme its section names."""
+import logging
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article, Page
+
+from .check import check_content
+from .model import TYPES, type_for
+from .sections import DataFileError, load_sections
+
+log = logging.getLogger(__name__)
+
+
+def run_preflight_check(pelican):
+    """Stop before Pelican reads anything if the content has mistakes (all listed at once)."""
+    settings = pelican.settings
+    if settings.get("CONTENT_CHECKED"):  # tools/build.py already ran it and printed the result
+        return
+    problems = check_content(Path(settings["PATH"]), settings)
+    for problem in problems:
+        log.error("%s", problem)
+    if problems:
+        sys.exit(1)
+
+
+def load_section_names(pelican):
+    settings = pelican.settings
+    try:
+        sections = load_sections(Path(settings["PATH"]) / settings["SECTIONS_FILE"])
+    except DataFileError as exc:
+        log.error("%s", exc)
+        sys.exit(1)
+    by_slug = {s.slug: s for s in sections}
+    settings["SECTIONS"] = sections
+
+    def section_name(slug, lang="en"):
+        section = by_slug.get(slug)
+        return section.name(lang) if section else slug
+
+    settings.setdefault("JINJA_FILTERS", {})["section_name"] = section_name
+
+
+def set_type_and_template(content):
+    if not isinstance(content, (Article, Page)):
+        return
+    if isinstance(content, Page):
+        ctype = TYPES["page"]
+    else:
+        rel = Path(content.relative_source_path or "")
+        ctype = type_for(rel.parts[0] if rel.parts else "", rel.stem)
+        if ctype is None:
+            return
+    content.type = ctype.name
+    if "template" not in content.metadata:
+        content.template = ctype.template
+    content.date_precision = content.metadata.get("date_precision", "day")
+
+
+def register():
+    signals.initialized.connect(run_preflight_check)
+    signals.initialized.connect(load_section_names)
+    signals.content_object_init.connect(set_type_and_template)

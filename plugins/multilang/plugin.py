@@ -1,0 +1,159 @@
+"""Languages in a single Pelican pass.
+
+Why not pelican-i18n-subsites: it runs one full generation per language (about 3x the build
+time, against issue 9's budget of 1.25x plain Pelican), writes no hreflang, and needs themes
+written for it. Here every language is read once; this plugin links translations, makes
+readable slugs, and gives templates gettext and Babel dates in each page's own language.
+"""
+import logging
+from collections import defaultdict
+from pathlib import Path
+
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
+from jinja2 import pass_context
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .catalogs import load_translations
+from .translit import slugify
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "tg": "Тоҷикӣ"}  # each in its own language
+BABEL_LOCALES = {"en": "en_GB", "ru": "ru", "tg": "tg"}  # en_GB: "15 February 2006"
+DATE_PATTERNS = {"day": "long", "month": "LLLL y", "year": "y"}
+
+_translations: dict = {}
+
+
+def init_settings(pelican):
+    settings = pelican.settings
+    i18n_dir = Path(settings.get("I18N_DIR", Path(settings["PATH"]).parent / "i18n"))
+    for lang in settings["SITE_LANGUAGES"]:
+        _translations[lang] = load_translations(i18n_dir, lang)
+
+
+def content_lang(ctx) -> str:
+    """The language of the page being rendered."""
+    if ctx.get("page_lang"):
+        return ctx["page_lang"]
+    for name in ("article", "page"):
+        obj = ctx.get(name)
+        if obj is not None and getattr(obj, "lang", None):
+            return obj.lang
+    return ctx.get("DEFAULT_LANG", "en")
+
+
+@pass_context
+def _gettext(ctx, message):
+    return _translations[content_lang(ctx)].gettext(message)
+
+
+@pass_context
+def _ngettext(ctx, singular, plural, n):
+    return _translations[content_lang(ctx)].ngettext(singular, plural, n)
+
+
+@pass_context
+def current_lang(ctx):
+    return content_lang(ctx)
+
+
+@pass_context
+def alternates(ctx) -> dict:
+    """{language: site-relative URL} of this page in every language it exists in."""
+    if ctx.get("page_alternates"):  # listing pages pass theirs
+        return ctx["page_alternates"]
+    for name in ("article", "page"):
+        obj = ctx.get(name)
+        if obj is not None and getattr(obj, "url", None) is not None:
+            found = {obj.lang: obj.url}
+            found.update({t.lang: t.url for t in getattr(obj, "translations", [])})
+            return found
+    return {}
+
+
+def format_date(value, lang="en", precision="day"):
+    if value is None:
+        return ""
+    return babel_format_date(value, DATE_PATTERNS.get(precision, "long"),
+                             locale=BABEL_LOCALES.get(lang, lang))
+
+
+def format_number(value, lang="en"):
+    return format_decimal(value, locale=BABEL_LOCALES.get(lang, lang))
+
+
+def lang_prefix(lang, default="en"):
+    return "" if lang == default else f"{lang}/"
+
+
+def setup_jinja(generator):
+    env = generator.env
+    env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    default = generator.settings["DEFAULT_LANG"]
+    env.filters.update({"format_date": format_date, "format_number": format_number})
+    env.globals.update({
+        "LANGUAGE_NAMES": LANGUAGE_NAMES,
+        "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],
+        "current_lang": current_lang,
+        "alternates": alternates,
+        "lang_prefix": lambda lang: lang_prefix(lang, default),
+    })
+
+
+def set_slug_and_check_lang(content):
+    if not isinstance(content, (Article, Page)):
+        return
+    languages = content.settings["SITE_LANGUAGES"]
+    if content.lang not in languages:
+        log.error("%s: unknown language '%s' — use one of %s", content.source_path,
+                  content.lang, ", ".join(languages))
+    if "slug" not in content.metadata and getattr(content, "title", None):
+        content.slug = slugify(content.title)
+
+
+def link_group(contents, kind, default_lang):
+    """Give each item `.translations` (same key, other languages); report conflicts."""
+    groups = defaultdict(list)
+    for item in contents:
+        # Computed here, after every plugin has had its say on slugs.
+        item.translation_key = item.metadata.get("translation_of") or item.slug
+        groups[item.translation_key].append(item)
+    for key, items in groups.items():
+        by_lang = defaultdict(list)
+        for item in items:
+            by_lang[item.lang].append(item)
+        for lang, same in by_lang.items():
+            if len(same) > 1:
+                files = ", ".join(sorted(i.source_path for i in same))
+                log.error("%s: translation key '%s' is used by %d %s %ss (%s) — give each a "
+                          "different slug, or fix 'translation_of'", same[0].source_path, key,
+                          len(same), lang, kind, files)
+        for item in items:
+            item.translations = sorted((i for i in items if i is not item),
+                                       key=lambda i: i.lang)
+        for item in items:
+            if "translation_of" in item.metadata and not any(
+                    i.lang != item.lang and i.slug == key for i in items):
+                log.error("%s: 'translation_of: %s' names no %s in another language — use the "
+                          "slug of the original (its web address, e.g. /press/<slug>/)",
+                          item.source_path, key, kind)
+
+
+def link_translations(generators):
+    for generator in generators:
+        default = generator.settings["DEFAULT_LANG"]
+        if isinstance(generator, ArticlesGenerator):
+            link_group(generator.articles + generator.translations, "article", default)
+        elif isinstance(generator, PagesGenerator):
+            link_group(generator.pages + generator.translations, "page", default)
+
+
+def register():
+    signals.initialized.connect(init_settings)
+    signals.generator_init.connect(setup_jinja)
+    signals.content_object_init.connect(set_slug_and_check_lang)
+    signals.all_generators_finalized.connect(link_translations)

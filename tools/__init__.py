@@ -1,0 +1,1 @@
+"""Command-line tools behind tasks.py: build, content check, scaffolding."""

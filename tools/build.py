@@ -1,0 +1,120 @@
+"""Build the site safely: check the content, build into a fresh folder, and only then put it
+in place of the old output. A failed build leaves the previous site untouched.
+
+    python -m tools.build [--settings pelicanconf.py] [--output output]
+
+Exit status 0 on success; 1 when the content has problems or the build logged any warning
+or error (each printed in plain words); 2 on an internal error (a bug: run with --debug).
+"""
+import argparse
+import logging
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_types.check import check_content  # noqa: E402
+
+
+class Collector(logging.Handler):
+    """Keeps every warning and error the build logs, so that any of them fails the build."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+def swap_into_place(staging: Path, output: Path) -> None:
+    """Replace `output` by `staging` with renames; the old site is kept as `<output>.previous`."""
+    previous = output.with_name(output.name + ".previous")
+    if output.exists():
+        if previous.exists():
+            shutil.rmtree(previous)
+        os.rename(output, previous)
+    os.rename(staging, output)
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout) -> int:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    started = time.perf_counter()
+    settings = read_settings(str(settings_file))
+    problems = check_content(Path(settings["PATH"]), settings)
+    if problems:
+        print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
+        for problem in problems:
+            print(f"  {problem}", file=out)
+        return 1
+
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = output.with_name(f".{output.name}.building-{os.getpid()}")
+    if staging.exists():
+        shutil.rmtree(staging)
+    settings = read_settings(str(settings_file), override={
+        "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True})
+
+    collector = Collector()
+    root = logging.getLogger()
+    root.addHandler(collector)
+    root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    try:
+        Pelican(settings).run()
+    except SystemExit:
+        pass  # a plugin stopped the build; its reason is in the collected errors
+    except Exception:
+        shutil.rmtree(staging, ignore_errors=True)
+        logging.getLogger(__name__).debug("internal error", exc_info=True)
+        print("The build stopped because of an internal error (not a content mistake). "
+              "Nothing was changed in the published folder. Run again with --debug and "
+              "report the output.", file=out)
+        if debug:
+            raise
+        return 2
+    finally:
+        root.removeHandler(collector)
+
+    if collector.records:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The build found {len(collector.records)} problem(s); {output.name}/ was not "
+              "changed:", file=out)
+        for record in collector.records:
+            print(f"  {record.getMessage()}", file=out)
+        return 1
+
+    pages = count_pages(staging)
+    swap_into_place(staging, output)
+    seconds = time.perf_counter() - started
+    print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
+    parser.add_argument("--output", default=None, help="folder to build into (default: OUTPUT_PATH)")
+    parser.add_argument("--debug", action="store_true", help="show internal details")
+    args = parser.parse_args(argv)
+    settings_file = Path(args.settings).resolve()
+    if args.output:
+        output = Path(args.output)
+    else:
+        from pelican.settings import read_settings
+        output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
+    return build(settings_file, output, debug=args.debug)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
