@@ -87,10 +87,10 @@ def check_file(path: Path, rel: str, shown: str, sections: dict) -> list[Problem
                "'date: YYYY-MM-DD', then a blank line, then the text")
         return problems
 
-    last_line = max(f.line for f in fields.values())
+    first_line = min(f.line for f in fields.values())
     for key in ctype.required:
         if key not in fields or not fields[key].value.strip():
-            line = fields[key].line if key in fields else last_line + 1
+            line = fields[key].line if key in fields else first_line
             report(line, f"missing '{key}' (required for a {ctype.label})",
                    f"add a line '{key}: ...' to the front matter")
 

@@ -73,10 +73,10 @@ class ListingsGenerator(Generator):
         by_tag = defaultdict(list)
         for article in items:
             for tag in getattr(article, "tags", []):
-                by_tag[tag.name].append(article)
-        for name, tag_items in sorted(by_tag.items()):
-            self.write(writer, "tag", urls.list_url("tag", lang, urls.tag_slug(name)), lang,
-                       paginated={"articles": tag_items}, articles=tag_items, tag_name=name)
+                by_tag[tag].append(article)  # Pelican's Tag: slug made with TAG_REGEX_SUBSTITUTIONS
+        for tag, tag_items in sorted(by_tag.items()):
+            self.write(writer, "tag", urls.list_url("tag", lang, tag.slug), lang,
+                       paginated={"articles": tag_items}, articles=tag_items, tag_name=tag.name)
 
         years = [(year, list(group)) for year, group in groupby(items, key=lambda a: a.date.year)]
         self.write(writer, "archives", urls.list_url("archives", lang), lang, years=years)
@@ -86,7 +86,7 @@ class ListingsGenerator(Generator):
 def add_url_globals(generator):
     """Every template (articles and pages too) links to lists through `list_url`."""
     urls.DEFAULT_LANG = generator.settings["DEFAULT_LANG"]
-    generator.env.globals.update({"list_url": urls.list_url, "tag_slug": urls.tag_slug})
+    generator.env.globals.update({"list_url": urls.list_url})
 
 
 def get_generators(pelican):

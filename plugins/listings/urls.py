@@ -1,6 +1,4 @@
 """Addresses of listing pages: the one place that knows them (templates call `list_url`)."""
-from pelican.utils import slugify as pelican_slugify
-
 DEFAULT_LANG = "en"
 
 
@@ -28,7 +26,3 @@ def list_url(kind: str, lang: str, slug: str = "") -> str:
 
 def save_as(url: str) -> str:
     return url if url.endswith(".html") else f"{url}index.html"
-
-
-def tag_slug(name: str) -> str:
-    return pelican_slugify(name)

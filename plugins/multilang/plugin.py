@@ -75,6 +75,20 @@ def alternates(ctx) -> dict:
     return {}
 
 
+@pass_context
+def page_in(ctx, slug: str, lang: str) -> str:
+    """URL of the page whose translation key is `slug`, in `lang` if it is translated, else in
+    the default language (so navigation never links to a page that does not exist)."""
+    fallback = None
+    for page in ctx.get("pages", []):
+        if getattr(page, "translation_key", page.slug) == slug:
+            if page.lang == lang:
+                return page.url
+            if page.in_default_lang:
+                fallback = page.url
+    return fallback or ""
+
+
 def format_date(value, lang="en", precision="day"):
     if value is None:
         return ""
@@ -100,6 +114,7 @@ def setup_jinja(generator):
         "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],
         "current_lang": current_lang,
         "alternates": alternates,
+        "page_in": page_in,
         "lang_prefix": lambda lang: lang_prefix(lang, default),
     })
 

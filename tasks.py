@@ -1,0 +1,72 @@
+"""Tasks for writers and developers: `invoke --list` shows them all."""
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import task
+
+ROOT = Path(__file__).resolve().parent
+PYTHON = sys.executable
+
+
+@task(help={"settings": "settings file (pelicanconf.py for preview, publishconf.py to publish)",
+            "output": "folder to build into (default: output/)"})
+def build(c, settings="pelicanconf.py", output="output"):
+    """Check the content and build the site into output/ (only replaced when the build succeeds)."""
+    c.run(f'"{PYTHON}" -m tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"')
+
+
+@task
+def clean(c):
+    """Delete the built site."""
+    for name in ("output", "output.previous"):
+        shutil.rmtree(ROOT / name, ignore_errors=True)
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def serve(c, port=8000):
+    """Serve output/ at http://localhost:PORT/ (build first)."""
+    c.run(f'"{PYTHON}" -m http.server --directory "{ROOT / "output"}" {port}', pty=False)
+
+
+@task(help={"port": "port to serve on (default 8000)"})
+def livereload(c, port=8000):
+    """Build, serve, and rebuild + refresh the browser whenever content, theme or plugins change."""
+    from livereload import Server
+
+    def rebuild():
+        c.run(f'"{PYTHON}" -m tools.build --output "{ROOT / "output"}"', warn=True)
+
+    rebuild()
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "i18n/**/*.po", "*.py"):
+        server.watch(str(ROOT / pattern), rebuild)
+    server.serve(root=str(ROOT / "output"), port=port, host="localhost")
+
+
+@task
+def publish(c):
+    """Build the public site with publishconf.py into output/."""
+    build(c, settings="publishconf.py")
+
+
+@task(name="check-content")
+def check_content(c):
+    """List every problem in the content files, as file:line: problem — how to fix."""
+    c.run(f'"{PYTHON}" -m tools.check_content')
+
+
+@task(help={"kind": "press, news, campaign, story, issue or page",
+            "title": "the title, in quotes",
+            "lang": "en (default), ru or tg",
+            "translation_of": "for a translation: the slug of the English original",
+            "issue": "for a story or issue: the issue folder, e.g. 2012-q2"})
+def new(c, kind, title, lang="en", translation_of="", issue=""):
+    """Create a new content file with today's date and the fields it needs."""
+    from tools.scaffold import ScaffoldError, new_content
+    try:
+        path = new_content(kind, title, lang=lang, translation_of=translation_of, issue=issue)
+    except ScaffoldError as exc:
+        print(f"Could not create the file: {exc}")
+        sys.exit(1)
+    print(f"Created {path.relative_to(ROOT)} — open it, write the text, then run: invoke build")

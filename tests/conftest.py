@@ -1,0 +1,89 @@
+"""Shared fixtures: the real site built once per test session, and small fixture sites.
+
+Builds run `python -m tools.build` in a subprocess, exactly as `invoke build` does.
+"""
+import shutil
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str           # what the build printed (stdout + stderr)
+    folder: Path          # the output folder
+
+    def page(self, url_path: str) -> BeautifulSoup:
+        """Parse the page at a site URL path like '/press/x/' or 'ru/'."""
+        return BeautifulSoup(self.file(url_path).read_text(encoding="utf-8"), "lxml")
+
+    def file(self, url_path: str) -> Path:
+        path = self.folder / url_path.lstrip("/")
+        if url_path.endswith("/") or path.is_dir():
+            path = path / "index.html"
+        return path
+
+    def html_files(self):
+        return sorted(self.folder.rglob("*.html"))
+
+
+def run_build(settings: Path, output: Path) -> BuildResult:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT, capture_output=True, text=True, timeout=600)
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuildResult:
+    """The real site, built once from content/ into a temporary folder."""
+    result = run_build(ROOT / "pelicanconf.py", tmp_path_factory.mktemp("real") / "output")
+    assert result.returncode == 0, result.output
+    return result
+
+
+class FixtureSite:
+    """A small site with the real settings, theme and plugins, and content written by a test."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "content").mkdir(parents=True)
+        shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+        for name in ("theme", "plugins", "i18n"):
+            (root / name).symlink_to(ROOT / name)
+        shutil.copytree(ROOT / "content" / "data", root / "content" / "data")
+        shutil.copytree(ROOT / "content" / "images", root / "content" / "images")
+        for folder in ("press", "news", "newsletters", "campaigns", "pages"):
+            (root / "content" / folder).mkdir(exist_ok=True)
+        self.output = root / "output"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / "content" / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        return path
+
+    def build(self) -> BuildResult:
+        return run_build(self.root / "pelicanconf.py", self.output)
+
+
+@pytest.fixture
+def fixture_site(tmp_path) -> FixtureSite:
+    return FixtureSite(tmp_path / "site")
+
+
+MINIMAL_PRESS = """\
+title: A minimal press release
+date: 2020-01-15
+dateline: Dushanbe
+
+Text of the release.
+"""

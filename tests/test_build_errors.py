@@ -1,0 +1,86 @@
+"""Writers' mistakes give a clear message naming the file, and never replace a good site."""
+from conftest import MINIMAL_PRESS
+
+
+def test_title_is_escaped_not_executed(fixture_site):
+    fixture_site.write("press/x.md", """\
+        title: <script>alert(1)</script> & <b>bold</b>
+        slug: escaping
+        date: 2020-01-15
+        dateline: Dushanbe
+        summary: A summary with <em>markup</em> & "quotes"
+
+        Body.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    page = result.page("/press/escaping/")
+    assert not page.find_all("script")
+    assert not page.find("b")
+    assert page.find("h1").get_text() == "<script>alert(1)</script> & <b>bold</b>"
+    assert "<script>alert(1)</script>" in page.title.get_text()
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description == "A summary with markup & “quotes”"  # tags stripped, smart quotes
+    raw = result.file("/press/escaping/").read_text()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+
+
+def test_missing_title_fails_naming_the_file(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    fixture_site.write("news/no-title.md", """\
+        date: 2020-01-15
+
+        Text.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/news/no-title.md:1: missing 'title' (required for a news item)" in result.output
+    assert "Traceback" not in result.output
+    assert not result.folder.exists()
+
+
+def test_unparseable_date_fails_naming_file_and_line(fixture_site):
+    fixture_site.write("press/bad-date.md", """\
+        title: A release
+        dateline: Dushanbe
+        date: 15th of Febuary 2006
+
+        Text.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/press/bad-date.md:3: '15th of Febuary 2006' is not a date — write it as YYYY-MM-DD" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_failed_build_leaves_previous_site_untouched(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    fixture_site.write("news/broken.md", "date: yesterday\n\nText.\n")
+    second = fixture_site.build()
+    assert second.returncode == 1
+    after = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_broken_internal_link_fails_the_build(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS + "\nSee [the other]({filename}missing.md).\n")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "missing.md" in result.output
+    assert not result.folder.exists()
+
+
+def test_unknown_section_suggests_the_closest(fixture_site):
+    fixture_site.write("news/x.md", """\
+        title: Item
+        date: 2020-01-15
+        section: counter-traficking
+
+        Text.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/news/x.md:3: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?" in result.output

@@ -1,0 +1,112 @@
+"""Create a new content file with the right folder, name, date and fields (`invoke new`).
+
+Asks nothing it can infer: the date is today in Dushanbe, the slug comes from the title, a
+translation gets the original's section, tags and translation key.
+"""
+import datetime
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_types.frontmatter import read_front_matter  # noqa: E402
+from content_types.model import LANGUAGES, TYPES  # noqa: E402
+from multilang.translit import slugify  # noqa: E402
+
+KINDS = {"press": "press", "news": "news", "campaign": "campaigns", "story": "newsletter-story",
+         "issue": "newsletter-issue", "page": "page"}
+PLACEHOLDERS = {
+    "dateline": "Dushanbe",
+    "hashtag": "#EndHumanTrafficking",
+    "section": "counter-trafficking",
+    "issue_label": "July–September 2026",
+    "signatory": "Name Surname",
+    "signatory_role": "Chief of Mission, IOM Tajikistan",
+}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def today_in_dushanbe() -> datetime.date:
+    return datetime.datetime.now(ZoneInfo("Asia/Dushanbe")).date()
+
+
+def own_slug(fields: dict) -> str:
+    if "slug" in fields:
+        return fields["slug"].value
+    return slugify(fields["title"].value) if "title" in fields else ""
+
+
+def find_original(content_dir: Path, slug: str) -> Path:
+    """The English content file whose slug is `slug`."""
+    for path in sorted(content_dir.rglob("*.md")):
+        fields, _ = read_front_matter(path)
+        lang = fields["lang"].value if "lang" in fields else "en"
+        if lang == "en" and (own_slug(fields) == slug or
+                             (path.stem == "issue" and path.parent.name == slug)):
+            return path
+    raise ScaffoldError(f"no English content has the slug '{slug}' — copy it from the end of "
+                        "the original's web address, e.g. /press/<slug>/")
+
+
+def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "",
+                issue: str = "", content_dir: Path = ROOT / "content",
+                date: datetime.date | None = None) -> Path:
+    if kind not in KINDS:
+        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
+    if lang not in LANGUAGES:
+        raise ScaffoldError(f"unknown language '{lang}' — use en, ru or tg")
+    ctype = TYPES[KINDS[kind]]
+    date = date or today_in_dushanbe()
+    slug = slugify(title)
+    fields = {"title": title}
+    if kind != "page":
+        fields["date"] = date.isoformat()
+    if lang != "en":
+        fields["lang"] = lang
+    original, original_fields = None, {}
+    if translation_of:
+        if lang == "en":
+            raise ScaffoldError("a translation needs its language, e.g. --lang ru")
+        original = find_original(content_dir, translation_of)
+        original_fields = {k: f.value for k, f in read_front_matter(original)[0].items()}
+        fields["translation_of"] = translation_of
+        if "date" in original_fields:
+            fields["date"] = original_fields["date"]  # a translation keeps the original's date
+    for key in ctype.required:
+        if key not in fields:
+            fields[key] = original_fields.get(key) or PLACEHOLDERS.get(key, "")
+    for key in ("section", "tags", "donors"):
+        if key in original_fields and key not in fields:
+            fields[key] = original_fields[key]
+    fields.setdefault("summary", "One or two sentences that say what this is about.")
+
+    suffix = "" if lang == "en" else f".{lang}"
+    if kind == "page":
+        folder, name = content_dir / "pages", f"{slug}{suffix}.md"
+    elif kind in ("story", "issue"):
+        if not issue:
+            raise ScaffoldError("say which issue, e.g. --issue 2012-q2 (a folder name in "
+                                "content/newsletters/)")
+        folder = content_dir / "newsletters" / issue
+        name = f"issue{suffix}.md" if kind == "issue" else f"{slug}{suffix}.md"
+    else:
+        folder = content_dir / ctype.folder
+        name = f"{date.isoformat()}-{slug}{suffix}.md"
+    if original is not None:  # a translation sits beside its original: <original>.ru.md
+        folder, name = original.parent, f"{original.stem}{suffix}.md"
+        if original.stem == "issue":
+            fields.pop("translation_of")  # an issue's translations are linked by their folder
+    path = folder / name
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(content_dir.parent)} already exists — choose "
+                            "another title or edit that file")
+    folder.mkdir(parents=True, exist_ok=True)
+    body = "Write the text here. Leave one empty line between paragraphs.\n"
+    lines = [f"{key}: {value}" for key, value in fields.items()]
+    path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    return path
