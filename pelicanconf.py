@@ -118,3 +118,4 @@ RELATIVE_URLS = False
 PAGINATED_TEMPLATES = {"category": 20, "section": 20, "tag": 20}
 CSS_FILES = ["base.css", "layout.css", "components.css", "print.css"]
 THEME_STATIC_PATHS = []  # the stylesheet is bundled by plugins/assets; nothing else to copy
+FIGURE_PLACEHOLDER = "images/photo-unavailable.png"

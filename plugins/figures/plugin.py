@@ -13,6 +13,10 @@ from pelican import signals
 
 
 class FigureTreeprocessor(Treeprocessor):
+    def __init__(self, md, placeholder: str):
+        super().__init__(md)
+        self.placeholder = placeholder
+
     def run(self, root):
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
@@ -22,6 +26,8 @@ class FigureTreeprocessor(Treeprocessor):
                 if image.tag != "img" or (image.tail or "").strip() or not image.get("title"):
                     continue
                 figure = etree.Element("figure")
+                if self.placeholder and image.get("src", "").endswith(self.placeholder):
+                    figure.set("class", "figure--placeholder")  # shown small: there is no photo
                 caption_text = image.attrib.pop("title")
                 figure.append(image)
                 image.tail = None
@@ -33,16 +39,20 @@ class FigureTreeprocessor(Treeprocessor):
 
 
 class FigureExtension(Extension):
+    def __init__(self, placeholder: str = "", **kwargs):
+        super().__init__(**kwargs)
+        self.placeholder = placeholder
+
     def extendMarkdown(self, md):
         # after inline patterns (priority 20) have turned ![...](...) into <img>
-        md.treeprocessors.register(FigureTreeprocessor(md), "figures", 5)
+        md.treeprocessors.register(FigureTreeprocessor(md, self.placeholder), "figures", 5)
 
 
 def add_extension(pelican):
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, FigureExtension) for e in extensions):
-        extensions.append(FigureExtension())
+        extensions.append(FigureExtension(pelican.settings.get("FIGURE_PLACEHOLDER", "")))
 
 
 def register():
