@@ -130,7 +130,7 @@ def test_no_internal_link_or_image_is_broken(site):
         for tag, attr in (("a", "href"), ("img", "src"), ("link", "href")):
             for element in soup.find_all(tag):
                 url = element.get(attr)
-                if not url or url.startswith(("http:", "https:", "mailto:", "tel:", "#")):
+                if not url or url.startswith(("http:", "https:", "mailto:", "tel:", "#", "data:")):
                     continue
                 target = url.split("#")[0]
                 if not target.startswith("/"):
