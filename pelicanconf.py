@@ -106,6 +106,7 @@ PLUGINS = [
     "figures",
     "listings",
     "assets",
+    "sitemap",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).

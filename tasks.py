@@ -70,3 +70,38 @@ def new(c, kind, title, lang="en", translation_of="", issue=""):
         print(f"Could not create the file: {exc}")
         sys.exit(1)
     print(f"Created {path.relative_to(ROOT)} — open it, write the text, then run: invoke build")
+
+
+# --- Interface translations (gettext catalogues in i18n/, managed with Babel) ---------------
+I18N = ROOT / "i18n"
+POT = I18N / "messages.pot"
+TRANSLATED_LANGUAGES = ("ru", "tg")
+
+
+@task(name="i18n-extract")
+def i18n_extract(c):
+    """Collect the theme's interface strings into i18n/messages.pot."""
+    c.run(f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output '
+          f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"')
+
+
+@task(name="i18n-update", pre=[i18n_extract])
+def i18n_update(c):
+    """Extract, then add new strings to each language's .po file (translate them, e.g. in Poedit)."""
+    for lang in TRANSLATED_LANGUAGES:
+        po = I18N / lang / "LC_MESSAGES" / "messages.po"
+        action = "update" if po.exists() else "init"
+        c.run(f'"{PYTHON}" -m babel.messages.frontend {action} -D messages -i "{POT}" '
+              f'-d "{I18N}" -l {lang} --no-wrap' + (" --ignore-obsolete" if action == "update" else ""))
+
+
+@task(name="i18n-compile")
+def i18n_compile(c):
+    """Compile the .po files to .mo (the build also does this by itself when needed)."""
+    c.run(f'"{PYTHON}" -m babel.messages.frontend compile -D messages -d "{I18N}" --statistics')
+
+
+@task(name="i18n-report")
+def i18n_report(c):
+    """List content that is not translated into every language, and untranslated interface strings."""
+    c.run(f'"{PYTHON}" -m tools.i18n_report')

@@ -4,8 +4,12 @@ Pelican's own generator builds one set of lists from the default-language articl
 three languages read in one pass we need one set per language, so those are switched off in
 pelicanconf.py and written here instead (through Pelican's Writer, so pagination works as
 usual).
+
+Untranslated content is listed only in its own language; each list says how many items of
+the same list exist only in another language, and links there (see docs/authoring.md).
 """
 from collections import defaultdict
+from dataclasses import dataclass, field
 from itertools import groupby
 
 from pelican import signals
@@ -22,65 +26,97 @@ def listed(article) -> bool:
     return getattr(article, "type", "") != "newsletter-story"
 
 
+@dataclass
+class Listing:
+    kind: str                 # home, category, section, tag, archives, 404
+    slug: str
+    lang: str
+    template: str
+    items: list               # articles shown (newest first)
+    paginate: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return urls.list_url(self.kind, self.lang, self.slug)
+
+
+def only_elsewhere(items_by_lang: dict, lang: str) -> dict:
+    """{other language: number of its items that have no version in `lang`}."""
+    here = {a.translation_key for a in items_by_lang.get(lang, [])}
+    counts = {}
+    for other, items in items_by_lang.items():
+        if other != lang:
+            missing = sum(1 for a in items if a.translation_key not in here
+                          and lang not in {t.lang for t in a.translations})
+            if missing:
+                counts[other] = missing
+    return counts
+
+
 class ListingsGenerator(Generator):
     def generate_context(self):
         pass
 
+    def plan(self, articles, languages) -> list[Listing]:
+        listings = []
+        for lang in languages:
+            items = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
+            shown = [a for a in items if listed(a)]
+            by_category = defaultdict(list)
+            for article in shown:
+                by_category[article.category.slug].append(article)
+            listings.append(Listing("home", "", lang, "index", shown, extra={
+                "latest": [a for a in shown if a.type in ("press-release", "news")][:HOME_LATEST],
+                "latest_issue": next(iter(by_category["newsletters"]), None),
+                "campaigns": by_category["campaigns"][:2]}))
+            for category in CATEGORIES:
+                listings.append(Listing("category", category, lang, "category", by_category[category],
+                                        paginate=True, extra={"category_slug": category}))
+            by_section = defaultdict(list)
+            by_tag = defaultdict(list)
+            for article in items:
+                if getattr(article, "section", None):
+                    by_section[article.section].append(article)
+                for tag in getattr(article, "tags", []):
+                    by_tag[tag.slug].append((tag, article))  # Tag.slug uses TAG_REGEX_SUBSTITUTIONS
+            for section in self.settings.get("SECTIONS", []):
+                if by_section.get(section.slug):
+                    listings.append(Listing("section", section.slug, lang, "section",
+                                            by_section[section.slug], paginate=True,
+                                            extra={"section_slug": section.slug}))
+            for slug, pairs in sorted(by_tag.items()):
+                listings.append(Listing("tag", slug, lang, "tag", [a for _, a in pairs], paginate=True,
+                                        extra={"tag_name": pairs[0][0].name}))
+            years = [(year, list(group)) for year, group in groupby(items, key=lambda a: a.date.year)]
+            listings.append(Listing("archives", "", lang, "archives", items, extra={"years": years}))
+            listings.append(Listing("404", "", lang, "404", []))
+        return listings
+
     def generate_output(self, writer):
         articles = self.context["articles"]
-        languages = self.settings["SITE_LANGUAGES"]
-        by_lang = defaultdict(list)
-        for article in articles:
-            by_lang[article.lang].append(article)
-        for lang in languages:
-            items = sorted(by_lang.get(lang, []), key=lambda a: a.date, reverse=True)
-            self.write_language(writer, lang, items)
+        listings = self.plan(articles, self.settings["SITE_LANGUAGES"])
+        exists = defaultdict(dict)  # (kind, slug) -> {lang: url}
+        for listing in listings:
+            exists[(listing.kind, listing.slug)][listing.lang] = listing.url
+        same_list = defaultdict(dict)  # (kind, slug) -> {lang: [items]} for the untranslated notice
+        for listing in listings:
+            same_list[(listing.kind, listing.slug)][listing.lang] = listing.items
 
-    def write(self, writer, template, url, lang, paginated=None, **extra):
-        writer.write_file(
-            urls.save_as(url), self.get_template(template), self.context,
-            relative_urls=self.settings["RELATIVE_URLS"], paginated=paginated,
-            template_name=template, url=url, page_lang=lang, page_url=url, **extra)
-
-    def write_language(self, writer, lang, items):
-        shown = [a for a in items if listed(a)]
-        by_category = defaultdict(list)
-        for article in shown:
-            by_category[article.category.slug].append(article)
-
-        self.write(writer, "index", urls.list_url("home", lang), lang,
-                   latest=[a for a in shown if a.type in ("press-release", "news")][:HOME_LATEST],
-                   latest_issue=next(iter(by_category["newsletters"]), None),
-                   campaigns=by_category["campaigns"][:2])
-
-        for category in CATEGORIES:
-            listed_items = by_category[category]
-            self.write(writer, "category", urls.list_url("category", lang, category), lang,
-                       paginated={"articles": listed_items}, articles=listed_items,
-                       category_slug=category)
-
-        by_section = defaultdict(list)
-        for article in items:
-            if getattr(article, "section", None):
-                by_section[article.section].append(article)
-        for section in self.settings.get("SECTIONS", []):
-            section_items = by_section.get(section.slug, [])
-            if section_items:
-                self.write(writer, "section", urls.list_url("section", lang, section.slug), lang,
-                           paginated={"articles": section_items}, articles=section_items,
-                           section_slug=section.slug)
-
-        by_tag = defaultdict(list)
-        for article in items:
-            for tag in getattr(article, "tags", []):
-                by_tag[tag].append(article)  # Pelican's Tag: slug made with TAG_REGEX_SUBSTITUTIONS
-        for tag, tag_items in sorted(by_tag.items()):
-            self.write(writer, "tag", urls.list_url("tag", lang, tag.slug), lang,
-                       paginated={"articles": tag_items}, articles=tag_items, tag_name=tag.name)
-
-        years = [(year, list(group)) for year, group in groupby(items, key=lambda a: a.date.year)]
-        self.write(writer, "archives", urls.list_url("archives", lang), lang, years=years)
-        self.write(writer, "404", urls.list_url("404", lang), lang)
+        for listing in listings:
+            key = (listing.kind, listing.slug)
+            context = dict(listing.extra)
+            if listing.kind in ("category", "section", "tag", "archives"):
+                context["only_elsewhere"] = {
+                    lang: (count, exists[key][lang])
+                    for lang, count in only_elsewhere(same_list[key], listing.lang).items()}
+            paginated = {"articles": listing.items} if listing.paginate else None
+            writer.write_file(
+                urls.save_as(listing.url), self.get_template(listing.template), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], paginated=paginated,
+                template_name=listing.template, url=listing.url, page_lang=listing.lang,
+                page_url=listing.url, page_alternates=exists[key] if listing.kind != "404" else {},
+                articles=listing.items, **context)
 
 
 def add_url_globals(generator):

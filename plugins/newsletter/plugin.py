@@ -30,6 +30,10 @@ def set_urls(content):
     content.override_save_as = url + "index.html"
 
 
+def translation_key(content) -> str:
+    return content.metadata.get("translation_of") or content.slug
+
+
 def story_sort_key(section_order):
     def key(story):
         return (section_order.get(story.section, len(section_order)),
@@ -50,11 +54,16 @@ def link_issues(generator):
         elif getattr(article, "type", "") == "newsletter-story":
             stories[(article.issue_slug, article.lang)].append(article)
 
+    default = generator.settings["DEFAULT_LANG"]
     for (folder, lang), issue in issues.items():
         items = sorted(stories.get((folder, lang), []), key=story_sort_key(section_order))
         issue.stories = items
+        # Stories not yet translated are listed in the table of contents in the default language
+        # (the template marks their language), so a translated issue is never an empty shell.
+        here = {translation_key(s) for s in items}
+        fallback = [s for s in stories.get((folder, default), []) if translation_key(s) not in here]
         grouped = defaultdict(list)
-        for story in items:
+        for story in sorted(items + fallback, key=story_sort_key(section_order)):
             grouped[story.section].append(story)
         issue.stories_by_section = [(s.slug, grouped[s.slug]) for s in sections if grouped[s.slug]]
         for index, story in enumerate(items):
