@@ -84,3 +84,52 @@ def test_unknown_section_suggests_the_closest(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/news/x.md:3: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?" in result.output
+
+
+def test_translation_key_used_twice_in_one_language_fails_naming_the_files(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    for name in ("first", "second"):
+        fixture_site.write(f"press/ok.{name}.ru.md", f"""\
+            title: Пресс-релиз {name}
+            lang: ru
+            translation_of: a-minimal-press-release
+            date: 2020-01-15
+            dateline: Душанбе
+
+            Текст.
+            """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "translation key 'a-minimal-press-release' is used by 2 ru articles" in result.output
+    assert "press/ok.first.ru.md" in result.output and "press/ok.second.ru.md" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_language_code_fails_naming_file_and_line(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    fixture_site.write("press/ok.fr.md", """\
+        title: Communiqué
+        date: 2020-01-15
+        dateline: Douchanbé
+        lang: fr
+
+        Texte.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/press/ok.fr.md:4: unknown language 'fr' — use en (English), ru (Russian) or tg (Tajik)" in result.output
+
+
+def test_translation_of_a_missing_original_fails(fixture_site):
+    fixture_site.write("press/ok.ru.md", """\
+        title: Пресс-релиз
+        lang: ru
+        translation_of: no-such-release
+        date: 2020-01-15
+        dateline: Душанбе
+
+        Текст.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "'translation_of: no-such-release' names no article in another language" in result.output

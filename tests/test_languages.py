@@ -1,0 +1,160 @@
+"""Three languages: homes, translations, hreflang, switcher, catalogues, dates, sitemap."""
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+PUBLIC = "https://www.iom.tj/"
+TRANSLATED = {  # English page -> its translations that must exist
+    "/press/memorandum-of-cooperation-combating-human-trafficking-2006/": ("ru", "tg"),
+    "/about/": ("ru", "tg"),
+    "/campaigns/world-day-against-trafficking-2019/": ("ru", "tg"),
+    "/newsletters/2012-q2/": ("ru", "tg"),
+}
+
+
+def local(url: str) -> str:
+    assert url.startswith(PUBLIC), url
+    return "/" + url[len(PUBLIC):]
+
+
+def alternates(page) -> dict:
+    return {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")
+            if link.get("hreflang")}
+
+
+@pytest.mark.parametrize("path,lang", [("/", "en"), ("/ru/", "ru"), ("/tg/", "tg")])
+def test_each_home_exists_with_its_language(site, path, lang):
+    page = site.page(path)
+    assert page.html["lang"] == lang
+    assert page.find("a", class_="skip-link").get_text() == {
+        "en": "Skip to main content", "ru": "Перейти к основному содержанию",
+        "tg": "Гузариш ба матни асосӣ"}[lang]
+
+
+@pytest.mark.parametrize("english", sorted(TRANSLATED))
+def test_translations_exist_and_hreflang_is_reciprocal(site, english):
+    links = alternates(site.page(english))
+    assert set(links) == {"en", "ru", "tg", "x-default"}
+    assert links["x-default"] == links["en"]
+    for lang, url in links.items():
+        target = site.page(local(url))
+        assert target.html["lang"] == (lang if lang != "x-default" else "en")
+        assert alternates(target) == links, f"{url} does not link back the same way"
+
+
+def test_every_hreflang_link_on_the_site_resolves(site):
+    for html in site.html_files():
+        page = site.page(str(html.relative_to(site.folder)))
+        for lang, url in alternates(page).items():
+            assert site.file(local(url)).exists(), (html, lang, url)
+
+
+def test_switcher_on_a_translated_article_reaches_its_translation(site):
+    page = site.page("/press/memorandum-of-cooperation-combating-human-trafficking-2006/")
+    switcher = page.find("nav", class_="lang-switcher")
+    russian = switcher.find("a", hreflang="ru")
+    target = site.page(russian["href"])
+    assert target.html["lang"] == "ru"
+    assert target.find("h1").get_text().startswith("Официальная церемония подписания")
+
+
+def test_switcher_on_an_untranslated_article_goes_home_and_says_so(site):
+    page = site.page("/news/two-years-of-labour-slavery-ganjina-s-story/")
+    tajik = page.find("nav", class_="lang-switcher").find("a", hreflang="tg")
+    assert tajik["href"] == "/tg/"
+    assert "this page is not translated" in tajik.get_text()
+
+
+def test_russian_and_tajik_pages_show_no_english_interface_text(site):
+    english_strings = {"Skip to main content", "Press releases", "Published", "Archives", "About us",
+                       "Type", "Theme", "Tags", "Foreword", "In this issue", "Contact us", "Key figures"}
+    for path in ("/ru/", "/tg/", "/ru/newsletters/2012-q2/", "/tg/campaigns/",
+                 "/tg/press/marosimi-rasmii-imzoi-yoddoshti-dujonibai-hamkori-bayni-sozmoni-baynalmilalii/"):
+        page = site.page(path)
+        for element in page.find_all(["main", "header", "footer"]):
+            for tag in element.find_all(lang=True):  # text marked as another language is fine
+                tag.decompose()
+        text = page.get_text(" ")
+        found = {s for s in english_strings if s in text}
+        assert not found, (path, found)
+
+
+def test_dates_are_in_each_pages_language(site):
+    ru = site.page("/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/")
+    ru_text = ru.find("main").get_text().replace("\u202f", " ").replace("\u00a0", " ")  # Babel's no-break spaces
+    assert "15 февраля 2006 г." in ru_text
+    assert "Душанбе, 15 февраля 2006 г." in ru_text and "г.." not in ru_text
+    tg = site.page("/tg/press/marosimi-rasmii-imzoi-yoddoshti-dujonibai-hamkori-bayni-sozmoni-baynalmilalii/")
+    assert "15 Феврал 2006" in tg.find("main").get_text()
+    tg_archive = site.page("/tg/archives/").find("main").get_text()
+    assert "30 Июл 2019" in tg_archive and "July" not in tg_archive
+
+
+def test_slugs_are_readable_ascii_transliterations(site):
+    for lang in ("ru", "tg"):
+        for html in (site.folder / lang).rglob("index.html"):
+            relative = html.relative_to(site.folder).as_posix()
+            assert relative.isascii(), relative
+    assert site.file("/tg/campaigns/ruzi-jahonii-muboriza-bo-savdoi-odamon-soli-2019-dar-tojikiston/").exists()
+
+
+def test_translated_issue_lists_untranslated_stories_marked_in_english(site):
+    toc = site.page("/ru/newsletters/2012-q2/").find("nav", class_="toc")
+    links = toc.find_all("a")
+    assert len(links) == 10
+    assert all(a.get("lang") == "en" for a in links)
+    assert toc.find("h3").get_text(strip=True) == "Защита беженцев"
+
+
+def test_untranslated_content_is_listed_only_in_its_language_with_a_notice(site):
+    ru_news = site.page("/ru/news/")
+    assert not ru_news.find_all("article", class_="card")
+    notice = ru_news.find("aside", class_="notice")
+    assert "9 материалов доступны только на английском" in notice.get_text()
+    assert notice.find("a")["href"] == "/news/"
+
+
+@pytest.mark.parametrize("lang", ["ru", "tg"])
+def test_every_template_string_is_translated(lang):
+    """Fails when a template uses a msgid that the language's catalogue does not translate."""
+    with (ROOT / "i18n" / "messages.pot").open("rb") as handle:
+        template_ids = {m.id for m in read_po(handle) if m.id}
+    with (ROOT / "i18n" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale=lang)
+    translated = {m.id for m in catalog if m.id and not m.fuzzy and (
+        all(m.string) if isinstance(m.string, tuple) else m.string)}
+    assert not template_ids - translated
+
+
+def test_pot_is_up_to_date_with_the_templates(tmp_path):
+    """The committed .pot holds every string the templates use (run `invoke i18n-update`)."""
+    from babel.messages.extract import extract_from_dir
+    method_map = [("theme/templates/**.html", "jinja2")]
+    options = {"theme/templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "True",
+                                           "lstrip_blocks": "True", "autoescape": "True"}}
+    used = {msg for _, _, msg, _, _ in extract_from_dir(str(ROOT), method_map, options)}
+    with (ROOT / "i18n" / "messages.pot").open("rb") as handle:
+        known = {m.id for m in read_po(handle) if m.id}
+    assert not used - known
+
+
+def test_sitemap_lists_every_page_with_alternates_and_robots_points_to_it(site):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    tree = ET.parse(site.folder / "sitemap.xml")
+    entries = {local(u.find("s:loc", ns).text): u for u in tree.getroot().findall("s:url", ns)}
+    pages = {"/" + str(p.relative_to(site.folder)).removesuffix("index.html")
+             for p in site.html_files() if not p.name.endswith("404.html")}
+    assert set(entries) == pages
+    about = entries["/about/"]
+    langs = {link.get("hreflang"): link.get("href") for link in about.findall("x:link", ns)}
+    assert set(langs) == {"en", "ru", "tg", "x-default"}
+    assert (site.folder / "robots.txt").read_text().strip().endswith("Sitemap: https://www.iom.tj/sitemap.xml")
+
+
+def test_every_page_has_a_canonical_url(site):
+    for html in site.html_files():
+        page = site.page(str(html.relative_to(site.folder)))
+        assert page.find("link", rel="canonical")["href"].startswith(PUBLIC), html

@@ -1,0 +1,73 @@
+"""`invoke i18n-report`: what is not translated yet.
+
+Lists every piece of content that is missing in one of the site's languages (by translation
+key), and every interface string without a Russian or Tajik translation. Exit status 0: this
+is a to-do list, not an error (untranslated content is allowed; see the README's policy).
+"""
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from content_types.check import content_files  # noqa: E402
+from content_types.frontmatter import read_front_matter  # noqa: E402
+from multilang.translit import slugify  # noqa: E402
+
+
+def content_key(path: Path, fields: dict) -> str:
+    if path.stem.split(".")[0] == "issue":
+        return f"newsletters/{path.parent.name}"
+    if "translation_of" in fields:
+        return fields["translation_of"].value
+    if "slug" in fields:
+        return fields["slug"].value
+    return slugify(fields["title"].value) if "title" in fields else path.stem
+
+
+def untranslated_content(content_dir: Path, settings: dict) -> dict:
+    """{key: (path of one version, {languages present})} for keys missing a language."""
+    present = defaultdict(set)
+    where = {}
+    for path in content_files(content_dir, settings):
+        fields, _ = read_front_matter(path)
+        lang = fields["lang"].value if "lang" in fields else settings["DEFAULT_LANG"]
+        key = content_key(path, fields)
+        present[key].add(lang)
+        where.setdefault(key, path.relative_to(content_dir.parent))
+    languages = set(settings["SITE_LANGUAGES"])
+    missing = {key: (where[key], langs) for key, langs in present.items() if langs != languages}
+    return dict(sorted(missing.items(), key=lambda item: str(item[1][0])))
+
+
+def untranslated_strings(i18n_dir: Path, languages) -> dict:
+    from babel.messages.pofile import read_po
+    missing = {}
+    for lang in languages:
+        with (i18n_dir / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalog = read_po(handle, locale=lang)
+        missing[lang] = [m.id for m in catalog if m.id and (
+            not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    return missing
+
+
+def main() -> int:
+    from pelican.settings import read_settings
+    settings = read_settings(str(ROOT / "pelicanconf.py"))
+    languages = settings["SITE_LANGUAGES"]
+    missing = untranslated_content(Path(settings["PATH"]), settings)
+    print(f"Content not in every language ({len(missing)}):")
+    for key, (path, langs) in missing.items():
+        absent = ", ".join(l for l in languages if l not in langs)
+        print(f"  {path}  — missing: {absent}")
+    strings = untranslated_strings(ROOT / "i18n", [l for l in languages if l != settings["DEFAULT_LANG"]])
+    for lang, ids in strings.items():
+        print(f"Interface strings without a {lang} translation: {len(ids)}")
+        for msgid in ids:
+            print(f"  {msgid}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
