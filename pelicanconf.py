@@ -107,6 +107,7 @@ PLUGINS = [
     "listings",
     "assets",
     "sitemap",
+    "feeds",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
@@ -120,3 +121,4 @@ PAGINATED_TEMPLATES = {"category": 20, "section": 20, "tag": 20}
 CSS_FILES = ["base.css", "layout.css", "components.css", "print.css"]
 THEME_STATIC_PATHS = []  # the stylesheet is bundled by plugins/assets; nothing else to copy
 FIGURE_PLACEHOLDER = "images/photo-unavailable.png"
+FEED_MAX_ENTRIES = 20  # per feed, newest first (plugins/feeds)

@@ -92,7 +92,7 @@ def i18n_update(c):
         po = I18N / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
         c.run(f'"{PYTHON}" -m babel.messages.frontend {action} -D messages -i "{POT}" '
-              f'-d "{I18N}" -l {lang} --no-wrap' + (" --ignore-obsolete" if action == "update" else ""))
+              f'-d "{I18N}" -l {lang} --no-wrap' + (" --ignore-obsolete --no-fuzzy-matching" if action == "update" else ""))
 
 
 @task(name="i18n-compile")

@@ -63,7 +63,8 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
     ctype = TYPES[KINDS[kind]]
     date = date or today_in_dushanbe()
     slug = slugify(title)
-    fields = {"title": title}
+    # An explicit slug keeps the address and the feed id stable if the title is edited later.
+    fields = {"title": title, "slug": slug} if kind != "issue" else {"title": title}
     if kind != "page":
         fields["date"] = date.isoformat()
     if lang != "en":

@@ -1,0 +1,232 @@
+"""Feeds with feedgen: Atom and RSS 2.0 per language for the whole site, each content type and
+each theme section; an XSL stylesheet so a feed opened in a browser reads as a page; and a
+"Subscribe" page per language. Pelican's own feed writer is switched off in pelicanconf.py.
+
+Entries carry the full content with absolute links, a summary, a permanent tag: id made from
+the translation key and the original date (so neither a rebuild nor a title edit re-sends an
+item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, and language.
+The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
+"""
+import mimetypes
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from feedgen.feed import FeedGenerator
+from lxml import etree
+from pelican import signals
+from pelican.generators import Generator
+
+from .absolute import absolutize
+from .revisions import last_changes, mtime
+
+CATEGORIES = ("press", "news", "newsletters", "campaigns")
+FORMATS = ("atom", "rss")
+
+
+def prefix(lang, default):
+    return "" if lang == default else f"{lang}/"
+
+
+def feed_path(kind: str, lang: str, slug: str = "", fmt: str = "atom", default: str = "en") -> str:
+    """Site-relative path of a feed: feeds/all.atom.xml, ru/feeds/press.rss.xml,
+    feeds/sections/counter-trafficking.atom.xml."""
+    base = f"{prefix(lang, default)}feeds/"
+    name = "all" if kind == "all" else (slug if kind == "category" else f"sections/{slug}")
+    return f"{base}{name}.{fmt}.xml"
+
+
+@dataclass
+class Feed:
+    kind: str       # all, category, section
+    slug: str
+    lang: str
+    title: str
+    page_url: str   # the HTML list this feed follows
+    items: list
+
+
+class FeedsGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    # --- helpers -----------------------------------------------------------------------
+    def label(self, snippet: str, lang: str, **values) -> str:
+        """Render an interface string through the theme's gettext catalogues."""
+        template = self.env.from_string(
+            '{% import "components/labels.html" as labels with context %}' + snippet)
+        return template.render(page_lang=lang, **values).strip()
+
+    def absolute(self, path: str) -> str:
+        return f"{self.settings['SITE_PUBLIC_URL'].rstrip('/')}/{path.lstrip('/')}"
+
+    def updated(self, article):
+        tz = ZoneInfo(self.settings["TIMEZONE"])
+        candidates = [article.date]
+        if getattr(article, "modified", None):
+            candidates.append(article.modified)
+        changed = self.changes.get(str(Path(article.source_path).resolve()))
+        if changed is None and Path(article.source_path).exists():
+            changed = mtime(article.source_path)
+        if changed is not None:
+            candidates.append(changed.astimezone(tz))
+        return max(candidates).astimezone(tz)
+
+    def entry_id(self, article) -> str:
+        host = urlsplit(self.settings["SITE_PUBLIC_URL"]).hostname
+        return f"tag:{host},{article.date:%Y-%m-%d}:{article.translation_key}/{article.lang}"
+
+    def entry_content(self, article) -> str:
+        if article in self.contents:
+            return self.contents[article]
+        html = article.content
+        if getattr(article, "type", "") == "newsletter-issue":
+            html += self.label('{% import "components/feed_parts.html" as parts with context %}'
+                               '{{ parts.issue_toc(issue) }}', article.lang, issue=article,
+                               SITEURL=self.settings["SITEURL"])
+        self.contents[article] = absolutize(html, self.absolute(article.url))
+        return self.contents[article]
+
+    def enclosure(self, article):
+        image = getattr(article, "image", None)
+        if not image:
+            return None
+        source = Path(self.settings["PATH"]) / image.lstrip("/")
+        if not source.is_file():
+            return None
+        kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
+        return self.absolute(image), str(source.stat().st_size), kind
+
+    # --- feeds -------------------------------------------------------------------------
+    def plan(self, articles) -> list[Feed]:
+        default = self.settings["DEFAULT_LANG"]
+        feeds = []
+        for lang in self.settings["SITE_LANGUAGES"]:
+            mine = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
+            announced = [a for a in mine if a.type != "newsletter-story"]  # issues announce stories
+            site = self.label("{{ _('IOM Tajikistan') }}", lang)
+            feeds.append(Feed("all", "", lang, site, prefix(lang, default), announced))
+            for category in CATEGORIES:
+                name = self.label("{{ labels.category_name(slug) }}", lang, slug=category)
+                feeds.append(Feed("category", category, lang, f"{site}: {name}",
+                                  f"{prefix(lang, default)}{category}/",
+                                  [a for a in announced if a.category.slug == category]))
+            by_section = defaultdict(list)
+            for article in mine:
+                if getattr(article, "section", None):
+                    by_section[article.section].append(article)
+            section_name = self.env.filters["section_name"]
+            for section in self.settings.get("SECTIONS", []):
+                if by_section.get(section.slug):
+                    feeds.append(Feed("section", section.slug, lang,
+                                      f"{site}: {section_name(section.slug, lang)}",
+                                      f"{prefix(lang, default)}sections/{section.slug}/",
+                                      by_section[section.slug]))
+        return feeds
+
+    def build_feed(self, feed: Feed) -> FeedGenerator:
+        default = self.settings["DEFAULT_LANG"]
+        limit = self.settings.get("FEED_MAX_ENTRIES", 20)
+        items = feed.items[:limit]
+        generator = FeedGenerator()
+        generator.load_extension("dc", atom=False, rss=True)
+        generator.id(self.absolute(feed_path(feed.kind, feed.lang, feed.slug, "atom", default)))
+        generator.title(feed.title)
+        generator.subtitle(self.label("{{ _('International Organization for Migration (IOM), Mission in Tajikistan') }}", feed.lang))
+        generator.link(href=self.absolute(feed.page_url), rel="alternate")
+        generator.language(feed.lang)
+        generator.author({"name": self.settings["AUTHOR"]})
+        updates = {}
+        for article in items:
+            entry = generator.add_entry(order="append")
+            updates[article] = self.updated(article)
+            entry.id(self.entry_id(article))
+            entry.title(article.title)
+            entry.link(href=self.absolute(article.url), rel="alternate")
+            summary = self.env.filters["striptags"](getattr(article, "summary", "") or "")
+            entry.summary(summary)
+            entry.content(self.entry_content(article), type="html")
+            entry.published(article.date)
+            entry.updated(updates[article])
+            entry.author({"name": getattr(article, "author", None) and article.author.name
+                          or self.settings["AUTHOR"]})
+            terms = [self.label("{{ labels.category_name(slug) }}", feed.lang, slug=article.category.slug)]
+            if getattr(article, "section", None):
+                terms.append(self.env.filters["section_name"](article.section, feed.lang))
+            terms += [tag.name for tag in getattr(article, "tags", [])]
+            for term in terms:
+                entry.category(term=term)
+            entry.dc.dc_language(article.lang)
+            enclosure = self.enclosure(article)
+            if enclosure:
+                entry.enclosure(*enclosure)
+        newest = max(updates.values(), default=None)
+        if newest is None:  # an empty feed: dated by its newest possible content, the site's start
+            newest = min((a.date for a in self.context["articles"]), default=None)
+        generator.updated(newest)
+        return generator
+
+    def write_feed(self, feed: Feed):
+        default = self.settings["DEFAULT_LANG"]
+        xsl = f"{self.settings['SITEURL']}/{prefix(feed.lang, default)}feeds/feed.xsl"
+        for fmt in FORMATS:
+            path = feed_path(feed.kind, feed.lang, feed.slug, fmt, default)
+            generator = self.build_feed(feed)
+            generator.link(href=self.absolute(path), rel="self")  # each format names itself
+            xml = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
+            target = Path(self.output_path) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(self.finish(xml, feed.lang, fmt, xsl))
+
+    def finish(self, xml: bytes, lang: str, fmt: str, xsl: str) -> bytes:
+        """Add the browser stylesheet and per-entry language (feedgen writes neither)."""
+        root = etree.fromstring(xml)
+        if fmt == "atom":
+            for entry in root.findall("{http://www.w3.org/2005/Atom}entry"):
+                entry.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+        pi = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{xsl}"')
+        root.addprevious(pi)
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
+                              pretty_print=True)
+
+    def generate_output(self, writer):
+        self.changes = last_changes(Path(self.settings["PATH"]))
+        self.contents = {}  # article -> its absolutized HTML, shared by all feeds
+        articles = self.context["articles"]
+        feeds = self.plan(articles)
+        for feed in feeds:
+            self.write_feed(feed)
+        default = self.settings["DEFAULT_LANG"]
+        by_lang = defaultdict(list)
+        for feed in feeds:
+            by_lang[feed.lang].append(feed)
+        for lang in self.settings["SITE_LANGUAGES"]:
+            xsl = self.env.get_template("feed.xsl").render(
+                self.context, page_lang=lang, SITEURL=self.settings["SITEURL"])
+            target = Path(self.output_path) / prefix(lang, default) / "feeds" / "feed.xsl"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(xsl, encoding="utf-8")
+            url = f"{prefix(lang, default)}subscribe/"
+            writer.write_file(
+                f"{url}index.html", self.get_template("subscribe"), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                page_alternates={l: f"{prefix(l, default)}subscribe/" for l in self.settings["SITE_LANGUAGES"]},
+                feeds=[(f, feed_path(f.kind, f.lang, f.slug, "atom", default),
+                        feed_path(f.kind, f.lang, f.slug, "rss", default)) for f in by_lang[lang]])
+
+
+def add_globals(generator):
+    default = generator.settings["DEFAULT_LANG"]
+    generator.env.globals["feed_url"] = (
+        lambda kind, lang, slug="", fmt="atom": feed_path(kind, lang, slug, fmt, default))
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register():
+    signals.generator_init.connect(add_globals)
+    signals.get_generators.connect(get_generators)
