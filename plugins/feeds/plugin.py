@@ -162,6 +162,7 @@ class FeedsGenerator(Generator):
             enclosure = self.enclosure(article)
             if enclosure:
                 entry.enclosure(*enclosure)
+                self.enclosures[enclosure[0]] = enclosure
         newest = max(updates.values(), default=None)
         if newest is None:  # an empty feed: dated by its newest possible content, the site's start
             newest = min((a.date for a in self.context["articles"]), default=None)
@@ -186,6 +187,14 @@ class FeedsGenerator(Generator):
         if fmt == "atom":
             for entry in root.findall("{http://www.w3.org/2005/Atom}entry"):
                 entry.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+                # feedgen 1.0.0 drops rel/type/length of entry links in Atom (its loop variable
+                # `link` is shadowed by the new element), so enclosures are restored here.
+                for link in entry.findall("{http://www.w3.org/2005/Atom}link"):
+                    if link.get("href") in self.enclosures and not link.get("rel"):
+                        _, length, kind = self.enclosures[link.get("href")]
+                        link.set("rel", "enclosure")
+                        link.set("type", kind)
+                        link.set("length", length)
         pi = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{xsl}"')
         root.addprevious(pi)
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
@@ -194,6 +203,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         self.changes = last_changes(Path(self.settings["PATH"]))
         self.contents = {}  # article -> its absolutized HTML, shared by all feeds
+        self.enclosures = {}  # url -> (url, length, type)
         articles = self.context["articles"]
         feeds = self.plan(articles)
         for feed in feeds:

@@ -18,7 +18,7 @@
 <xsl:for-each select="atom:feed/atom:entry|rss/channel/item">
 <article class="card">
   <h2 class="card__title"><a><xsl:attribute name="href"><xsl:value-of select="atom:link[@rel='alternate']/@href|link"/></xsl:attribute><xsl:value-of select="atom:title|title"/></a></h2>
-  <p class="card__meta"><xsl:value-of select="substring(atom:published|pubDate, 1, 16)"/></p>
+  <p class="card__meta"><xsl:value-of select="substring(atom:published|pubDate, 1, 10)"/></p>
   <p class="card__summary"><xsl:value-of select="atom:summary|description"/></p>
 </article>
 </xsl:for-each>

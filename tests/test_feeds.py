@@ -1,0 +1,173 @@
+"""Feeds as real feed readers see them: parsed with feedparser and a strict XML parser."""
+import shutil
+import subprocess
+
+import feedparser
+import pytest
+from lxml import etree
+
+from conftest import MINIMAL_PRESS
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_files(site):
+    return sorted(p for p in (site.folder).rglob("*.xml") if p.name != "sitemap.xml")
+
+
+def parse(path):
+    parsed = feedparser.parse(path.read_bytes())
+    assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    return parsed
+
+
+def test_every_language_has_site_type_and_section_feeds(site):
+    names = {p.relative_to(site.folder).as_posix() for p in feed_files(site)}
+    for prefix in ("", "ru/", "tg/"):
+        for name in ("all", "press", "news", "newsletters", "campaigns"):
+            for fmt in ("atom", "rss"):
+                assert f"{prefix}feeds/{name}.{fmt}.xml" in names
+    assert "feeds/sections/counter-trafficking.atom.xml" in names
+    assert "feeds/sections/counter-trafficking.rss.xml" in names
+
+
+def test_every_feed_parses_cleanly_with_absolute_links_zoned_dates_and_language(site):
+    for path in feed_files(site):
+        parsed = parse(path)
+        lang = path.relative_to(site.folder).parts[0] if path.relative_to(site.folder).parts[0] in ("ru", "tg") else "en"
+        assert parsed.feed.language == lang, path
+        assert parsed.feed.link.startswith("https://www.iom.tj/")
+        for entry in parsed.entries:
+            assert entry.link.startswith("https://www.iom.tj/"), (path, entry.link)
+            assert entry.id.startswith("tag:www.iom.tj,"), entry.id
+            assert entry.get("summary"), (path, entry.title)
+            fields = ("published", "updated") if path.name.endswith(".atom.xml") else ("published",)
+            for field in fields:  # RSS 2.0 items have no updated date
+                value = entry[field]
+                assert value[-6:] in ("+05:00",) or value.endswith("+0500"), (path, field, value)
+            content = entry.content[0].value
+            for attribute in ('href="/', 'src="/', "href='/", "src='/"):
+                assert attribute not in content, (path, entry.title)
+
+
+def test_strict_xml_with_language_and_browser_stylesheet(site):
+    for path in feed_files(site):
+        if path.name == "feed.xsl":
+            continue
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+        root = tree.getroot()
+        pi = root.getprevious()
+        assert isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-stylesheet"
+        assert pi.get("href").endswith("feeds/feed.xsl")
+        if root.tag == ATOM + "feed":
+            assert root.get(XML_LANG) in ("en", "ru", "tg")
+            assert all(e.get(XML_LANG) == root.get(XML_LANG) for e in root.iter(ATOM + "entry"))
+        else:
+            assert root.find("channel/language").text in ("en", "ru", "tg")
+
+
+def test_site_feed_has_expected_entries_newest_first_with_full_content(site):
+    parsed = parse(site.folder / "feeds" / "all.atom.xml")
+    titles = [e.title for e in parsed.entries]
+    assert titles[0] == "2019 World Day against Trafficking in Persons in Tajikistan"
+    assert "IOM Tajikistan quarterly newsletter, April–June 2012" in titles
+    assert not any("Flight Attendants" in t for t in titles), "stories come through their issue"
+    published = [e.published_parsed for e in parsed.entries]
+    assert published == sorted(published, reverse=True)
+    press = next(e for e in parsed.entries if e.title.startswith("Official ceremony"))
+    assert "Mr. Mahmoud Naderi" in press.content[0].value
+    assert parsed.feed.updated == max(e.updated for e in parsed.entries)
+
+
+def test_newsletter_feed_announces_the_issue_with_its_story_list(site):
+    parsed = parse(site.folder / "feeds" / "newsletters.atom.xml")
+    assert len(parsed.entries) == 1
+    content = parsed.entries[0].content[0].value
+    assert "Dear Readers" in content
+    assert content.count('href="https://www.iom.tj/newsletters/2012-q2/') >= 10
+
+
+def test_ids_are_stable_tag_uris_from_translation_key_and_date(site):
+    en = parse(site.folder / "feeds" / "press.atom.xml").entries[0]
+    ru = parse(site.folder / "ru" / "feeds" / "press.atom.xml").entries[0]
+    key = "memorandum-of-cooperation-combating-human-trafficking-2006"
+    assert en.id == f"tag:www.iom.tj,2006-02-15:{key}/en"
+    assert ru.id == f"tag:www.iom.tj,2006-02-15:{key}/ru"
+
+
+def test_rss_carries_full_content_and_guid(site):
+    parsed = parse(site.folder / "ru" / "feeds" / "press.rss.xml")
+    entry = parsed.entries[0]
+    assert "Махмуд Надери" in entry.content[0].value
+    assert entry.id.startswith("tag:www.iom.tj,2006-02-15:")
+    assert parsed.feed.language == "ru"
+
+
+def test_every_page_advertises_the_feeds_of_its_language(site):
+    for path, prefix in (("/", ""), ("/ru/press/", "ru/"), ("/tg/about/", "tg/"), ("/news/", "")):
+        if not site.file(path).exists():
+            continue
+        links = site.page(path).find_all("link", rel="alternate", type=["application/atom+xml", "application/rss+xml"])
+        hrefs = {link["href"] for link in links}
+        assert f"/{prefix}feeds/all.atom.xml" in hrefs and f"/{prefix}feeds/all.rss.xml" in hrefs
+    press_links = {l["href"] for l in site.page("/press/").find_all("link", type="application/atom+xml")}
+    assert "/feeds/press.atom.xml" in press_links
+
+
+@pytest.mark.parametrize("path", ["/subscribe/", "/ru/subscribe/", "/tg/subscribe/"])
+def test_subscribe_page_lists_the_languages_feeds(site, path):
+    page = site.page(path)
+    links = [a["href"] for a in page.select(".feed-list a")]
+    prefix = path.rsplit("subscribe/", 1)[0]
+    assert f"{prefix}feeds/all.atom.xml" in links and f"{prefix}feeds/press.rss.xml" in links
+    for link in links:
+        assert site.file(link).exists()
+
+
+def test_no_pelican_feed_files_are_written(site):
+    planned = {p for p in feed_files(site) if p.name == "feed.xsl" or "feeds" in p.parts}
+    assert set(feed_files(site)) == planned
+
+
+def _git(folder, *args):
+    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
+                        "PATH": "/usr/bin:/bin", "HOME": str(folder)})
+
+
+def test_rebuild_is_byte_identical_and_an_edit_changes_only_that_entry(fixture_site):
+    fixture_site.write("press/one.md", MINIMAL_PRESS.replace("A minimal", "First"))
+    fixture_site.write("press/two.md", MINIMAL_PRESS.replace("A minimal", "Second").replace("2020-01-15", "2020-02-15"))
+    _git(fixture_site.root, "init", "-q")
+    _git(fixture_site.root, "add", "content")
+    _git(fixture_site.root, "commit", "-q", "-m", "content", "--date", "2021-01-01T10:00:00+05:00")
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    snapshot = {p.relative_to(first.folder): p.read_bytes() for p in first.folder.rglob("*.xml")}
+    second = fixture_site.build()
+    assert second.returncode == 0
+    assert {p.relative_to(second.folder): p.read_bytes() for p in second.folder.rglob("*.xml")} == snapshot
+
+    before = {e.title: e.updated for e in parse(second.folder / "feeds" / "all.atom.xml").entries}
+    edited = fixture_site.root / "content" / "press" / "two.md"
+    edited.write_text(edited.read_text() + "\nA correction.\n")
+    third = fixture_site.build()
+    after = {e.title: e.updated for e in parse(third.folder / "feeds" / "all.atom.xml").entries}
+    assert after["First press release"] == before["First press release"]
+    assert after["Second press release"] > before["Second press release"]
+
+
+def test_lead_image_is_an_enclosure_with_real_length_and_type(fixture_site):
+    from PIL import Image
+    image = fixture_site.root / "content" / "images" / "lead.jpg"
+    Image.new("RGB", (64, 48), (10, 80, 160)).save(image, "JPEG")
+    fixture_site.write("press/with-image.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nimage: images/lead.jpg\nimage_alt: A blue rectangle"))
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    entry = parse(result.folder / "feeds" / "all.atom.xml").entries[0]
+    enclosure = entry.enclosures[0]
+    assert enclosure.href == "https://www.iom.tj/images/lead.jpg"
+    assert int(enclosure.length) == image.stat().st_size
+    assert enclosure.type == "image/jpeg"
