@@ -20,7 +20,7 @@ DELETE_OUTPUT_DIRECTORY = False  # tools/build.py builds into a fresh folder and
 
 ARTICLE_PATHS = ["press", "news", "newsletters", "campaigns"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["images"]
+STATIC_PATHS = []  # images are published only as processed derivatives (plugins/images)
 IGNORE_FILES = [".#*", "*~", "README.md"]
 
 # Content type = Pelican category, taken from the top folder (see plugins/content_types).
@@ -104,6 +104,7 @@ PLUGINS = [
     "multilang",
     "newsletter",
     "figures",
+    "images",
     "listings",
     "assets",
     "sitemap",
@@ -122,3 +123,9 @@ CSS_FILES = ["base.css", "layout.css", "components.css", "print.css"]
 THEME_STATIC_PATHS = []  # the stylesheet is bundled by plugins/assets; nothing else to copy
 FIGURE_PLACEHOLDER = "images/photo-unavailable.png"
 FEED_MAX_ENTRIES = 20  # per feed, newest first (plugins/feeds)
+
+# Images (plugins/images/README.md)
+IMAGE_WIDTHS = [480, 960, 1600]
+IMAGE_QUALITY = {"webp": 75, "jpeg": 78}
+IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)"
+IMAGE_CLASS_SIZES = {"placeholder": ["6rem", [96, 192]], "logo": ["10rem", [160, 320]]}

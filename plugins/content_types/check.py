@@ -54,7 +54,7 @@ def display_path(path, content_dir: Path) -> str:
         return str(path)
 
 
-def check_file(path: Path, rel: str, shown: str, sections: dict) -> list[Problem]:
+def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Path) -> list[Problem]:
     """Problems in one content file; `rel` is its path inside content/, `shown` how to name it."""
     problems = []
 
@@ -120,9 +120,47 @@ def check_file(path: Path, rel: str, shown: str, sections: dict) -> list[Problem
         near = closest(fields["section"].value, sections)
         report(fields["section"].line, f"unknown section '{fields['section'].value}'",
                (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
+    problems.extend(check_images(path, shown, fields, _body, content_dir))
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
         report(fields["slug"].line, f"slug '{fields['slug'].value}' is not a plain web address part",
                "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006")
+    return problems
+
+
+IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
+
+
+def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
+    """The file a Markdown image points to (None for web addresses)."""
+    if src.startswith(("http:", "https:", "//", "data:")):
+        return None
+    bare = re.sub(r"^(\{(static|attach)\}|\|(static|attach)\|)", "", src)
+    return (content_dir / bare.lstrip("/")) if bare.startswith("/") else (path.parent / bare)
+
+
+def check_images(path: Path, shown: str, fields: dict, body_start: int, content_dir: Path) -> list:
+    """Alt text and existence of every Markdown image, and of the lead image."""
+    problems = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    for number, text in enumerate(lines[body_start - 1:], start=body_start):
+        for match in IMAGE.finditer(text):
+            decorative = "decorative" in (match.group("attrs") or "")
+            if not match.group("alt").strip() and not decorative:
+                problems.append(Problem(shown, number, f"the image '{match.group('src')}' has no alt text",
+                                        "describe the image between the brackets: ![what it shows](...); "
+                                        "for a purely decorative image add {.decorative} after it"))
+            target = image_file(match.group("src"), path, content_dir)
+            if target is not None and not target.is_file():
+                problems.append(Problem(shown, number, f"the image '{match.group('src')}' does not exist",
+                                        "check the file name (and its capital letters) in content/images/"))
+    if "image" in fields:
+        target = image_file("/" + fields["image"].value.lstrip("/"), path, content_dir)
+        if target is not None and not target.is_file():
+            problems.append(Problem(shown, fields["image"].line, f"the lead image '{fields['image'].value}' does not exist",
+                                    "check the file name in content/images/ (write it as images/<name>)"))
+        if "image_alt" not in fields:
+            problems.append(Problem(shown, fields["image"].line, "the lead image has no 'image_alt'",
+                                    "add a line 'image_alt: <what the photo shows>'"))
     return problems
 
 
@@ -138,5 +176,5 @@ def check_content(content_dir: Path, settings: dict) -> list[Problem]:
         problems.append(Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix))
     for path in content_files(content_dir, settings):
         problems.extend(check_file(path, path.relative_to(content_dir).as_posix(),
-                                   display_path(path, content_dir), sections))
+                                   display_path(path, content_dir), sections, content_dir))
     return sorted(problems, key=lambda p: (p.path, p.line))

@@ -21,7 +21,7 @@ class ContentType:
 
 COMMON_OPTIONAL = (
     "lang", "translation_of", "slug", "summary", "tags", "section", "donors", "image",
-    "image_alt", "modified", "status", "date_precision", "date_note", "author",
+    "image_alt", "image_caption", "modified", "status", "date_precision", "date_note", "author",
 )
 
 TYPES = {

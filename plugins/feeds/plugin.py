@@ -90,6 +90,9 @@ class FeedsGenerator(Generator):
         return self.contents[article]
 
     def enclosure(self, article):
+        if getattr(article, "image_enclosure", None):  # the published derivative (images plugin)
+            url, length, kind = article.image_enclosure
+            return self.absolute(url), length, kind
         image = getattr(article, "image", None)
         if not image:
             return None

@@ -28,6 +28,7 @@ class FigureTreeprocessor(Treeprocessor):
                 figure = etree.Element("figure")
                 if self.placeholder and image.get("src", "").endswith(self.placeholder):
                     figure.set("class", "figure--placeholder")  # shown small: there is no photo
+                    image.set("class", "placeholder")  # the image pipeline sizes it small
                 caption_text = image.attrib.pop("title")
                 figure.append(image)
                 image.tail = None

@@ -1,0 +1,2 @@
+"""Responsive, light, private images: derivatives, <picture> markup, content-hash cache."""
+from .plugin import register  # noqa: F401

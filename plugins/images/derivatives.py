@@ -1,0 +1,106 @@
+"""Plan and make an image's derivatives: a few widths (never upscaled), WebP plus a JPEG or
+PNG fallback, orientation applied to the pixels and every metadata block left behind.
+
+Files are named `<stem>-<key>-<width>.<ext>`, where the key hashes the source bytes and the
+processing settings: a changed image or setting gives new names (safe to cache for a year),
+and an unchanged one is found in the cache and never processed again.
+"""
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+PROCESS_VERSION = 1  # bump when the processing below changes, to refresh every cache entry
+
+
+@dataclass(frozen=True)
+class Variant:
+    name: str
+    width: int
+    height: int
+    format: str  # webp, jpeg or png
+
+    @property
+    def mime(self) -> str:
+        return f"image/{self.format}"
+
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    variants: tuple
+    quality: tuple  # ((format, quality), ...)
+
+
+def settings_key(widths, quality: dict) -> str:
+    blob = json.dumps({"v": PROCESS_VERSION, "widths": list(widths), "q": quality}, sort_keys=True)
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
+def plan(source, widths, quality: dict, slug_stem: str) -> tuple:
+    """The variants to publish for an ImageSource, widest last."""
+    chosen = sorted({w for w in widths if w <= source.width})
+    if not chosen or (source.width < max(widths) and source.width not in chosen):
+        chosen.append(source.width)  # the full width, when it lies between the steps
+    chosen = sorted(set(chosen))
+    fallback = "png" if source.format in ("PNG", "GIF") or source.has_alpha else "jpeg"
+    key = hashlib.sha256((source.digest + settings_key(widths, quality)).encode()).hexdigest()[:10]
+    variants = []
+    for width in chosen:
+        height = max(1, round(source.height * width / source.width))
+        for fmt in ("webp", fallback):
+            ext = "jpg" if fmt == "jpeg" else fmt
+            variants.append(Variant(f"{slug_stem}-{key}-{width}.{ext}", width, height, fmt))
+    return tuple(variants)
+
+
+def missing(job: Job, cache_dir: Path) -> bool:
+    return any(not (cache_dir / v.name).exists() for v in job.variants)
+
+
+def make(job: Job, cache_dir: Path) -> int:
+    """Write the job's variants into the cache; returns how many files were written.
+    Runs in a worker process."""
+    quality = dict(job.quality)
+    written = 0
+    with Image.open(job.source) as original:
+        upright = ImageOps.exif_transpose(original)  # rotate the pixels, drop the orientation
+        upright.load()
+    for variant in job.variants:
+        target = cache_dir / variant.name
+        if target.exists():
+            continue
+        image = upright
+        if variant.format == "jpeg":
+            image = flatten(image)
+        elif image.mode not in ("RGB", "RGBA"):
+            image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("LA", "PA") else "RGB")
+        if (variant.width, variant.height) != image.size:
+            image = image.resize((variant.width, variant.height), Image.LANCZOS, reducing_gap=3.0)
+        image.info = {}  # no EXIF, XMP, GPS, ICC, comments or text chunks can follow
+        buffer = io.BytesIO()
+        if variant.format == "webp":
+            image.save(buffer, "WEBP", quality=quality["webp"], method=4)
+        elif variant.format == "jpeg":
+            image.save(buffer, "JPEG", quality=quality["jpeg"], optimize=True, progressive=True)
+        else:
+            image.save(buffer, "PNG", optimize=True)
+        temporary = target.with_name(f".{target.name}.{os.getpid()}")
+        temporary.write_bytes(buffer.getvalue())
+        os.replace(temporary, target)  # atomic: a half-written file is never in the cache
+        written += 1
+    return written
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    """RGB for JPEG: transparent areas become white."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")

@@ -1,0 +1,94 @@
+"""Find and vet an image that content refers to, before anything is decoded.
+
+Every problem becomes an ImageError whose message names the image and says how to fix it; the
+caller adds the content file.
+"""
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, UnidentifiedImageError
+
+ORIENTATION_TAG = 0x0112
+ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
+ACCEPTED = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+
+
+class ImageError(Exception):
+    """A problem with an image, worded for the writer."""
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    path: Path
+    relative: str      # path inside content/, as the writer would write it
+    width: int         # upright width (orientation applied)
+    height: int
+    format: str        # JPEG, PNG, ...
+    has_alpha: bool
+    digest: str        # sha256 of the file's bytes
+
+
+def strip_link_syntax(src: str) -> str:
+    """`{static}/images/a.jpg`, `{attach}a.jpg`, `|static|...` -> the path part."""
+    return re.sub(r"^(\{(static|attach|filename)\}|\|(static|attach|filename)\|)", "", src)
+
+
+def resolve(src: str, content_file: Path, content_dir: Path) -> Path:
+    """The file an image reference points to; refuses paths outside the content folder."""
+    content_dir = content_dir.resolve()
+    path_part = strip_link_syntax(src).split("?")[0].split("#")[0]
+    if path_part.startswith("/"):
+        candidate = content_dir / path_part.lstrip("/")
+    else:
+        candidate = content_file.parent / path_part
+    resolved = candidate.resolve()
+    if content_dir not in resolved.parents:
+        raise ImageError(f"'{src}' points outside the content folder — put the image in "
+                         "content/images/ and refer to it as {static}/images/<name>")
+    return resolved
+
+
+def inspect(path: Path, content_dir: Path, max_pixels: int) -> ImageSource:
+    relative = path.relative_to(content_dir.resolve()).as_posix()
+    if not path.is_file():
+        raise ImageError(f"image '{relative}' does not exist — check the file name (and its "
+                         "capital letters) in content/images/")
+    if path.suffix.lower() == ".svg":
+        raise ImageError(f"'{relative}' is an SVG: SVG files can carry scripts and are not "
+                         "published — export it as PNG (for logos and drawings) or JPEG")
+    data = path.read_bytes()
+    try:
+        with warnings.catch_warnings():
+            # Our own, lower limit below gives the clearer message; Pillow still refuses
+            # (DecompressionBombError) anything over twice its MAX_IMAGE_PIXELS.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(path) as probe:
+                probe.verify()  # structure check without decoding every pixel (must come first)
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > max_pixels:
+                    raise ImageError(
+                        f"'{relative}' is {width}x{height} pixels ({width * height / 1e6:.0f} "
+                        f"megapixels), more than the limit of {max_pixels / 1e6:.0f} — resize it "
+                        "to at most 4000 pixels wide before adding it")
+                fmt = image.format
+                if fmt not in ACCEPTED:
+                    raise ImageError(f"'{relative}' is a {fmt} image — use JPEG or PNG")
+                orientation = image.getexif().get(ORIENTATION_TAG, 1)
+                has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+                    image.mode == "P" and "transparency" in image.info)
+    except ImageError:
+        raise
+    except Image.DecompressionBombError:
+        raise ImageError(f"'{relative}' is too large to open safely (a decompression bomb?) — "
+                         "resize it to at most 4000 pixels wide") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError) as exc:
+        raise ImageError(f"'{relative}' is not a readable image ({exc}) — open it in an image "
+                         "editor and save it again as JPEG or PNG") from None
+    if orientation in ROTATED:
+        width, height = height, width
+    return ImageSource(path, relative, width, height, fmt, has_alpha,
+                       hashlib.sha256(data).hexdigest())
