@@ -45,6 +45,9 @@ First paragraph.
 ![The logo on a transparent background]({static}/images/logo.png)
 
 ![]({static}/images/logo.png){.decorative}
+
+![The logo again]({static}/images/logo.png)
+*A caption written in italics under the image*
 """
 
 
@@ -99,8 +102,9 @@ def test_html_has_picture_srcset_sizes_dimensions_and_lazy_loading(photo_site):
     result = photo_site.build()
     page = result.page("/press/photos/")
     pictures = page.find("main").find_all("picture")
-    assert len(pictures) == 3
-    first, second, third = (p.find("img") for p in pictures)
+    assert len(pictures) == 4
+    first, second, third, fourth = (p.find("img") for p in pictures)
+    assert fourth.find_parent("figure").figcaption.get_text() == "A caption written in italics under the image"
     for img, picture in zip((first, second, third), pictures):
         assert picture.find("source", type="image/webp")["srcset"]
         assert img["srcset"] and img["sizes"] and img["width"] and img["height"]

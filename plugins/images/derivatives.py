@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-PROCESS_VERSION = 1  # bump when the processing below changes, to refresh every cache entry
+PROCESS_VERSION = 2  # bump when the processing below changes, to refresh every cache entry
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,31 @@ def make(job: Job, cache_dir: Path) -> int:
     with Image.open(job.source) as original:
         upright = ImageOps.exif_transpose(original)  # rotate the pixels, drop the orientation
         upright.load()
+    if upright.mode not in ("RGB", "RGBA"):
+        keeps_alpha = "transparency" in upright.info or upright.mode in ("LA", "PA")
+        upright = upright.convert("RGBA" if keeps_alpha else "RGB")
+    # Widest first, each width resized from the previous one (not from the original): about a
+    # quarter faster, with no visible difference at these ratios.
+    resized = {}
+    current = upright
+    for width, height in sorted({(v.width, v.height) for v in job.variants}, reverse=True):
+        if (width, height) != current.size:
+            current = current.resize((width, height), Image.LANCZOS)
+        resized[width] = current
     for variant in job.variants:
         target = cache_dir / variant.name
         if target.exists():
             continue
-        image = upright
+        image = resized[variant.width]
         if variant.format == "jpeg":
             image = flatten(image)
-        elif image.mode not in ("RGB", "RGBA"):
-            image = image.convert("RGBA" if "transparency" in image.info or image.mode in ("LA", "PA") else "RGB")
-        if (variant.width, variant.height) != image.size:
-            image = image.resize((variant.width, variant.height), Image.LANCZOS, reducing_gap=3.0)
+        else:
+            image = image.copy()
         image.info = {}  # no EXIF, XMP, GPS, ICC, comments or text chunks can follow
         buffer = io.BytesIO()
         if variant.format == "webp":
-            image.save(buffer, "WEBP", quality=quality["webp"], method=4)
+            # method 3: as small as method 4 on photos here, a fifth faster (bench/images.py)
+            image.save(buffer, "WEBP", quality=quality["webp"], method=3)
         elif variant.format == "jpeg":
             image.save(buffer, "JPEG", quality=quality["jpeg"], optimize=True, progressive=True)
         else:
