@@ -109,6 +109,8 @@ PLUGINS = [
     "assets",
     "sitemap",
     "feeds",
+    "donors",
+    "hotlines",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
@@ -129,3 +131,9 @@ IMAGE_WIDTHS = [480, 960, 1600]
 IMAGE_QUALITY = {"webp": 75, "jpeg": 78}
 IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)"
 IMAGE_CLASS_SIZES = {"placeholder": ["6rem", [96, 192]], "logo": ["10rem", [160, 320]]}
+
+# Donors and hotlines (plugins/donors, plugins/hotlines)
+DONORS_FILE = "data/donors.yml"
+HOTLINES_FILE = "data/hotlines.yml"
+HOTLINE_EXPIRY_WARNING_DAYS = 14
+SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None: today in Dushanbe

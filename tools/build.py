@@ -26,11 +26,15 @@ class Collector(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.records = []
+        self.notices = []
 
     def emit(self, record):
         # Pelican's own alt-text warning: the content check reports alt-less images with their
         # line, and images marked decorative have an empty alt on purpose.
         if str(record.msg).startswith("Empty alt attribute"):
+            return
+        if record.name.startswith("site.notice"):  # advisory: shown, but the build goes on
+            self.notices.append(record)
             return
         self.records.append(record)
 
@@ -98,6 +102,8 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             print(f"  {record.getMessage()}", file=out)
         return 1
 
+    for record in collector.notices:
+        print(f"Notice: {record.getMessage()}", file=out)
     pages = count_pages(staging)
     swap_into_place(staging, output)
     seconds = time.perf_counter() - started

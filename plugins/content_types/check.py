@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .frontmatter import read_front_matter
 from .model import DATE_PRECISIONS, LANGUAGES, TYPES, allowed_fields, type_for
-from .sections import DataFileError, load_sections
+from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
 

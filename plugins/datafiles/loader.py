@@ -1,0 +1,43 @@
+"""YAML loading with line numbers kept on every mapping (as the key `__line__`)."""
+from pathlib import Path
+
+import yaml
+
+LINE = "__line__"
+
+
+class DataFileError(Exception):
+    """A problem in a data file, worded for the writer: where, what, and how to fix it."""
+
+    def __init__(self, path, problem: str, fix: str, line: int = 1):
+        super().__init__(f"{path}:{line}: {problem} — {fix}")
+        self.path, self.line, self.problem, self.fix = str(path), line, problem, fix
+
+
+class _LineLoader(yaml.SafeLoader):
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[LINE] = node.start_mark.line + 1
+        return mapping
+
+
+def load_yaml(path: Path, shown: str | None = None):
+    """Parsed YAML; every dict has `__line__`. `shown` is how to name the file in messages."""
+    shown = shown or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise DataFileError(shown, "file not found", "create it (see docs/authoring.md)") from None
+    try:
+        return yaml.load(text, Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise DataFileError(
+            shown, f"this is not valid YAML ({problem})",
+            "check the indentation and that every 'name: value' line has a space after the colon",
+            line=mark.line + 1 if mark else 1) from None
+
+
+def line(entry, default: int = 1) -> int:
+    return entry.get(LINE, default) if isinstance(entry, dict) else default

@@ -1,0 +1,104 @@
+"""Load and validate content/data/donors.yml."""
+import datetime
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
+from datafiles import DataFileError, line, load_yaml  # noqa: E402
+
+KINDS = ("government", "un-agency", "fund", "partner")
+FUNDING_KINDS = ("government", "un-agency", "fund")
+LANGUAGES = ("en", "ru", "tg")
+
+
+@dataclass(frozen=True)
+class Donor:
+    id: str
+    kind: str
+    names: dict
+    years: tuple
+    website: str = ""
+    logo: str = ""
+    acknowledgements: dict = field(default_factory=dict)
+
+    def name(self, lang: str) -> str:
+        return self.names.get(lang) or self.names["en"]
+
+    def acknowledgement(self, lang: str) -> str:
+        return self.acknowledgements.get(lang, "")
+
+    def active_in(self, year: int) -> bool:
+        return year in self.years
+
+    @property
+    def funds(self) -> bool:
+        return self.kind in FUNDING_KINDS
+
+
+def parse_years(value, where, path) -> tuple:
+    items = value if isinstance(value, list) else [value]
+    years = set()
+    for item in items:
+        match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?", str(item))
+        if not match:
+            raise DataFileError(path, f"{where}: '{item}' is not a year or a range of years",
+                                "write years like [2012, 2017] or [\"2012-2017\"]")
+        first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+        if last < first:
+            raise DataFileError(path, f"{where}: the range '{item}' ends before it starts",
+                                "write the earlier year first")
+        years.update(range(first, last + 1))
+    return tuple(sorted(years))
+
+
+def per_language(value, where, key, path, entry_line, required=False) -> dict:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or (required and not value.get("en")):
+        raise DataFileError(path, f"{where}: '{key}' needs at least an English text",
+                            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')", entry_line)
+    unknown = set(value) - set(LANGUAGES) - {"__line__"}
+    if unknown:
+        raise DataFileError(path, f"{where}: unknown language {sorted(unknown)} under '{key}'",
+                            "use en, ru or tg", line(value, entry_line))
+    return {k: str(v).strip() for k, v in value.items() if k != "__line__"}
+
+
+def load_donors(path: Path, shown: str) -> dict:
+    data = load_yaml(path, shown)
+    if not isinstance(data, list):
+        raise DataFileError(shown, "expected a list of donors", "start each one with '- id:'")
+    donors = {}
+    for entry in data:
+        entry_line = line(entry)
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise DataFileError(shown, "a donor has no 'id'", "add 'id: <short-name>'", entry_line)
+        donor_id = str(entry["id"])
+        where = f"donor '{donor_id}'"
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", donor_id):
+            raise DataFileError(shown, f"{where}: the id must be lower-case letters, digits and hyphens",
+                                "e.g. 'id: global-fund'", entry_line)
+        if donor_id in donors:
+            raise DataFileError(shown, f"{where} is listed twice", "keep one entry", entry_line)
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise DataFileError(shown, f"{where}: kind '{kind}' is not known",
+                                f"use one of: {', '.join(KINDS)}", entry_line)
+        donors[donor_id] = Donor(
+            donor_id, kind,
+            per_language(entry.get("name"), where, "name", shown, entry_line, required=True),
+            parse_years(entry.get("active", []), where, shown),
+            str(entry.get("website") or ""), str(entry.get("logo") or ""),
+            per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line))
+    return donors
+
+
+def today(settings) -> datetime.date:
+    """SITE_TODAY if set (tests use a fixed day), else today in the site's time zone."""
+    fixed = settings.get("SITE_TODAY")
+    if fixed:
+        return datetime.date.fromisoformat(str(fixed))
+    from zoneinfo import ZoneInfo
+    return datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()

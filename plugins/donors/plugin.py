@@ -1,0 +1,100 @@
+"""Donors plugin: validates `donors:` in front matter against content/data/donors.yml (an
+unknown id fails the build naming the file, the line and the closest known ids), gives
+templates each article's donors (acknowledgement sentences and logos at the end of the
+article), a "current donors" list for any date, and writes a donors page per language."""
+import difflib
+import logging
+import sys
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article, Page
+from pelican.generators import Generator
+
+from .data import KINDS, DataFileError, load_donors, today
+
+log = logging.getLogger(__name__)
+_donors: dict = {}
+
+
+def start(pelican):
+    settings = pelican.settings
+    path = Path(settings["PATH"]) / settings.get("DONORS_FILE", "data/donors.yml")
+    shown = f"{Path(settings['PATH']).name}/{settings.get('DONORS_FILE', 'data/donors.yml')}"
+    try:
+        _donors.clear()
+        _donors.update(load_donors(path, shown))
+    except DataFileError as exc:
+        log.error("%s", exc)
+        sys.exit(1)
+
+
+def line_of(path, key) -> int:
+    for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if text.lower().startswith(f"{key}:"):
+            return number
+    return 1
+
+
+def attach_donors(content):
+    if not isinstance(content, (Article, Page)):
+        return
+    raw = content.metadata.get("donors")
+    if not raw:
+        content.donor_list = []
+        return
+    ids = [part.strip() for part in (raw if isinstance(raw, list) else str(raw).split(",")) if part.strip()]
+    found = []
+    for donor_id in ids:
+        if donor_id in _donors:
+            found.append(_donors[donor_id])
+            continue
+        near = difflib.get_close_matches(donor_id, list(_donors), n=3, cutoff=0.5)
+        hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
+        rel = Path(content.source_path).resolve()
+        shown = rel.relative_to(Path(content.settings["PATH"]).resolve().parent).as_posix()
+        log.error("%s:%d: unknown donor '%s' — %sdonors are listed in content/data/donors.yml",
+                  shown, line_of(content.source_path, "donors"), donor_id, hint)
+    content.donor_list = found
+
+
+def current_donors(on=None, settings=None):
+    """Funding donors (not partners) active in the year of `on` (a date; default: today)."""
+    year = (on or today(settings or {})).year
+    return [d for d in _donors.values() if d.funds and d.active_in(year)]
+
+
+def add_globals(generator):
+    settings = generator.settings
+    generator.env.globals["current_donors"] = lambda on=None: current_donors(on, settings)
+    generator.env.globals["DONOR_KINDS"] = KINDS
+
+
+class DonorsPageGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        default = self.settings["DEFAULT_LANG"]
+        languages = self.settings["SITE_LANGUAGES"]
+        pages = {lang: f"{'' if lang == default else lang + '/'}donors/" for lang in languages}
+        now = today(self.settings)
+        everyone = sorted(_donors.values(), key=lambda d: (KINDS.index(d.kind), d.name("en")))
+        for lang, url in pages.items():
+            writer.write_file(
+                f"{url}index.html", self.get_template("donors"), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                page_alternates=pages, current=current_donors(now, self.settings),
+                by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
+                today=now)
+
+
+def get_generators(pelican):
+    return DonorsPageGenerator
+
+
+def register():
+    signals.initialized.connect(start)
+    signals.content_object_init.connect(attach_donors)
+    signals.generator_init.connect(add_globals)
+    signals.get_generators.connect(get_generators)  # a named function: blinker keeps weak references

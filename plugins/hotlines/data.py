@@ -1,0 +1,126 @@
+"""Load and validate content/data/hotlines.yml (phone numbers checked with `phonenumbers`)."""
+import datetime
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import phonenumbers
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
+from datafiles import DataFileError, line, load_yaml  # noqa: E402
+
+LANGUAGES = ("en", "ru", "tg")
+REGION = "TJ"
+
+
+@dataclass(frozen=True)
+class Hotline:
+    id: str
+    names: dict
+    number: str
+    e164: str
+    start: datetime.date
+    end: datetime.date | None
+    priority: int
+    site_wide: bool = False
+    sections: tuple = ()
+    categories: tuple = ()
+    tags: tuple = ()
+    hours: dict = field(default_factory=dict)
+    languages: tuple = ()
+    regions: dict = field(default_factory=dict)
+    line: int = 1
+
+    def text(self, values: dict, lang: str) -> str:
+        return values.get(lang) or values.get("en", "")
+
+    def name(self, lang):
+        return self.text(self.names, lang)
+
+    def hours_in(self, lang):
+        return self.text(self.hours, lang)
+
+    def region(self, lang):
+        return self.text(self.regions, lang)
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    def applies(self, section, category, tags) -> bool:
+        return (self.site_wide or (section in self.sections) or (category in self.categories)
+                or bool(set(tags) & set(self.tags)))
+
+
+def texts(value, where, key, path, entry_line, required=False) -> dict:
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict) or not value.get("en"):
+        raise DataFileError(path, f"{where}: '{key}' needs at least an English text",
+                            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')", entry_line)
+    return {k: str(v) for k, v in value.items() if k in LANGUAGES}
+
+
+def as_date(value, where, key, path, entry_line):
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        raise DataFileError(path, f"{where}: {key} '{value}' is not a date",
+                            "write it as YYYY-MM-DD, e.g. 2026-07-30", entry_line) from None
+
+
+def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> list[Hotline]:
+    data = load_yaml(path, shown)
+    if not isinstance(data, list):
+        raise DataFileError(shown, "expected a list of hotlines", "start each one with '- id:'")
+    hotlines = []
+    for entry in data:
+        entry_line = line(entry)
+        if not isinstance(entry, dict) or not entry.get("id"):
+            raise DataFileError(shown, "a hotline has no 'id'", "add 'id: <short-name>'", entry_line)
+        where = f"hotline '{entry['id']}'"
+        number = str(entry.get("number") or "")
+        try:
+            parsed = phonenumbers.parse(number, REGION)
+            valid = phonenumbers.is_valid_number(parsed)
+        except phonenumbers.NumberParseException:
+            valid = False
+        if not valid:
+            raise DataFileError(shown, f"{where}: '{number}' is not a valid phone number",
+                                "write it as dialled in Tajikistan, e.g. 918-85-3434", entry_line)
+        e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        if entry.get("e164") and str(entry["e164"]).replace(" ", "") != e164:
+            raise DataFileError(shown, f"{where}: e164 '{entry['e164']}' is not the same number as '{number}'",
+                                f"write e164: \"{e164}\" (or remove it: it is worked out from the number)", entry_line)
+        banner = entry.get("banner") or {}
+        banner_line = line(banner, entry_line)
+        rules = banner.get("show_on") or {}
+        unknown_sections = set(rules.get("sections") or []) - sections
+        if unknown_sections:
+            raise DataFileError(shown, f"{where}: unknown section {sorted(unknown_sections)} in show_on",
+                                "use a slug from content/data/sections.yml", line(rules, banner_line))
+        unknown_categories = set(rules.get("categories") or []) - categories
+        if unknown_categories:
+            raise DataFileError(shown, f"{where}: unknown category {sorted(unknown_categories)} in show_on",
+                                f"use one of: {', '.join(sorted(categories))}", line(rules, banner_line))
+        start = as_date(banner.get("start"), where, "start", shown, banner_line)
+        if start is None:
+            raise DataFileError(shown, f"{where}: the banner has no start date",
+                                "add 'start: YYYY-MM-DD' under 'banner:'", banner_line)
+        end = as_date(banner.get("end"), where, "end", shown, banner_line)
+        if end is not None and end < start:
+            raise DataFileError(shown, f"{where}: the banner ends ({end}) before it starts ({start})",
+                                "check the two dates under 'banner:'", banner_line)
+        languages = entry.get("languages") or []
+        if set(languages) - set(LANGUAGES):
+            raise DataFileError(shown, f"{where}: unknown language {sorted(set(languages) - set(LANGUAGES))}",
+                                "use en, ru or tg", entry_line)
+        hotlines.append(Hotline(
+            str(entry["id"]), texts(entry.get("name"), where, "name", shown, entry_line, True),
+            number, e164, start, end, int(banner.get("priority") or 0),
+            bool(rules.get("site_wide")), tuple(rules.get("sections") or ()),
+            tuple(rules.get("categories") or ()), tuple(str(t) for t in rules.get("tags") or ()),
+            texts(entry.get("hours"), where, "hours", shown, entry_line), tuple(languages),
+            texts(entry.get("region"), where, "region", shown, entry_line), entry_line))
+    return hotlines

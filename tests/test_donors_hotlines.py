@@ -1,0 +1,159 @@
+"""Donors and hotline banners: on the real site, and each bad-data case on fixture sites.
+Dates that matter use a fixed "today" (SITE_TODAY), never the clock."""
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINIMAL_PRESS, ROOT, run_build
+
+USAID_EN = ("This work is made possible by the American people through the U.S. Agency for "
+            "International Development (USAID).")
+
+
+@pytest.fixture(scope="module")
+def site_2012(tmp_path_factory):
+    """The real content, built as if today were 30 June 2012 (when the newsletter appeared)."""
+    root = tmp_path_factory.mktemp("site2012")
+    shutil.copytree(ROOT / "content", root / "content")
+    for name in ("theme", "plugins", "i18n"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2012-06-30"\n')
+    result = run_build(root / "pelicanconf.py", root / "output")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_usaid_funded_article_ends_with_the_exact_acknowledgement(site):
+    page = site.page("/news/mobile-theatre-warns-istaravshan-residents-about-trafficking-in-persons/")
+    credits = page.find("section", class_="donor-credits")
+    assert credits.find("p").get_text(strip=True) == USAID_EN
+    story = site.page("/newsletters/2012-q2/iom-delivers-mobile-emergency-operation-unit-to-coes/")
+    assert story.find("section", class_="donor-credits").get_text(" ", strip=True).endswith("With the support of Government of Japan.")
+    assert not site.page("/about/").find("section", class_="donor-credits")
+
+
+def test_acknowledgement_in_the_articles_language(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid"))
+    fixture_site.write("press/ok.ru.md", """\
+        title: Пресс-релиз
+        lang: ru
+        translation_of: a-minimal-press-release
+        date: 2020-01-15
+        dateline: Душанбе
+        donors: usaid
+
+        Текст.
+        """)
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    ru = result.page("/ru/press/press-reliz/").find("section", class_="donor-credits").find("p").get_text(strip=True)
+    assert ru == ("Эта работа стала возможной благодаря американскому народу через Агентство США по "
+                  "международному развитию (USAID).")
+
+
+def test_donors_page_lists_every_current_donor_by_kind(site_2012):
+    donors = yaml.safe_load((ROOT / "content" / "data" / "donors.yml").read_text())
+    current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d["active"]}
+    page = site_2012.page("/donors/")
+    listed = {li.get_text(" ", strip=True) for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")}
+    assert listed == current
+    assert "Government of Japan" in listed and "World Bank" not in listed
+    kinds = [h3.get_text(strip=True) for h3 in page.find("main").find_all("h3")]
+    assert kinds == ["Governments", "United Nations agencies", "Funds", "Partners"]
+    assert site_2012.page("/ru/donors/").find("h1").get_text() == "Доноры и партнёры"
+
+
+def test_newsletter_issue_shows_the_current_donors_block(site):
+    block = site.page("/newsletters/2012-q2/").find("section", attrs={"aria-labelledby": "current-donors-title"})
+    names = [li.get_text(strip=True) for li in block.find_all("li")]
+    for name in ("Government of Japan", "Government of Turkey", "Government of the United Kingdom",
+                 "Government of the United States of America", "United Nations Development Programme (UNDP)",
+                 "The Global Fund to Fight AIDS, Tuberculosis and Malaria", "IOM Development Fund"):
+        assert name in names
+
+
+def test_hotline_banner_on_counter_trafficking_pages_only_with_tel_link(site_2012):
+    shown = ["/press/memorandum-of-cooperation-combating-human-trafficking-2006/",
+             "/newsletters/2012-q2/tajik-consular-officers-attend-training-on-human-trafficking/",
+             "/sections/counter-trafficking/", "/ru/sections/counter-trafficking/"]
+    hidden = ["/", "/about/", "/news/iom-opens-a-market-in-hamadoni-district-near-the-afghan-border/",
+              "/newsletters/2012-q2/", "/sections/migration-health/"]
+    for path in shown:
+        banner = site_2012.page(path).find("section", class_="hotline")
+        assert banner is not None, path
+        assert banner.find_parent("main") is not None
+        label = banner["aria-labelledby"]
+        assert banner.find(id=label).get_text(strip=True)
+        link = banner.find("a", class_="hotline__number")
+        assert link["href"] == "tel:+992918853434" and link.get_text() == "918-85-3434"
+    for path in hidden:
+        assert site_2012.page(path).find("section", class_="hotline") is None, path
+    ru = site_2012.page("/ru/sections/counter-trafficking/").find("section", class_="hotline")
+    assert "Горячая линия" in ru.get_text() and "Звоните" in ru.get_text()
+
+
+def hotline_site(fixture_site, banner: str, number: str = "918-85-3434", today: str = "2026-06-01"):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"))
+    (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(f"""\
+- id: test-line
+  name:
+    en: Test hotline
+  number: "{number}"
+  banner:
+{banner}
+""")
+    with (fixture_site.root / "pelicanconf.py").open("a") as conf:
+        conf.write(f'\nSITE_TODAY = "{today}"\n')
+    return fixture_site.build()
+
+
+def test_rule_dated_in_the_past_is_absent_and_reported(fixture_site):
+    result = hotline_site(fixture_site, "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2021-01-01\n")
+    assert result.returncode == 0, result.output
+    assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
+    assert "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' ended on 2021-01-01" in result.output
+
+
+def test_banner_expiring_within_14_days_warns_but_builds(fixture_site):
+    result = hotline_site(fixture_site, "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2026-06-10\n")
+    assert result.returncode == 0, result.output
+    assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is not None
+    assert "stops being shown after 2026-06-10 (in 9 days)" in result.output
+
+
+def test_invalid_phone_number_fails(fixture_site):
+    result = hotline_site(fixture_site, "    show_on: {site_wide: true}\n    start: 2020-01-01\n", number="12-34")
+    assert result.returncode == 1
+    assert "content/data/hotlines.yml:1: hotline 'test-line': '12-34' is not a valid phone number" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_rule_naming_an_unknown_category_fails(fixture_site):
+    result = hotline_site(fixture_site, "    show_on: {categories: [pres]}\n    start: 2020-01-01\n")
+    assert result.returncode == 1
+    assert "hotline 'test-line': unknown category ['pres'] in show_on" in result.output
+
+
+def test_end_before_start_fails(fixture_site):
+    result = hotline_site(fixture_site, "    show_on: {site_wide: true}\n    start: 2026-01-01\n    end: 2025-01-01\n")
+    assert result.returncode == 1
+    assert "the banner ends (2025-01-01) before it starts (2026-01-01)" in result.output
+
+
+def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usiad, japan"))
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/press/ok.md:4: unknown donor 'usiad' — did you mean 'usaid'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "donors.yml").write_text(
+        "- id: usaid\n  kind: goverment\n  name:\n    en: USAID\n")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/data/donors.yml:1: donor 'usaid': kind 'goverment' is not known — use one of: government, un-agency, fund, partner" in result.output
