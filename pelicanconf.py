@@ -111,6 +111,9 @@ PLUGINS = [
     "feeds",
     "donors",
     "hotlines",
+    "emails",
+    "manifest",
+    "headers",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
@@ -137,3 +140,10 @@ DONORS_FILE = "data/donors.yml"
 HOTLINES_FILE = "data/hotlines.yml"
 HOTLINE_EXPIRY_WARNING_DAYS = 14
 SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None: today in Dushanbe
+
+# Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
+# read it (Netlify, Cloudflare Pages). No 'unsafe-inline' anywhere.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)

@@ -44,10 +44,17 @@ def livereload(c, port=8000):
     server.serve(root=str(ROOT / "output"), port=port, host="localhost")
 
 
-@task
-def publish(c):
-    """Build the public site with publishconf.py into output/."""
-    build(c, settings="publishconf.py")
+@task(help={"only": "checks to run, comma-separated (default: all)"})
+def publish(c, only="links,html,accessibility,feeds,budget"):
+    """Build with publishconf.py into a new release, check it, then switch public/ to it atomically."""
+    c.run(f'"{PYTHON}" -m tools.publish --only {only}')
+
+
+@task(help={"folder": "the built site to check (default: output/)",
+            "only": "checks to run, comma-separated (default: all)"})
+def check(c, folder="output", only="links,html,accessibility,feeds,budget"):
+    """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets."""
+    c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only}')
 
 
 @task(name="check-content")

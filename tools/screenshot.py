@@ -2,25 +2,16 @@
 
     python -m tools.screenshot OUTPUT_DIR SHOTS_DIR name=url-path[@width] ...
 """
-import functools
-import http.server
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from tools.localserver import serve
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
                   "--hide-scrollbars"]
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 def screenshot(url: str, target: Path, width: int = 390, height: int = 1600) -> None:

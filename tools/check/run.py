@@ -1,0 +1,61 @@
+"""Check a built site, as a careful publisher would, and report in plain words:
+
+    python -m tools.check.run OUTPUT_DIR [--only links,html,accessibility,feeds,budget]
+
+Exit status 0 when nothing is found, 1 when something is (every finding is printed, naming the
+page and, where known, the content file), 2 when a checker cannot run here.
+"""
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from . import accessibility, budgets, feeds, html_validator, links
+from .findings import sources
+from .html_validator import CheckerMissing
+
+CHECKS = ("links", "html", "accessibility", "feeds", "budget")
+
+
+def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list:
+    settings = settings or {}
+    hosts = tuple(settings.get("CHECK_OWN_HOSTS", ("www.iom.tj",)))
+    known = sources(output)
+    found = []
+    if "links" in only:
+        found += links.check(output, hosts, known)
+    if "feeds" in only:
+        found += feeds.check(output)
+    if "budget" in only:
+        budget_findings, _ = budgets.check(output, hosts, tuple(settings.get("CHECK_SCRIPT_PAGES", ())),
+                                           tuple(settings.get("CHECK_ALLOWED_HOSTS", ())), known)
+        found += budget_findings
+    if "html" in only:
+        found += html_validator.check(output, known)
+    if "accessibility" in only:
+        found += accessibility.check(output, known)
+    return found
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("output")
+    parser.add_argument("--only", default=",".join(CHECKS))
+    args = parser.parse_args(argv)
+    only = tuple(args.only.split(","))
+    output = Path(args.output)
+    try:
+        found = run_checks(output, only)
+    except CheckerMissing as exc:
+        print(f"A check could not run: {exc}")
+        return 2
+    for finding in found:
+        print(finding)
+    counts = Counter(f.check for f in found)
+    summary = ", ".join(f"{counts.get(name, 0)} {name}" for name in only)
+    print(f"Checked {output}: {len(found)} finding(s) ({summary}).")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,87 @@
+"""`invoke publish`: build with publishconf.py into a new release folder, run every check, and
+only then switch the published site to it, atomically, keeping the previous release.
+
+    python -m tools.publish [--public public] [--skip-checks a11y,...]
+
+The published site is `public/`, a symbolic link to `releases/<time>/`; switching is one
+rename of a new link over the old one (readers never see a half-copied site). The previous
+release stays in `releases/` for a quick roll-back (`ln -sfn releases/<previous> public`).
+A failing build or check leaves `public/` exactly as it was and says why.
+"""
+import argparse
+import datetime
+import os
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+from tools.build import build  # noqa: E402
+from tools.check.run import CHECKS, run_checks  # noqa: E402
+from tools.check.html_validator import CheckerMissing  # noqa: E402
+
+KEEP_RELEASES = 2
+
+
+def switch(public: Path, release: Path) -> None:
+    """Point `public` at `release` with an atomic rename of a fresh symbolic link."""
+    if public.exists() and not public.is_symlink():
+        raise SystemExit(f"{public} is a folder, not a link made by publish: move it away first")
+    temporary = public.with_name(f".{public.name}.new")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    temporary.symlink_to(os.path.relpath(release, public.parent))
+    os.replace(temporary, public)
+
+
+def prune(releases: Path, public: Path) -> None:
+    current = public.resolve() if public.is_symlink() else None
+    kept = sorted((p for p in releases.iterdir() if p.is_dir()), reverse=True)[:KEEP_RELEASES]
+    for folder in releases.iterdir():
+        if folder.is_dir() and folder not in kept and folder.resolve() != current:
+            shutil.rmtree(folder)
+
+
+def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> int:
+    releases = public.parent / "releases"
+    releases.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    release = releases / stamp
+    status = build(settings_file, release, out=out)
+    if status != 0:
+        print(f"Publishing stopped: the build failed. {public} was not changed.", file=out)
+        shutil.rmtree(release, ignore_errors=True)
+        return status
+    previous = release.with_name(release.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)  # the build's own backup of nothing
+    try:
+        findings = run_checks(release, only)
+    except CheckerMissing as exc:
+        print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
+        shutil.rmtree(release, ignore_errors=True)
+        return 2
+    if findings:
+        for finding in findings:
+            print(f"  {finding}", file=out)
+        print(f"Publishing stopped: {len(findings)} finding(s) above. {public} was not changed.", file=out)
+        shutil.rmtree(release, ignore_errors=True)
+        return 1
+    (release / ".sources.json").unlink(missing_ok=True)
+    switch(public, release)
+    prune(releases, public)
+    print(f"Published {release.name}: {public} -> {release}", file=out)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "publishconf.py"))
+    parser.add_argument("--public", default=str(ROOT / "public"))
+    parser.add_argument("--only", default=",".join(CHECKS), help="checks to run (default: all)")
+    args = parser.parse_args(argv)
+    return publish(Path(args.settings).resolve(), Path(args.public).absolute(), tuple(args.only.split(",")))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
