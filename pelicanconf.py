@@ -147,3 +147,4 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
+NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER = "*|UNSUB|*"  # the mailing tool replaces it (Mailchimp syntax)

@@ -57,6 +57,26 @@ def check(c, folder="output", only="links,html,accessibility,feeds,budget"):
     c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only}')
 
 
+@task(name="newsletter-email", help={"issue": "the issue folder, e.g. 2012-q2",
+                                    "lang": "en (default), ru or tg"})
+def newsletter_email(c, issue, lang="en"):
+    """Build, then write the issue's e-mail edition (HTML for the mailing tool + plain text) to email/."""
+    build(c)
+    target = ROOT / "email"
+    target.mkdir(exist_ok=True)
+    written = []
+    for ext in ("html", "txt"):
+        source = ROOT / "output" / "_email" / f"{issue}.{lang}.{ext}"
+        if not source.exists():
+            print(f"There is no issue '{issue}' in '{lang}' — issues are the folders in content/newsletters/")
+            sys.exit(1)
+        shutil.copyfile(source, target / source.name)
+        written.append(target / source.name)
+    for path in written:
+        print(f"Wrote {path.relative_to(ROOT)} ({path.stat().st_size / 1024:.1f} KB)")
+    print("Paste the .html into the mailing tool's HTML editor and the .txt into its plain-text version.")
+
+
 @task(name="check-content")
 def check_content(c):
     """List every problem in the content files, as file:line: problem — how to fix."""

@@ -32,7 +32,8 @@ class BuildResult:
         return path
 
     def html_files(self):
-        return sorted(self.folder.rglob("*.html"))
+        """The web pages (not the e-mail editions in _email/)."""
+        return sorted(p for p in self.folder.rglob("*.html") if p.relative_to(self.folder).parts[0] != "_email")
 
 
 def run_build(settings: Path, output: Path) -> BuildResult:

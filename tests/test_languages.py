@@ -132,7 +132,8 @@ def test_every_template_string_is_translated(lang):
 def test_pot_is_up_to_date_with_the_templates(tmp_path):
     """The committed .pot holds every string the templates use (run `invoke i18n-update`)."""
     from babel.messages.extract import extract_from_dir
-    method_map = [("theme/templates/**.html", "jinja2"), ("theme/templates/**.xsl", "jinja2")]
+    method_map = [("theme/templates/**.html", "jinja2"), ("theme/templates/**.xsl", "jinja2"),
+                  ("theme/templates/**.txt", "jinja2")]
     jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True",
              "autoescape": "True"}
     options = {pattern: jinja for pattern, _ in method_map}

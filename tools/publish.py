@@ -67,7 +67,8 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         print(f"Publishing stopped: {len(findings)} finding(s) above. {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)
         return 1
-    (release / ".sources.json").unlink(missing_ok=True)
+    (release / ".sources.json").unlink(missing_ok=True)  # for the checks only
+    shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
     switch(public, release)
     prune(releases, public)
     print(f"Published {release.name}: {public} -> {release}", file=out)

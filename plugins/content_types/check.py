@@ -121,6 +121,12 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
         report(fields["section"].line, f"unknown section '{fields['section'].value}'",
                (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
     problems.extend(check_images(path, shown, fields, _body, content_dir))
+    if "events" in fields:
+        for offset, event in enumerate(fields["events"].values):
+            when = event.split("|")[0].strip()
+            if event.strip() and (event.count("|") < 1 or parse_date(when) is None):
+                report(fields["events"].line + offset, f"the event '{event}' does not start with a date",
+                       "write each event on its own line as: YYYY-MM-DD | what | where")
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
         report(fields["slug"].line, f"slug '{fields['slug'].value}' is not a plain web address part",
                "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006")

@@ -35,7 +35,7 @@ TYPES = {
     "campaigns": ContentType(
         "campaign", "campaigns", "campaign", "campaign page",
         required=("title", "date", "hashtag"),
-        optional=("tagline", "figures", "quote", "quote_by", "call_to_action", "events",
+        optional=("tagline", "events", "figures", "quote", "quote_by", "call_to_action", "events",
                   "contact_name", "contact_address", "contact_phone", "contact_fax",
                   "contact_email"),
     ),

@@ -8,6 +8,7 @@ item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, 
 The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
 """
 import mimetypes
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,10 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
-from .absolute import absolutize
-from .revisions import last_changes, mtime
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+from htmlparts import absolutize  # noqa: E402
+
+from .revisions import last_changes, mtime  # noqa: E402
 
 CATEGORIES = ("press", "news", "newsletters", "campaigns")
 FORMATS = ("atom", "rss")

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
@@ -71,6 +72,12 @@ class ListingsGenerator(Generator):
                 "latest_issue": next(iter(by_category["newsletters"]), None),
                 "campaigns": by_category["campaigns"][:2]}))
             for category in CATEGORIES:
+                if category == "newsletters":  # the newsletter archive: every issue, by year
+                    issues = by_category[category]
+                    years = [(year, list(group)) for year, group in groupby(issues, key=lambda a: a.date.year)]
+                    listings.append(Listing("category", category, lang, "newsletter_archive", issues,
+                                            extra={"category_slug": category, "years": years}))
+                    continue
                 listings.append(Listing("category", category, lang, "category", by_category[category],
                                         paginate=True, extra={"category_slug": category}))
             by_section = defaultdict(list)
@@ -119,10 +126,22 @@ class ListingsGenerator(Generator):
                 articles=listing.items, **context)
 
 
+@pass_context
+def related(ctx, article, limit=5):
+    """News and press releases of the article's language sharing its section or a tag."""
+    tags = {t.slug for t in getattr(article, "tags", [])}
+    section = getattr(article, "section", None)
+    found = [a for a in ctx.get("articles", [])
+             if a is not article and a.lang == article.lang and a.type in ("news", "press-release")
+             and ((section and getattr(a, "section", None) == section)
+                  or tags & {t.slug for t in getattr(a, "tags", [])})]
+    return sorted(found, key=lambda a: a.date, reverse=True)[:limit]
+
+
 def add_url_globals(generator):
     """Every template (articles and pages too) links to lists through `list_url`."""
     urls.DEFAULT_LANG = generator.settings["DEFAULT_LANG"]
-    generator.env.globals.update({"list_url": urls.list_url})
+    generator.env.globals.update({"list_url": urls.list_url, "related": related})
 
 
 def get_generators(pelican):

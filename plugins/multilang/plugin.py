@@ -96,6 +96,15 @@ def format_date(value, lang="en", precision="day"):
                              locale=BABEL_LOCALES.get(lang, lang))
 
 
+def event_date(value, lang="en"):
+    """'2019-07-30' (text from front matter) in the page's language."""
+    import datetime
+    try:
+        return format_date(datetime.date.fromisoformat(str(value).strip()), lang)
+    except ValueError:
+        return value
+
+
 def format_number(value, lang="en"):
     return format_decimal(value, locale=BABEL_LOCALES.get(lang, lang))
 
@@ -108,7 +117,8 @@ def setup_jinja(generator):
     env = generator.env
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     default = generator.settings["DEFAULT_LANG"]
-    env.filters.update({"format_date": format_date, "format_number": format_number})
+    env.filters.update({"format_date": format_date, "format_number": format_number,
+                        "event_date": event_date})
     env.globals.update({
         "LANGUAGE_NAMES": LANGUAGE_NAMES,
         "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],

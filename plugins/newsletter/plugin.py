@@ -9,6 +9,8 @@ from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from .email_edition import NewsletterEmailGenerator
+
 
 def issue_folder(content) -> str:
     return Path(content.relative_source_path).parts[1]
@@ -66,6 +68,7 @@ def link_issues(generator):
         for story in sorted(items + fallback, key=story_sort_key(section_order)):
             grouped[story.section].append(story)
         issue.stories_by_section = [(s.slug, grouped[s.slug]) for s in sections if grouped[s.slug]]
+        issue.toc_stories = [story for _, group in issue.stories_by_section for story in group]
         for index, story in enumerate(items):
             story.issue = issue
             story.previous_story = items[index - 1] if index > 0 else None
@@ -81,6 +84,11 @@ def link_issues(generator):
             issue.next_issue = lang_issues[index + 1] if index + 1 < len(lang_issues) else None
 
 
+def get_generators(pelican):
+    return NewsletterEmailGenerator
+
+
 def register():
     signals.content_object_init.connect(set_urls)
     signals.article_generator_finalized.connect(link_issues)
+    signals.get_generators.connect(get_generators)

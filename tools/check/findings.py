@@ -21,8 +21,11 @@ def sources(output: Path) -> dict:
     return json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
 
 
+NOT_WEB = ("_email",)  # e-mail editions follow e-mail rules (inline styles, tables), not the web's
+
+
 def html_pages(output: Path):
-    return sorted(p for p in output.rglob("*.html"))
+    return sorted(p for p in output.rglob("*.html") if p.relative_to(output).parts[0] not in NOT_WEB)
 
 
 def page_name(output: Path, path: Path) -> str:

@@ -4,7 +4,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from .findings import Finding
+from .findings import Finding, html_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -21,7 +21,7 @@ def check(output: Path, sources=None) -> list[Finding]:
     sources = sources or {}
     proc = subprocess.run(
         ["java", "-Xss4m", "-jar", str(VNU), "--format", "json", "--skip-non-html", "--also-check-css",
-         "--exit-zero-always", str(output)],
+         "--exit-zero-always", *[str(p) for p in html_pages(output)]],
         capture_output=True, text=True, timeout=900)
     report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
     findings = []

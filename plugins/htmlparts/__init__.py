@@ -1,0 +1,2 @@
+"""Shared library (not a Pelican plugin): HTML helpers used by several plugins."""
+from .absolute import absolutize  # noqa: F401
