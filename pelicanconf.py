@@ -114,6 +114,8 @@ PLUGINS = [
     "emails",
     "manifest",
     "headers",
+    "search",
+    "sharing",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
@@ -143,8 +145,27 @@ SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None:
 
 # Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
 # read it (Netlify, Cloudflare Pages). No 'unsafe-inline' anywhere.
+SEARCH_INDEX = True  # Pagefind index after each build (plugins/search); `--no-search` skips it
+CHECK_SCRIPT_PAGES = ["search/index.html", "ru/search/index.html", "tg/search/index.html"]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"
 )
 NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER = "*|UNSUB|*"  # the mailing tool replaces it (Mailchimp syntax)
+
+# Sharing and structured data (plugins/sharing). From the sources: the office's address and
+# telephones as printed on the 2019 campaign page; the hotline from content/data/hotlines.yml.
+SHARE_IMAGE = "images/share-default.png"
+ORGANIZATION = {
+    "name": "International Organization for Migration (IOM) – Mission in Tajikistan",
+    "alternateName": "IOM Tajikistan",
+    "address": {"@type": "PostalAddress", "streetAddress": "22A Azizbekov Street, 2nd Driveway",
+                "postalCode": "734013", "addressLocality": "Dushanbe", "addressCountry": "TJ"},
+    "contactPoint": [
+        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0202"},
+        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0303"},
+        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0222"},
+        {"@type": "ContactPoint", "contactType": "counter-trafficking hotline (Dushanbe)",
+         "telephone": "+992918853434", "areaServed": "TJ"},
+    ],
+}

@@ -53,7 +53,18 @@ def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout) -> int:
+def index_for_search(folder: Path) -> str:
+    """Run Pagefind on the built site (one index per language, from <html lang>).
+    Returns an error message, or "" on success."""
+    import subprocess
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind"],
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        return (proc.stderr or proc.stdout).strip()[-500:]
+    return ""
+
+
+def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout, search: bool = True) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -102,6 +113,12 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             print(f"  {record.getMessage()}", file=out)
         return 1
 
+    if settings.get("SEARCH_INDEX", True) and search:
+        error = index_for_search(staging)
+        if error:
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
+            return 1
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
     pages = count_pages(staging)
@@ -116,6 +133,7 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=None, help="folder to build into (default: OUTPUT_PATH)")
     parser.add_argument("--debug", action="store_true", help="show internal details")
+    parser.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
     args = parser.parse_args(argv)
     settings_file = Path(args.settings).resolve()
     if args.output:
@@ -123,7 +141,7 @@ def main(argv=None) -> int:
     else:
         from pelican.settings import read_settings
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-    return build(settings_file, output, debug=args.debug)
+    return build(settings_file, output, debug=args.debug, search=not args.no_search)
 
 
 if __name__ == "__main__":

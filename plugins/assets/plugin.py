@@ -1,4 +1,5 @@
-"""Bundle theme/css/*.css (in the order of CSS_FILES) into one file, `theme/site.<hash>.css`.
+"""Bundle theme/css/*.css (in the order of CSS_FILES) into one file, `theme/site.<hash>.css`,
+and publish theme/js/*.js as `theme/<name>.<hash>.js` (templates: `SCRIPT_URLS[name]`).
 
 One request instead of several on slow mobile networks, and a name that changes with the
 content, so browsers can cache it for a year. Templates link `STYLESHEET_URL`.
@@ -22,13 +23,23 @@ def bundle(pelican):
     digest = hashlib.sha256(css).hexdigest()[:10]
     url = f"theme/site.{digest}.css"
     settings["STYLESHEET_URL"] = url
-    _bundle.update(url=url, css=css)
+    _bundle.clear()
+    _bundle[url] = css
+    # Scripts (only the search page has one) are published as they are, also under hashed names.
+    scripts = {}
+    for path in sorted((Path(settings["THEME"]) / "js").glob("*.js")):
+        data = path.read_bytes()
+        name = f"theme/{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}.js"
+        scripts[path.stem] = name
+        _bundle[name] = data
+    settings["SCRIPT_URLS"] = scripts
 
 
 def write_bundle(pelican):
-    target = Path(pelican.settings["OUTPUT_PATH"]) / _bundle["url"]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(_bundle["css"])
+    for url, data in _bundle.items():
+        target = Path(pelican.settings["OUTPUT_PATH"]) / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
 
 
 def register():

@@ -9,7 +9,10 @@ from pelican import signals
 
 def write(pelican):
     settings = pelican.settings
-    csp = settings["CONTENT_SECURITY_POLICY"] + "; frame-ancestors 'none'"
+    # The header applies to every path, so it allows what the search page needs (Pagefind's
+    # WebAssembly); each page's <meta> policy, which is enforced as well, is stricter elsewhere.
+    csp = settings["CONTENT_SECURITY_POLICY"].replace(
+        "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'") + "; frame-ancestors 'none'"
     media = settings.get("IMAGE_OUTPUT_DIR", "media")
     text = f"""/*
   Content-Security-Policy: {csp}

@@ -228,8 +228,25 @@ def template_picture(path: str, alt: str, sizes: str = "", css_class: str = "", 
     return Markup(picture(variants, escape(alt), chosen_sizes, _pipeline.url_prefix, eager, css_class))
 
 
+def image_file(path: str, min_width: int = 1200):
+    """For templates: one published JPEG/PNG of an image (e.g. for Open Graph): the narrowest
+    at least `min_width` wide, else the widest. {"url", "width", "height", "type"} or None."""
+    try:
+        source = resolve("/" + strip_link_syntax(path).lstrip("/"), _pipeline.content_dir / "theme",
+                         _pipeline.content_dir)
+        variants = _pipeline.variants(source, _pipeline.settings["IMAGE_WIDTHS"])
+    except ImageError as exc:
+        log.error("%s (used by the theme): %s", path, exc)
+        return None
+    fallback = [v for v in variants if v.format != "webp"]
+    chosen = next((v for v in fallback if v.width >= min_width), fallback[-1])
+    return {"url": f"{_pipeline.settings['IMAGE_OUTPUT_DIR']}/{chosen.name}", "width": chosen.width,
+            "height": chosen.height, "type": chosen.mime}
+
+
 def add_globals(generator):
     generator.env.globals["picture"] = template_picture
+    generator.env.globals["image_file"] = image_file
 
 
 def finish(pelican):

@@ -17,8 +17,13 @@ from .html_validator import CheckerMissing
 CHECKS = ("links", "html", "accessibility", "feeds", "budget")
 
 
+def project_settings() -> dict:
+    from pelican.settings import read_settings
+    return read_settings(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))
+
+
 def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list:
-    settings = settings or {}
+    settings = settings if settings is not None else project_settings()
     hosts = tuple(settings.get("CHECK_OWN_HOSTS", ("www.iom.tj",)))
     known = sources(output)
     found = []

@@ -1,0 +1,36 @@
+"""Writes `/search/`, `/ru/search/` and `/tg/search/`. The index itself is made by Pagefind
+after the site is built (tools/build.py), one per language (from `<html lang>`); templates
+mark what is indexed (`data-pagefind-body` on articles and pages only) and what is not.
+
+The search page is the only page with a script (`theme/js/search.js`), loaded only there, and
+Pagefind's WebAssembly needs `'wasm-unsafe-eval'`: its Content-Security-Policy adds that, and
+nothing else. With JavaScript off, its form (and the header link) leads to the archives, the
+plain-HTML list of every title of the language.
+"""
+from pelican import signals
+from pelican.generators import Generator
+
+
+class SearchPageGenerator(Generator):
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        default = self.settings["DEFAULT_LANG"]
+        languages = self.settings["SITE_LANGUAGES"]
+        pages = {lang: f"{'' if lang == default else lang + '/'}search/" for lang in languages}
+        csp = self.settings["CONTENT_SECURITY_POLICY"].replace(
+            "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+        for lang, url in pages.items():
+            writer.write_file(
+                f"{url}index.html", self.get_template("search"), self.context,
+                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
+                page_alternates=pages, CONTENT_SECURITY_POLICY=csp)
+
+
+def get_generators(pelican):
+    return SearchPageGenerator
+
+
+def register():
+    signals.get_generators.connect(get_generators)

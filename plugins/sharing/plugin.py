@@ -1,0 +1,93 @@
+"""Structured data and share links, built at build time from front matter and settings.
+
+- `structured_data()` (template global): the JSON-LD objects of the page being rendered:
+  `NewsArticle` for press releases and news, `Organization` (with contact points) on the
+  homes and the about page, `WebSite` with its search action on the homes. Templates print
+  them with `|tojson`, which escapes <, > and &, so front matter cannot close the script.
+- `share_links(url, title)`: plain links to share by e-mail, Telegram, WhatsApp, Facebook and
+  X; no widget, no script, nothing loaded from those sites until the reader follows a link.
+"""
+import re
+from urllib.parse import quote
+
+from jinja2 import pass_context
+from markupsafe import Markup
+from pelican import signals
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "tg": "tg_TJ"}
+
+
+def absolute(settings, path: str) -> str:
+    return f"{settings['SITE_PUBLIC_URL'].rstrip('/')}/{path.lstrip('/')}"
+
+
+def organization(settings) -> dict:
+    org = dict(settings["ORGANIZATION"])
+    return {"@type": "Organization", "@id": absolute(settings, "#organization"),
+            "url": absolute(settings, ""), **org}
+
+
+def structured_data(ctx, settings) -> list:
+    lang = ctx.get("page_lang") or getattr(ctx.get("article") or ctx.get("page"), "lang", "en")
+    article, page = ctx.get("article"), ctx.get("page")
+    found = []
+    if article is not None and getattr(article, "type", "") in ("press-release", "news"):
+        image = ctx["image_file"](getattr(article, "image", None) or settings["SHARE_IMAGE"])
+        data = {
+            "@context": "https://schema.org", "@type": "NewsArticle",
+            "headline": article.title[:110],
+            "datePublished": article.date.isoformat(),
+            "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
+            "inLanguage": article.lang,
+            "mainEntityOfPage": absolute(settings, article.url),
+            "author": {"@type": "Organization", "name": settings["ORGANIZATION"]["name"]},
+            "publisher": organization(settings),
+        }
+        if image:
+            data["image"] = [absolute(settings, image["url"])]
+        summary = Markup(getattr(article, "summary", "") or "").striptags()
+        if summary and not EMAIL.search(summary):  # JSON has no way to hide an address
+            data["description"] = summary
+        if getattr(article, "dateline", None):
+            data["dateline"] = article.dateline
+        found.append(data)
+    home = ctx.get("page_url") == ctx["lang_prefix"](lang) and article is None and page is None
+    if home or (page is not None and getattr(page, "translation_key", "") == "about"):
+        found.append({"@context": "https://schema.org", **organization(settings)})
+    if home:
+        search = absolute(settings, f"{ctx['lang_prefix'](lang)}search/")
+        found.append({
+            "@context": "https://schema.org", "@type": "WebSite", "url": absolute(settings, ctx["lang_prefix"](lang)),
+            "name": settings["SITENAME"], "inLanguage": lang, "publisher": {"@id": absolute(settings, "#organization")},
+            "potentialAction": {"@type": "SearchAction", "target": {"@type": "EntryPoint",
+                                "urlTemplate": f"{search}?q={{search_term_string}}"},
+                                "query-input": "required name=search_term_string"}})
+    return found
+
+
+def share_links(url: str, title: str) -> list:
+    """(name, href) pairs; `url` is absolute."""
+    u, t = quote(url, safe=""), quote(title, safe="")
+    return [
+        ("E-mail", f"mailto:?subject={t}&body={u}"),
+        ("Telegram", f"https://t.me/share/url?url={u}&text={t}"),
+        ("WhatsApp", f"https://wa.me/?text={t}%20{u}"),
+        ("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={u}"),
+        ("X", f"https://x.com/intent/post?url={u}&text={t}"),
+    ]
+
+
+def add_globals(generator):
+    settings = generator.settings
+
+    @pass_context
+    def page_structured_data(ctx):
+        return structured_data(ctx, settings)
+
+    generator.env.globals.update({"structured_data": page_structured_data, "share_links": share_links,
+                                  "OG_LOCALES": OG_LOCALES})
+
+
+def register():
+    signals.generator_init.connect(add_globals)

@@ -1,0 +1,133 @@
+"""Search (Pagefind) in three languages, and pages that share well."""
+import json
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+from tools.localserver import serve
+
+PRESS = "/press/memorandum-of-cooperation-combating-human-trafficking-2006/"
+RU_PRESS = "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/"
+
+
+def test_one_index_per_language_with_the_content_pages(site):
+    entry = json.loads((site.folder / "pagefind" / "pagefind-entry.json").read_text())
+    counts = {lang: data["page_count"] for lang, data in entry["languages"].items()}
+    content_pages = {lang: 0 for lang in ("en", "ru", "tg")}
+    for html in site.html_files():
+        page = site.page(str(html.relative_to(site.folder)))
+        if page.find(attrs={"data-pagefind-body": True}):
+            content_pages[page.html["lang"]] += 1
+    assert counts == content_pages
+    assert counts["en"] >= 23 and counts["ru"] >= 4 and counts["tg"] >= 4
+
+
+def test_listing_pages_navigation_banner_and_footer_are_not_indexed(site):
+    for path in ("/", "/news/", "/archives/", "/sections/counter-trafficking/"):
+        assert not site.page(path).find(attrs={"data-pagefind-body": True}), path
+    story = site.page("/newsletters/2012-q2/tajik-consular-officers-attend-training-on-human-trafficking/")
+    body = story.find(attrs={"data-pagefind-body": True})
+    assert body.name == "article"
+    assert not body.find("nav", class_="site-nav") and not body.find_parent("header")
+    assert story.find("section", class_="hotline").find_parent(attrs={"data-pagefind-body": True}) is None
+    assert body.find("section", class_="donor-credits").has_attr("data-pagefind-ignore")
+
+
+@pytest.fixture(scope="module")
+def searches(site):
+    """Real searches in Chromium on the served site."""
+    server = serve(site.folder)
+    base = f"http://127.0.0.1:{server.server_port}"
+
+    def search(path, words):
+        proc = subprocess.run(["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+    yield search
+    server.shutdown()
+
+
+def test_a_russian_word_finds_the_russian_page_on_ru_and_not_on_en(searches):
+    ru = searches("/ru/search/", "Меморандум")
+    assert RU_PRESS in ru["links"] and not ru["errors"]
+    en = searches("/search/", "Меморандум")
+    assert en["links"] == [] and not en["errors"]
+
+
+def test_results_and_filters_are_translated(searches):
+    tg = searches("/tg/search/", "савдои")
+    assert tg["links"] and tg["count"].startswith("Натиҷаҳо:")
+    assert "Изҳороти матбуотӣ" in tg["filters"] and "Ҳамаи навъҳо" in tg["filters"]
+    en = searches("/search/", "hotline")
+    assert "/newsletters/2012-q2/tajik-consular-officers-attend-training-on-human-trafficking/" in en["links"]
+
+
+def test_without_javascript_the_form_leads_to_the_archives(site):
+    for path, archives in (("/search/", "/archives/"), ("/ru/search/", "/ru/archives/")):
+        form = site.page(path).find("form", attrs={"data-search-form": True})
+        assert form["action"] == archives and form["method"] == "get"
+        assert site.file(archives).exists()
+
+
+def test_search_code_loads_only_on_the_search_page(site):
+    pages_with_scripts = set()
+    for html in site.html_files():
+        page = site.page(str(html.relative_to(site.folder)))
+        if [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]:
+            pages_with_scripts.add(str(html.relative_to(site.folder)))
+    assert pages_with_scripts == {"search/index.html", "ru/search/index.html", "tg/search/index.html"}
+    csp = site.page("/search/").find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+    assert "'wasm-unsafe-eval'" in csp and "unsafe-inline" not in csp
+
+
+def test_press_release_json_ld_is_a_news_article(site):
+    blocks = [json.loads(s.string) for s in site.page(PRESS).find_all("script", type="application/ld+json")]
+    article = next(b for b in blocks if b["@type"] == "NewsArticle")
+    assert article["headline"].startswith("Official ceremony of signing")
+    assert article["datePublished"] == "2006-02-15T00:00:00+05:00"
+    assert article["inLanguage"] == "en"
+    assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"].startswith("International Organization for Migration")
+    ru = [json.loads(s.string) for s in site.page(RU_PRESS).find_all("script", type="application/ld+json")]
+    assert ru[0]["inLanguage"] == "ru"
+
+
+def test_home_has_organization_with_contact_points_and_website_with_search_action(site):
+    blocks = {b["@type"]: b for b in (json.loads(s.string) for s in site.page("/tg/").find_all("script", type="application/ld+json"))}
+    phones = [c["telephone"] for c in blocks["Organization"]["contactPoint"]]
+    assert "+992918853434" in phones and "+992 48 701 0202" in phones
+    action = blocks["WebSite"]["potentialAction"]
+    assert action["target"]["urlTemplate"] == "https://www.iom.tj/tg/search/?q={search_term_string}"
+    assert blocks["WebSite"]["inLanguage"] == "tg"
+
+
+@pytest.mark.parametrize("path", [PRESS, RU_PRESS, "/", "/about/", "/newsletters/2012-q2/"])
+def test_open_graph_and_twitter_tags_with_an_existing_absolute_image(site, path):
+    page = site.page(path)
+    og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    for key in ("og:title", "og:description", "og:url", "og:locale", "og:image", "og:image:width", "og:image:height"):
+        assert og.get(key), key
+    assert og["og:image"].startswith("https://www.iom.tj/")
+    image = site.folder / og["og:image"].removeprefix("https://www.iom.tj/")
+    assert image.exists()
+    from PIL import Image
+    with Image.open(image) as picture:
+        assert (str(picture.width), str(picture.height)) == (og["og:image:width"], og["og:image:height"])
+    twitter = {m["name"]: m["content"] for m in page.find_all("meta", attrs={"name": lambda n: n and n.startswith("twitter:")})}
+    assert twitter["twitter:card"] == "summary_large_image"
+
+
+def test_translated_page_names_its_alternate_locales(site):
+    og = site.page(PRESS).find_all("meta", property="og:locale:alternate")
+    assert sorted(m["content"] for m in og) == ["ru_RU", "tg_TJ"]
+
+
+def test_share_links_are_plain_links_built_at_build_time(site):
+    share = site.page(PRESS).find("nav", class_="share")
+    hrefs = [a["href"] for a in share.find_all("a")]
+    assert hrefs[0].startswith("mailto:?subject=")
+    assert any(h.startswith("https://t.me/share/url?url=https%3A%2F%2Fwww.iom.tj%2Fpress%2F") for h in hrefs)
+    assert any(h.startswith("https://wa.me/") for h in hrefs)
+    assert any(h.startswith("https://www.facebook.com/sharer/") for h in hrefs)
+    assert any(h.startswith("https://x.com/intent/post") for h in hrefs)
