@@ -86,6 +86,7 @@ JINJA_ENVIRONMENT = {
     "trim_blocks": True,
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
+    "auto_reload": False,  # templates do not change during a build: no stat() per page
 }
 
 MARKDOWN = {

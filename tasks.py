@@ -31,17 +31,25 @@ def serve(c, port=8000):
 
 @task(help={"port": "port to serve on (default 8000)"})
 def livereload(c, port=8000):
-    """Build, serve, and rebuild + refresh the browser whenever content, theme or plugins change."""
+    """Preview at http://localhost:PORT/: rebuilt on every save, the browser refreshes, and a
+    content mistake is shown in the browser page (not only here)."""
     from livereload import Server
 
+    from tools.preview import PreviewApp
+
+    app = PreviewApp(ROOT / "output")
+
     def rebuild():
-        c.run(f'"{PYTHON}" -m tools.build --output "{ROOT / "output"}"', warn=True)
+        result = c.run(f'"{PYTHON}" -m tools.build --no-search --output "{ROOT / "output"}"', warn=True, hide="stdout")
+        print(result.stdout)
+        app.problems = "" if result.ok else "\n".join(
+            line for line in result.stdout.splitlines() if line.startswith("  ")) or result.stdout
 
     rebuild()
-    server = Server()
+    server = Server(app)
     for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "i18n/**/*.po", "*.py"):
         server.watch(str(ROOT / pattern), rebuild)
-    server.serve(root=str(ROOT / "output"), port=port, host="localhost")
+    server.serve(port=port, host="localhost")
 
 
 @task(help={"only": "checks to run, comma-separated (default: all)"})
@@ -77,10 +85,19 @@ def newsletter_email(c, issue, lang="en"):
     print("Paste the .html into the mailing tool's HTML editor and the .txt into its plain-text version.")
 
 
+@task(help={"articles": "articles per language (default 250)", "photos": "photos (default 50)",
+            "runs": "runs per measure; the table shows medians (default 3)"})
+def bench(c, articles=250, photos=50, runs=3):
+    """Benchmark our build against plain Pelican on a synthetic 3-language corpus (bench/README.md)."""
+    c.run(f'"{PYTHON}" bench/run.py --articles {articles} --photos {photos} --runs {runs}')
+
+
 @task(name="check-content")
 def check_content(c):
     """List every problem in the content files, as file:line: problem — how to fix."""
-    c.run(f'"{PYTHON}" -m tools.check_content')
+    result = c.run(f'"{PYTHON}" -m tools.check_content', warn=True)
+    if result.failed:
+        sys.exit(1)  # the problems are printed above; no invoke traceback
 
 
 @task(help={"kind": "press, news, campaign, story, issue or page",

@@ -106,8 +106,8 @@ def test_translation_key_used_twice_in_one_language_fails_naming_the_files(fixtu
             """)
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "translation key 'a-minimal-press-release' is used by 2 ru articles" in result.output
-    assert "press/ok.first.ru.md" in result.output and "press/ok.second.ru.md" in result.output
+    assert ("content/press/ok.second.ru.md:3: 'ru' already has a translation of 'a-minimal-press-release': "
+            "content/press/ok.first.ru.md") in result.output
     assert "Traceback" not in result.output
 
 
@@ -138,4 +138,4 @@ def test_translation_of_a_missing_original_fails(fixture_site):
         """)
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "'translation_of: no-such-release' names no article in another language" in result.output
+    assert "content/press/ok.ru.md:3: 'translation_of: no-such-release' names no English original in content/press/" in result.output

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_types.check import check_content  # noqa: E402
+from tools.check_content import content_problems  # noqa: E402
 
 
 class Collector(logging.Handler):
@@ -70,7 +70,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
 
     started = time.perf_counter()
     settings = read_settings(str(settings_file))
-    problems = check_content(Path(settings["PATH"]), settings)
+    problems = content_problems(settings, advisory=False)
     if problems:
         print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
         for problem in problems:

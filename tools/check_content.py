@@ -1,18 +1,39 @@
-"""`invoke check-content`: print every content problem at once; exit 1 if there are any."""
+"""`invoke check-content`: every content and data-file problem at once, as
+`file:line: problem — how to fix`; exit status 1 if there are any. The build runs the same
+checks first (`content_problems(..., advisory=False)`: an expired hotline banner only warns
+there, since it simply stops being shown)."""
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_types.check import check_content  # noqa: E402
+from content_types.check import Problem, check_content, read_all  # noqa: E402
+from content_types.sections import DataFileError, load_sections  # noqa: E402
+from donors.check import check_donor_ids  # noqa: E402
+from hotlines.check import check_hotlines  # noqa: E402
+from multilang.translit import slugify  # noqa: E402
+
+
+def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
+    content_dir = Path(settings["PATH"])
+    problems = list(check_content(content_dir, settings, slugify))
+    files = read_all(content_dir, settings)
+    problems += [Problem(*p) for p in check_donor_ids(files, content_dir, settings)]
+    try:
+        sections = {s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))}
+    except DataFileError:
+        sections = set()  # already reported by check_content
+    hotline_problems = [Problem(*p) for p in check_hotlines(content_dir, settings, sections)]
+    problems += [p for p in hotline_problems if advisory or "is no longer shown" not in p.problem]
+    unique = {(p.path, p.line, p.problem): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
 
 
 def main(argv=None) -> int:
     from pelican.settings import read_settings
     settings_file = (argv or sys.argv[1:] or [str(ROOT / "pelicanconf.py")])[0]
-    settings = read_settings(settings_file)
-    problems = check_content(Path(settings["PATH"]), settings)
+    problems = content_problems(read_settings(settings_file))
     for problem in problems:
         print(problem)
     if problems:

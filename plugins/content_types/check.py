@@ -170,7 +170,84 @@ def check_images(path: Path, shown: str, fields: dict, body_start: int, content_
     return problems
 
 
-def check_content(content_dir: Path, settings: dict) -> list[Problem]:
+SUMMARY_LIMIT = 300
+FILENAME_LINK = re.compile(r"\{filename\}([^)\s\"']+)")
+
+
+@dataclass
+class ContentFile:
+    path: Path
+    shown: str
+    fields: dict
+    body_start: int
+    lang: str
+    kind: str  # the top folder
+
+
+def read_all(content_dir: Path, settings: dict) -> list[ContentFile]:
+    found = []
+    for path in content_files(content_dir, settings):
+        try:
+            fields, body = read_front_matter(path)
+        except UnicodeDecodeError:
+            continue  # reported by check_file
+        lang = fields["lang"].value if "lang" in fields else settings.get("DEFAULT_LANG", "en")
+        found.append(ContentFile(path, display_path(path, content_dir), fields, body, lang,
+                                 path.relative_to(content_dir).parts[0]))
+    return found
+
+
+def own_slug(item: ContentFile, slugify) -> str:
+    if item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue":
+        return item.path.parent.name
+    if "slug" in item.fields:
+        return item.fields["slug"].value
+    return slugify(item.fields["title"].value) if "title" in item.fields and slugify else ""
+
+
+def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None) -> list[Problem]:
+    """Problems that need several files: duplicate addresses and translation keys, translations
+    without an original, links to missing files, over-long summaries."""
+    problems = []
+    seen_slug, seen_key = {}, {}
+    for item in files:
+        slug = own_slug(item, slugify)
+        where = (item.kind, item.path.parent.name if item.kind == "newsletters" else "", item.lang, slug)
+        line = item.fields["slug"].line if "slug" in item.fields else 1
+        if slug and where in seen_slug:
+            problems.append(Problem(item.shown, line, f"the slug '{slug}' is already used by {seen_slug[where]}",
+                                    "give this file another slug: two pages cannot share an address"))
+        seen_slug.setdefault(where, item.shown)
+        is_issue = item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue"
+        key = item.fields["translation_of"].value if "translation_of" in item.fields else slug
+        key_where = (item.kind, item.lang, key, is_issue)
+        if key and "translation_of" in item.fields and key_where in seen_key:
+            problems.append(Problem(item.shown, item.fields["translation_of"].line,
+                                    f"'{item.lang}' already has a translation of '{key}': {seen_key[key_where]}",
+                                    "keep one translation per language, or fix 'translation_of'"))
+        seen_key.setdefault(key_where, item.shown)
+        if "summary" in item.fields and len(item.fields["summary"].value) > SUMMARY_LIMIT:
+            problems.append(Problem(item.shown, item.fields["summary"].line,
+                                    f"the summary is {len(item.fields['summary'].value)} characters long",
+                                    f"keep it under {SUMMARY_LIMIT}: lists, feeds and shares cut longer ones"))
+        text = item.path.read_text(encoding="utf-8").splitlines()
+        for number, line_text in enumerate(text[item.body_start - 1:], start=item.body_start):
+            for match in FILENAME_LINK.finditer(line_text):
+                target = match.group(1).split("#")[0]
+                resolved = (content_dir / target.lstrip("/")) if target.startswith("/") else (item.path.parent / target)
+                if not resolved.is_file():
+                    problems.append(Problem(item.shown, number, f"the link {{filename}}{target} points to no file",
+                                            "check the file's folder and name (links start from content/ when they begin with /)"))
+    originals = {(i.kind, own_slug(i, slugify)) for i in files if i.lang == "en"}
+    for item in files:
+        if "translation_of" in item.fields and (item.kind, item.fields["translation_of"].value) not in originals:
+            problems.append(Problem(item.shown, item.fields["translation_of"].line,
+                                    f"'translation_of: {item.fields['translation_of'].value}' names no English original in content/{item.kind}/",
+                                    "use the slug of the English original (the end of its address)"))
+    return problems
+
+
+def check_content(content_dir: Path, settings: dict, slugify=None) -> list[Problem]:
     """All problems in the content folder, sorted by file and line."""
     content_dir = Path(content_dir)
     problems: list[Problem] = []
@@ -183,4 +260,5 @@ def check_content(content_dir: Path, settings: dict) -> list[Problem]:
     for path in content_files(content_dir, settings):
         problems.extend(check_file(path, path.relative_to(content_dir).as_posix(),
                                    display_path(path, content_dir), sections, content_dir))
+    problems.extend(check_across_files(read_all(content_dir, settings), content_dir, slugify))
     return sorted(problems, key=lambda p: (p.path, p.line))

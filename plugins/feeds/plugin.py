@@ -53,14 +53,20 @@ class Feed:
 
 class FeedsGenerator(Generator):
     def generate_context(self):
-        pass
+        self.snippets, self.labels = {}, {}
 
     # --- helpers -----------------------------------------------------------------------
     def label(self, snippet: str, lang: str, **values) -> str:
-        """Render an interface string through the theme's gettext catalogues."""
-        template = self.env.from_string(
-            '{% import "components/labels.html" as labels with context %}' + snippet)
-        return template.render(page_lang=lang, **values).strip()
+        """Render an interface string through the theme's gettext catalogues (each snippet is
+        compiled once: compiling per call was the feeds' main cost on large sites)."""
+        key = (snippet, lang, tuple(sorted((k, str(v)) for k, v in values.items())))
+        if key not in self.labels:
+            template = self.snippets.get(snippet)
+            if template is None:
+                template = self.snippets[snippet] = self.env.from_string(
+                    '{% import "components/labels.html" as labels with context %}' + snippet)
+            self.labels[key] = template.render(page_lang=lang, **values).strip()
+        return self.labels[key]
 
     def absolute(self, path: str) -> str:
         return f"{self.settings['SITE_PUBLIC_URL'].rstrip('/')}/{path.lstrip('/')}"
@@ -141,7 +147,6 @@ class FeedsGenerator(Generator):
         generator.id(self.absolute(feed_path(feed.kind, feed.lang, feed.slug, "atom", default)))
         generator.title(feed.title)
         generator.subtitle(self.label("{{ _('International Organization for Migration (IOM), Mission in Tajikistan') }}", feed.lang))
-        generator.link(href=self.absolute(feed.page_url), rel="alternate")
         generator.language(feed.lang)
         generator.author({"name": self.settings["AUTHOR"]})
         updates = {}
@@ -178,10 +183,11 @@ class FeedsGenerator(Generator):
     def write_feed(self, feed: Feed):
         default = self.settings["DEFAULT_LANG"]
         xsl = f"{self.settings['SITEURL']}/{prefix(feed.lang, default)}feeds/feed.xsl"
+        generator = self.build_feed(feed)  # once; only the self link differs between formats
         for fmt in FORMATS:
             path = feed_path(feed.kind, feed.lang, feed.slug, fmt, default)
-            generator = self.build_feed(feed)
-            generator.link(href=self.absolute(path), rel="self")  # each format names itself
+            generator.link([{"href": self.absolute(feed.page_url), "rel": "alternate"},
+                            {"href": self.absolute(path), "rel": "self"}], replace=True)
             xml = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
             target = Path(self.output_path) / path
             target.parent.mkdir(parents=True, exist_ok=True)

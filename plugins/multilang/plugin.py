@@ -168,8 +168,19 @@ def link_group(contents, kind, default_lang):
                           item.source_path, key, kind)
 
 
+def freeze_urls(contents):
+    """Pelican recomputes `url` and `save_as` from the settings at every access; once every
+    slug is final they are fixed, since templates read them thousands of times."""
+    for item in contents:
+        item.override_url = item.url
+        item.override_save_as = item.save_as
+
+
 def link_translations(generators):
     for generator in generators:
+        if isinstance(generator, (ArticlesGenerator, PagesGenerator)):
+            for name in ("articles", "translations", "pages", "hidden_pages", "drafts"):
+                freeze_urls(getattr(generator, name, []))
         default = generator.settings["DEFAULT_LANG"]
         if isinstance(generator, ArticlesGenerator):
             link_group(generator.articles + generator.translations, "article", default)

@@ -1,0 +1,26 @@
+"""For `invoke check-content`: donors named in front matter that donors.yml does not know."""
+import difflib
+from pathlib import Path
+
+from .data import DataFileError, load_donors
+
+
+def check_donor_ids(files, content_dir: Path, settings: dict) -> list[tuple]:
+    """(file, line, problem, fix) for each unknown donor id, or for a broken donors.yml."""
+    name = settings.get("DONORS_FILE", "data/donors.yml")
+    try:
+        donors = load_donors(Path(content_dir) / name, f"content/{name}")
+    except DataFileError as exc:
+        return [(exc.path, exc.line, exc.problem, exc.fix)]
+    problems = []
+    for item in files:
+        field = item.fields.get("donors")
+        if field is None:
+            continue
+        for donor_id in (d.strip() for d in field.value.replace("\n", ",").split(",") if d.strip()):
+            if donor_id not in donors:
+                near = difflib.get_close_matches(donor_id, list(donors), n=3, cutoff=0.5)
+                hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
+                problems.append((item.shown, field.line, f"unknown donor '{donor_id}'",
+                                 f"{hint}donors are listed in content/data/donors.yml"))
+    return problems
