@@ -39,5 +39,16 @@ def load_yaml(path: Path, shown: str | None = None):
             line=mark.line + 1 if mark else 1) from None
 
 
+def today(settings) -> "datetime.date":
+    """SITE_TODAY if set (tests and reproducible builds use a fixed day), else today in the
+    site's time zone. Used by the plugins whose output depends on the date (donors, hotlines)."""
+    import datetime
+    from zoneinfo import ZoneInfo
+    fixed = settings.get("SITE_TODAY")
+    if fixed:
+        return datetime.date.fromisoformat(str(fixed))
+    return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Asia/Dushanbe"))).date()
+
+
 def line(entry, default: int = 1) -> int:
     return entry.get(LINE, default) if isinstance(entry, dict) else default

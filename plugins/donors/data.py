@@ -1,12 +1,11 @@
 """Load and validate content/data/donors.yml."""
-import datetime
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
-from datafiles import DataFileError, line, load_yaml  # noqa: E402
+from datafiles import DataFileError, line, load_yaml, today  # noqa: E402,F401
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -93,12 +92,3 @@ def load_donors(path: Path, shown: str) -> dict:
             str(entry.get("website") or ""), str(entry.get("logo") or ""),
             per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line))
     return donors
-
-
-def today(settings) -> datetime.date:
-    """SITE_TODAY if set (tests use a fixed day), else today in the site's time zone."""
-    fixed = settings.get("SITE_TODAY")
-    if fixed:
-        return datetime.date.fromisoformat(str(fixed))
-    from zoneinfo import ZoneInfo
-    return datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()

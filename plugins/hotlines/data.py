@@ -7,7 +7,7 @@ from pathlib import Path
 import phonenumbers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
-from datafiles import DataFileError, line, load_yaml  # noqa: E402
+from datafiles import DataFileError, line, load_yaml, today  # noqa: E402,F401
 
 LANGUAGES = ("en", "ru", "tg")
 REGION = "TJ"

@@ -2,7 +2,6 @@
 (its section, content type and tags, the banner's dates, highest priority first). An expired
 banner is not shown; one that expires within HOTLINE_EXPIRY_WARNING_DAYS is reported as a
 notice at build time (a notice does not fail the build)."""
-import datetime
 import logging
 import sys
 from pathlib import Path
@@ -10,20 +9,12 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from .data import DataFileError, load_hotlines
+from .data import DataFileError, load_hotlines, today
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
 CATEGORIES = {"press", "news", "newsletters", "campaigns"}
 _state = {"hotlines": [], "today": None}
-
-
-def today(settings) -> datetime.date:
-    fixed = settings.get("SITE_TODAY")
-    if fixed:
-        return datetime.date.fromisoformat(str(fixed))
-    from zoneinfo import ZoneInfo
-    return datetime.datetime.now(ZoneInfo(settings["TIMEZONE"])).date()
 
 
 def start(pelican):

@@ -1,0 +1,109 @@
+"""Writers' tools: the content check, `invoke new`, and the preview that shows mistakes."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, FixtureSite
+
+FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
+
+
+def check_content(settings: Path):
+    return subprocess.run([sys.executable, "-m", "tools.check_content", str(settings)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_every_kind_of_mistake_is_reported_once_with_file_and_line():
+    proc = check_content(FIXTURE / "pelicanconf.py")
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stdout + proc.stderr
+    lines = [line for line in proc.stdout.splitlines() if line.startswith("content/")]
+    for expected in (FIXTURE / "expected.txt").read_text().splitlines():
+        matching = [line for line in lines if line.startswith(expected)]
+        assert len(matching) == 1, (expected, matching, proc.stdout)
+    assert len(lines) == len((FIXTURE / "expected.txt").read_text().splitlines()), proc.stdout
+    assert all(" — " in line for line in lines), "each problem says how to fix it"
+    assert not any(line.startswith("content/press/good.md") for line in lines)
+
+
+def test_the_real_content_passes_clean():
+    proc = check_content(ROOT / "pelicanconf.py")
+    assert proc.returncode == 0, proc.stdout
+    assert proc.stdout.strip() == "The content has no problems."
+
+
+def test_invoke_check_content_exits_non_zero_without_a_traceback(tmp_path):
+    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "check-content"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and "no problems" in proc.stdout
+
+
+@pytest.mark.parametrize("kind", ["press", "news", "campaign", "page"])
+def test_invoke_new_in_three_languages_builds_without_warnings(tmp_path, kind):
+    site = FixtureSite(tmp_path / "site")
+    sys.path.insert(0, str(ROOT))
+    from tools.scaffold import new_content
+    content = site.root / "content"
+    english = new_content(kind, "A new item for testing", content_dir=content)
+    slug = "a-new-item-for-testing"
+    russian = new_content(kind, "Новый материал для проверки", lang="ru", translation_of=slug, content_dir=content)
+    tajik = new_content(kind, "Маводи нав барои санҷиш", lang="tg", translation_of=slug, content_dir=content)
+    assert russian.parent == english.parent and russian.name.endswith(".ru.md") and tajik.name.endswith(".tg.md")
+    result = site.build()
+    assert result.returncode == 0, result.output
+    assert "Notice" not in result.output and "WARNING" not in result.output
+    prefix = {"press": "press/", "news": "news/", "campaign": "campaigns/", "page": ""}[kind]
+    page = result.page(f"/{prefix}{slug}/")
+    switch = {a["hreflang"]: a["href"] for a in page.find("nav", class_="lang-switcher").find_all("a")}
+    assert switch["ru"] == f"/ru/{prefix}novyy-material-dlya-proverki/"
+    assert switch["tg"] == f"/tg/{prefix}mavodi-nav-baroi-sanjish/"
+
+
+def test_invoke_new_story_and_issue(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    from tools.scaffold import ScaffoldError, new_content
+    content = site.root / "content"
+    with pytest.raises(ScaffoldError, match="say which issue"):
+        new_content("story", "A story", content_dir=content)
+    new_content("issue", "Quarterly newsletter, July–September 2026", issue="2026-q3", content_dir=content)
+    new_content("story", "A story", issue="2026-q3", content_dir=content)
+    result = site.build()
+    assert result.returncode == 0, result.output
+    toc = result.page("/newsletters/2026-q3/").find("nav", class_="toc")
+    assert toc.find("a", href="/newsletters/2026-q3/a-story/")
+
+
+def test_invoke_new_uses_today_in_dushanbe_and_the_original_date_for_translations(tmp_path):
+    from tools.scaffold import new_content, today_in_dushanbe
+    site = FixtureSite(tmp_path / "site")
+    content = site.root / "content"
+    path = new_content("news", "Today's item", content_dir=content)
+    assert f"date: {today_in_dushanbe().isoformat()}" in path.read_text()
+    (content / "news" / "old.md").write_text("title: Old\nslug: old\ndate: 2006-02-15\n\nText.\n")
+    translation = new_content("news", "Старое", lang="ru", translation_of="old", content_dir=content)
+    assert "date: 2006-02-15" in translation.read_text()
+
+
+def test_preview_shows_the_content_error_in_the_browser_page(fixture_site):
+    from tools.preview import PreviewApp
+    fixture_site.write("press/ok.md", "title: Fine\ndate: 2020-01-15\ndateline: Dushanbe\n\nText.\n")
+    result = fixture_site.build()
+    assert result.returncode == 0
+    app = PreviewApp(result.folder)
+
+    def get(path):
+        response = {}
+        body = b"".join(app({"PATH_INFO": path}, lambda status, headers: response.update(status=status)))
+        return response["status"], body.decode()
+
+    status, body = get("/press/fine/")
+    assert status.startswith("200") and "Content-Security-Policy" not in body and "</head>" in body
+    fixture_site.write("news/bad.md", "title: Bad\ndate: yesterday\n\nText.\n")
+    failed = fixture_site.build()
+    app.problems = "\n".join(line for line in failed.output.splitlines() if line.startswith("  "))
+    status, body = get("/press/fine/")
+    assert status.startswith("500") and "</head>" in body  # livereload injects its script there
+    assert "content/news/bad.md:2: &#x27;yesterday&#x27; is not a date" in body
+    assert get("/theme/none.css")[0].startswith("404")
