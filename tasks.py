@@ -55,6 +55,7 @@ def livereload(c, port=8000):
 @task(help={"only": "checks to run, comma-separated (default: all)"})
 def publish(c, only="links,html,accessibility,feeds,budget"):
     """Build with publishconf.py into a new release, check it, then switch public/ to it atomically."""
+    c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
     c.run(f'"{PYTHON}" -m tools.publish --only {only}')
 
 
@@ -62,6 +63,7 @@ def publish(c, only="links,html,accessibility,feeds,budget"):
             "only": "checks to run, comma-separated (default: all)"})
 def check(c, folder="output", only="links,html,accessibility,feeds,budget"):
     """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets."""
+    c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
     c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only}')
 
 

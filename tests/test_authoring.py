@@ -53,7 +53,8 @@ def test_invoke_new_in_three_languages_builds_without_warnings(tmp_path, kind):
     assert russian.parent == english.parent and russian.name.endswith(".ru.md") and tajik.name.endswith(".tg.md")
     result = site.build()
     assert result.returncode == 0, result.output
-    assert "Notice" not in result.output and "WARNING" not in result.output
+    assert "WARNING" not in result.output
+    assert "still has the example text of 'invoke new'" in result.output, "a notice while drafting"
     prefix = {"press": "press/", "news": "news/", "campaign": "campaigns/", "page": ""}[kind]
     page = result.page(f"/{prefix}{slug}/")
     switch = {a["hreflang"]: a["href"] for a in page.find("nav", class_="lang-switcher").find_all("a")}
@@ -107,3 +108,12 @@ def test_preview_shows_the_content_error_in_the_browser_page(fixture_site):
     assert status.startswith("500") and "</head>" in body  # livereload injects its script there
     assert "content/news/bad.md:2: &#x27;yesterday&#x27; is not a date" in body
     assert get("/theme/none.css")[0].startswith("404")
+
+
+def test_example_text_left_by_invoke_new_blocks_publishing(fixture_site, tmp_path):
+    from tools.publish import publish
+    from tools.scaffold import new_content
+    new_content("news", "A draft", content_dir=fixture_site.root / "content")
+    assert fixture_site.build().returncode == 0  # previews while drafting
+    assert publish(fixture_site.root / "pelicanconf.py", tmp_path / "public", ("links",)) == 1
+    assert not (tmp_path / "public").exists()

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from tools.check_content import content_problems  # noqa: E402
+from tools.check_content import content_problems, is_advisory  # noqa: E402
 
 
 class Collector(logging.Handler):
@@ -64,13 +64,17 @@ def index_for_search(folder: Path) -> str:
     return ""
 
 
-def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout, search: bool = True) -> int:
+def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout, search: bool = True,
+          strict: bool = False) -> int:
+    """`strict` (publishing): advisory content problems stop the build too."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     started = time.perf_counter()
     settings = read_settings(str(settings_file))
-    problems = content_problems(settings, advisory=False)
+    found = content_problems(settings)
+    problems = [p for p in found if strict or not is_advisory(p)]
+    early_notices = [p for p in found if p not in problems]
     if problems:
         print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
         for problem in problems:
@@ -119,6 +123,8 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             shutil.rmtree(staging, ignore_errors=True)
             print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
             return 1
+    for problem in early_notices:
+        print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
     pages = count_pages(staging)

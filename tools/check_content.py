@@ -1,7 +1,7 @@
 """`invoke check-content`: every content and data-file problem at once, as
 `file:line: problem — how to fix`; exit status 1 if there are any. The build runs the same
-checks first (`content_problems(..., advisory=False)`: an expired hotline banner only warns
-there, since it simply stops being shown)."""
+checks first: `invoke build` lets advisory problems through as notices (see is_advisory),
+`invoke publish` does not."""
 import sys
 from pathlib import Path
 
@@ -24,10 +24,19 @@ def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
         sections = {s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))}
     except DataFileError:
         sections = set()  # already reported by check_content
-    hotline_problems = [Problem(*p) for p in check_hotlines(content_dir, settings, sections)]
-    problems += [p for p in hotline_problems if advisory or "is no longer shown" not in p.problem]
+    problems += [Problem(*p) for p in check_hotlines(content_dir, settings, sections)]
     unique = {(p.path, p.line, p.problem): p for p in problems}
-    return sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
+    found = sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
+    return found if advisory else [p for p in found if not is_advisory(p)]
+
+
+ADVISORY = ("is no longer shown", "example text of 'invoke new'")
+
+
+def is_advisory(problem: Problem) -> bool:
+    """Problems that do not stop a preview build (an expired banner simply disappears; a draft
+    keeps its example text while it is written) but do stop check-content and publishing."""
+    return any(marker in problem.problem for marker in ADVISORY)
 
 
 def main(argv=None) -> int:

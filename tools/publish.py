@@ -48,7 +48,7 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     releases.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     release = releases / stamp
-    status = build(settings_file, release, out=out)
+    status = build(settings_file, release, out=out, strict=True)
     if status != 0:
         print(f"Publishing stopped: the build failed. {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from content_types.frontmatter import read_front_matter  # noqa: E402
-from content_types.model import LANGUAGES, TYPES  # noqa: E402
+from content_types.model import LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES  # noqa: E402
 from multilang.translit import slugify  # noqa: E402
 
 KINDS = {"press": "press", "news": "news", "campaign": "campaigns", "story": "newsletter-story",
@@ -84,7 +84,7 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
     for key in ("section", "tags", "donors"):
         if key in original_fields and key not in fields:
             fields[key] = original_fields[key]
-    fields.setdefault("summary", "One or two sentences that say what this is about.")
+    fields.setdefault("summary", PLACEHOLDER_SUMMARY)
 
     suffix = "" if lang == "en" else f".{lang}"
     if kind == "page":
@@ -107,7 +107,7 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
         raise ScaffoldError(f"{path.relative_to(content_dir.parent)} already exists — choose "
                             "another title or edit that file")
     folder.mkdir(parents=True, exist_ok=True)
-    body = "Write the text here. Leave one empty line between paragraphs.\n"
+    body = PLACEHOLDER_BODY + "\n"
     lines = [f"{key}: {value}" for key, value in fields.items()]
     path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
     return path

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import read_front_matter
-from .model import DATE_PRECISIONS, LANGUAGES, TYPES, allowed_fields, type_for
+from .model import (DATE_PRECISIONS, LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES,
+                    allowed_fields, type_for)
 from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
@@ -121,6 +122,11 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
         report(fields["section"].line, f"unknown section '{fields['section'].value}'",
                (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
     problems.extend(check_images(path, shown, fields, _body, content_dir))
+    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for placeholder in (PLACEHOLDER_SUMMARY, PLACEHOLDER_BODY):
+            if placeholder in text:
+                report(number, f"this line still has the example text of 'invoke new' (\"{placeholder[:30]}…\")",
+                       "replace it with your own words")
     if "events" in fields:
         for offset, event in enumerate(fields["events"].values):
             when = event.split("|")[0].strip()

@@ -53,7 +53,11 @@ TYPES = {
     "page": ContentType("page", "pages", "page", "page", required=("title",)),
 }
 
-ISSUE_FILE_STEM = "issue"  # content/newsletters/<issue>/issue.md is the issue itself
+ISSUE_FILE_STEM = "issue"
+
+# What `invoke new` writes for the writer to replace; the content check refuses to publish it.
+PLACEHOLDER_SUMMARY = "One or two sentences that say what this is about."
+PLACEHOLDER_BODY = "Write the text here. Leave one empty line between paragraphs."  # content/newsletters/<issue>/issue.md is the issue itself
 
 
 def type_for(folder: str, file_stem: str) -> ContentType | None:
