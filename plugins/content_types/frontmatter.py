@@ -42,11 +42,3 @@ def read_front_matter(path: Path) -> tuple[dict, int]:
         current = Field(match.group("key").lower(), [match.group("value").strip()], number)
         fields.setdefault(current.key, current)
     return fields, number + 1
-
-
-def line_of(path: Path, needle: str, start: int = 1) -> int:
-    """First line (1-based, from `start`) containing `needle`, or `start` if none does."""
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if number >= start and needle in text:
-            return number
-    return start

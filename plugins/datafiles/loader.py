@@ -50,5 +50,17 @@ def today(settings) -> "datetime.date":
     return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Asia/Dushanbe"))).date()
 
 
+def line_of(path, needle: str, at_start: bool = False) -> int:
+    """The first line (1-based) of a text file containing `needle` (or, with `at_start`,
+    starting with it); 1 if none does. For messages that point into content files."""
+    try:
+        for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if (text.lower().startswith(needle) if at_start else needle in text):
+                return number
+    except OSError:
+        pass
+    return 1
+
+
 def line(entry, default: int = 1) -> int:
     return entry.get(LINE, default) if isinstance(entry, dict) else default

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
-from datafiles import DataFileError, line, load_yaml, today  # noqa: E402,F401
+from datafiles import DataFileError, line, line_of, load_yaml, today  # noqa: E402,F401
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
-from .data import KINDS, DataFileError, load_donors, today
+from .data import KINDS, DataFileError, line_of, load_donors, today
 
 log = logging.getLogger(__name__)
 _donors: dict = {}
@@ -27,13 +27,6 @@ def start(pelican):
     except DataFileError as exc:
         log.error("%s", exc)
         sys.exit(1)
-
-
-def line_of(path, key) -> int:
-    for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-        if text.lower().startswith(f"{key}:"):
-            return number
-    return 1
 
 
 def attach_donors(content):
@@ -54,7 +47,7 @@ def attach_donors(content):
         rel = Path(content.source_path).resolve()
         shown = rel.relative_to(Path(content.settings["PATH"]).resolve().parent).as_posix()
         log.error("%s:%d: unknown donor '%s' — %sdonors are listed in content/data/donors.yml",
-                  shown, line_of(content.source_path, "donors"), donor_id, hint)
+                  shown, line_of(content.source_path, "donors:", at_start=True), donor_id, hint)
     content.donor_list = found
 
 

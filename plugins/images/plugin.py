@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from pathlib import Path
@@ -20,6 +21,9 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+from datafiles import line_of  # noqa: E402
 
 from .derivatives import Job, make, missing, plan
 from .markup import picture
@@ -131,16 +135,6 @@ class Pipeline:
 
 
 _pipeline: Pipeline | None = None
-
-
-def line_of(path: Path, needle: str) -> int:
-    try:
-        for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if needle in text:
-                return number
-    except OSError:
-        pass
-    return 1
 
 
 def shown(path) -> str:
