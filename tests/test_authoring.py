@@ -117,3 +117,23 @@ def test_example_text_left_by_invoke_new_blocks_publishing(fixture_site, tmp_pat
     assert fixture_site.build().returncode == 0  # previews while drafting
     assert publish(fixture_site.root / "pelicanconf.py", tmp_path / "public", ("links",)) == 1
     assert not (tmp_path / "public").exists()
+
+
+def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
+    import io
+    from types import SimpleNamespace
+    from tools.progress import Progress
+    assert "[" not in "".join(line for line in site.output.splitlines() if "articles written" in line)
+    out = io.StringIO()
+    progress = Progress(out)
+    try:
+        generators = [SimpleNamespace(articles=[1] * 400, translations=[1] * 100)]
+        progress.read(generators)
+        assert out.getvalue() == "", "quiet during the first seconds"
+        progress.started -= 10  # as if the build had been running for ten seconds
+        for _ in range(500):
+            progress.wrote("x.html", {"article": object()})
+        lines = out.getvalue().splitlines()
+        assert lines[0].endswith("articles written: 250 of 500") and lines[-1].endswith("articles written: 500 of 500")
+    finally:
+        progress.close()

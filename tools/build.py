@@ -89,6 +89,8 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     settings = read_settings(str(settings_file), override={
         "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True})
 
+    from tools.progress import Progress
+    progress = Progress(out)
     collector = Collector()
     root = logging.getLogger()
     root.addHandler(collector)
@@ -108,6 +110,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
         return 2
     finally:
         root.removeHandler(collector)
+        progress.close()
 
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)

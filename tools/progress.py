@@ -1,0 +1,44 @@
+"""Progress of long builds: the stage, and how many articles of how many are written. Quiet
+when fast: nothing is printed until the build has run for QUIET_SECONDS."""
+import sys
+import time
+
+from pelican import signals
+
+QUIET_SECONDS = 2.0
+EVERY = 250  # articles between two progress lines
+
+
+class Progress:
+    def __init__(self, out=sys.stdout):
+        self.out = out
+        self.started = time.perf_counter()
+        self.articles = 0
+        self.written = 0
+        signals.all_generators_finalized.connect(self.read, weak=False)
+        signals.content_written.connect(self.wrote, weak=False)
+        signals.finalized.connect(self.done, weak=False)
+
+    def say(self, message: str):
+        elapsed = time.perf_counter() - self.started
+        if elapsed >= QUIET_SECONDS:
+            print(f"  [{elapsed:5.1f} s] {message}", file=self.out, flush=True)
+
+    def read(self, generators):
+        self.articles = sum(len(getattr(g, "articles", [])) + len(getattr(g, "translations", []))
+                            for g in generators)
+        self.say(f"read {self.articles} articles; writing pages")
+
+    def wrote(self, path, context):
+        if context.get("article") is not None:
+            self.written += 1
+            if self.written % EVERY == 0 or self.written == self.articles:
+                self.say(f"articles written: {self.written} of {self.articles}")
+
+    def done(self, pelican):
+        self.say("pages written; finishing images, feeds and the search index")
+
+    def close(self):
+        signals.all_generators_finalized.disconnect(self.read)
+        signals.content_written.disconnect(self.wrote)
+        signals.finalized.disconnect(self.done)
