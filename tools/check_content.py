@@ -8,7 +8,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_types.check import Problem, check_content, read_all  # noqa: E402
+from content_types.check import Problem, check_content_files  # noqa: E402
 from content_types.sections import DataFileError, load_sections  # noqa: E402
 from donors.check import check_donor_ids  # noqa: E402
 from hotlines.check import check_hotlines  # noqa: E402
@@ -17,8 +17,7 @@ from multilang.translit import slugify  # noqa: E402
 
 def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
     content_dir = Path(settings["PATH"])
-    problems = list(check_content(content_dir, settings, slugify))
-    files = read_all(content_dir, settings)
+    problems, files = check_content_files(content_dir, settings, slugify)
     problems += [Problem(*p) for p in check_donor_ids(files, content_dir, settings)]
     try:
         sections = {s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))}

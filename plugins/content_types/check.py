@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .frontmatter import read_front_matter
 from .model import (DATE_PRECISIONS, LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES,
-                    allowed_fields, type_for)
+                    allowed_fields, rows, type_for)
 from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
@@ -55,8 +55,11 @@ def display_path(path, content_dir: Path) -> str:
         return str(path)
 
 
-def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Path) -> list[Problem]:
-    """Problems in one content file; `rel` is its path inside content/, `shown` how to name it."""
+def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Path,
+               parsed: list | None = None) -> list[Problem]:
+    """Problems in one content file; `rel` is its path inside content/, `shown` how to name it.
+    The file is read once; its parsed front matter is appended to `parsed` for the checks
+    across files."""
     problems = []
 
     def report(line, problem, fix):
@@ -79,7 +82,8 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
                "add issue.md for the issue (run: invoke new issue)")
 
     try:
-        fields, _body = read_front_matter(path)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        fields, _body = read_front_matter(path, lines)
     except UnicodeDecodeError:
         report(1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)")
         return problems
@@ -121,16 +125,27 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
         near = closest(fields["section"].value, sections)
         report(fields["section"].line, f"unknown section '{fields['section'].value}'",
                (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
-    problems.extend(check_images(path, shown, fields, _body, content_dir))
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    if parsed is not None:
+        lang = fields["lang"].value if "lang" in fields else "en"
+        parsed.append(ContentFile(path, shown, fields, _body, lang, folder))
+    problems.extend(check_images(path, shown, fields, _body, content_dir, lines))
+    for number, text in enumerate(lines, start=1):
         for placeholder in (PLACEHOLDER_SUMMARY, PLACEHOLDER_BODY):
             if placeholder in text:
                 report(number, f"this line still has the example text of 'invoke new' (\"{placeholder[:30]}…\")",
                        "replace it with your own words")
+        if number < _body:
+            continue
+        for match in FILENAME_LINK.finditer(text):
+            target = match.group(1).split("#")[0]
+            resolved = (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
+            if not resolved.is_file():
+                report(number, f"the link {{filename}}{target} points to no file",
+                       "check the file's folder and name (links start from content/ when they begin with /)")
     if "events" in fields:
         for offset, event in enumerate(fields["events"].values):
-            when = event.split("|")[0].strip()
-            if event.strip() and (event.count("|") < 1 or parse_date(when) is None):
+            cells = rows(event)[0] if event.strip() else []
+            if cells and (len(cells) < 2 or parse_date(cells[0]) is None):
                 report(fields["events"].line + offset, f"the event '{event}' does not start with a date",
                        "write each event on its own line as: YYYY-MM-DD | what | where")
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
@@ -150,10 +165,9 @@ def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
     return (content_dir / bare.lstrip("/")) if bare.startswith("/") else (path.parent / bare)
 
 
-def check_images(path: Path, shown: str, fields: dict, body_start: int, content_dir: Path) -> list:
+def check_images(path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list) -> list:
     """Alt text and existence of every Markdown image, and of the lead image."""
     problems = []
-    lines = path.read_text(encoding="utf-8").splitlines()
     for number, text in enumerate(lines[body_start - 1:], start=body_start):
         for match in IMAGE.finditer(text):
             decorative = "decorative" in (match.group("attrs") or "")
@@ -190,19 +204,6 @@ class ContentFile:
     kind: str  # the top folder
 
 
-def read_all(content_dir: Path, settings: dict) -> list[ContentFile]:
-    found = []
-    for path in content_files(content_dir, settings):
-        try:
-            fields, body = read_front_matter(path)
-        except UnicodeDecodeError:
-            continue  # reported by check_file
-        lang = fields["lang"].value if "lang" in fields else settings.get("DEFAULT_LANG", "en")
-        found.append(ContentFile(path, display_path(path, content_dir), fields, body, lang,
-                                 path.relative_to(content_dir).parts[0]))
-    return found
-
-
 def own_slug(item: ContentFile, slugify) -> str:
     if item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue":
         return item.path.parent.name
@@ -212,8 +213,8 @@ def own_slug(item: ContentFile, slugify) -> str:
 
 
 def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None) -> list[Problem]:
-    """Problems that need several files: duplicate addresses and translation keys, translations
-    without an original, links to missing files, over-long summaries."""
+    """Problems that need several files (duplicate addresses and translation keys, translations
+    without an original) and over-long summaries; from the front matter already read."""
     problems = []
     seen_slug, seen_key = {}, {}
     for item in files:
@@ -236,14 +237,6 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
             problems.append(Problem(item.shown, item.fields["summary"].line,
                                     f"the summary is {len(item.fields['summary'].value)} characters long",
                                     f"keep it under {SUMMARY_LIMIT}: lists, feeds and shares cut longer ones"))
-        text = item.path.read_text(encoding="utf-8").splitlines()
-        for number, line_text in enumerate(text[item.body_start - 1:], start=item.body_start):
-            for match in FILENAME_LINK.finditer(line_text):
-                target = match.group(1).split("#")[0]
-                resolved = (content_dir / target.lstrip("/")) if target.startswith("/") else (item.path.parent / target)
-                if not resolved.is_file():
-                    problems.append(Problem(item.shown, number, f"the link {{filename}}{target} points to no file",
-                                            "check the file's folder and name (links start from content/ when they begin with /)"))
     originals = {(i.kind, own_slug(i, slugify)) for i in files if i.lang == "en"}
     for item in files:
         if "translation_of" in item.fields and (item.kind, item.fields["translation_of"].value) not in originals:
@@ -255,6 +248,11 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
 
 def check_content(content_dir: Path, settings: dict, slugify=None) -> list[Problem]:
     """All problems in the content folder, sorted by file and line."""
+    return check_content_files(content_dir, settings, slugify)[0]
+
+
+def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tuple[list, list]:
+    """(problems sorted by file and line, the parsed content files), every file read once."""
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     sections = {}
@@ -263,8 +261,9 @@ def check_content(content_dir: Path, settings: dict, slugify=None) -> list[Probl
         sections = {s.slug: s for s in load_sections(sections_file)}
     except DataFileError as exc:
         problems.append(Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix))
+    files: list[ContentFile] = []
     for path in content_files(content_dir, settings):
         problems.extend(check_file(path, path.relative_to(content_dir).as_posix(),
-                                   display_path(path, content_dir), sections, content_dir))
-    problems.extend(check_across_files(read_all(content_dir, settings), content_dir, slugify))
-    return sorted(problems, key=lambda p: (p.path, p.line))
+                                   display_path(path, content_dir), sections, content_dir, files))
+    problems.extend(check_across_files(files, content_dir, slugify))
+    return sorted(problems, key=lambda p: (p.path, p.line)), files

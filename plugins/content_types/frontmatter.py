@@ -20,9 +20,11 @@ class Field:
         return self.values[0] if len(self.values) == 1 else "\n".join(self.values)
 
 
-def read_front_matter(path: Path) -> tuple[dict, int]:
-    """Return ({key: Field}, line where the body starts). Keys are lower-cased like Pelican's."""
-    lines = path.read_text(encoding="utf-8").splitlines()
+def read_front_matter(path: Path, lines: list | None = None) -> tuple[dict, int]:
+    """Return ({key: Field}, line where the body starts). Keys are lower-cased like Pelican's.
+    `lines`: the file's lines when the caller has already read it."""
+    if lines is None:
+        lines = path.read_text(encoding="utf-8").splitlines()
     fields: dict = {}
     current = None
     start = 0

@@ -70,3 +70,10 @@ def type_for(folder: str, file_stem: str) -> ContentType | None:
 
 def allowed_fields(ctype: ContentType) -> set:
     return set(ctype.required) | set(ctype.optional) | set(COMMON_OPTIONAL)
+
+
+def rows(value) -> list[list[str]]:
+    """A multi-line field of `a | b | c` rows (campaign figures and events), as lists of
+    stripped cells; Pelican gives one line as a string and several as a list."""
+    lines = value if isinstance(value, list) else str(value or "").splitlines()
+    return [[cell.strip() for cell in line.split("|")] for line in lines if line.strip()]

@@ -8,7 +8,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from .check import check_content
-from .model import TYPES, type_for
+from .model import TYPES, rows, type_for
 from .sections import DataFileError, load_sections
 
 log = logging.getLogger(__name__)
@@ -57,6 +57,9 @@ def set_type_and_template(content):
     if "template" not in content.metadata:
         content.template = ctype.template
     content.date_precision = content.metadata.get("date_precision", "day")
+    # campaign rows, parsed once for templates: [number, what, when] and [date, what, where]
+    content.figure_rows = [(r + ["", ""])[:3] for r in rows(content.metadata.get("figures"))]
+    content.event_rows = [(r + ["", ""])[:3] for r in rows(content.metadata.get("events"))]
 
 
 def register():

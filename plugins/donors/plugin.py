@@ -11,6 +11,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+from htmlparts import write_language_pages  # noqa: E402
+
 from .data import KINDS, DataFileError, line_of, load_donors, today
 
 log = logging.getLogger(__name__)
@@ -68,18 +71,11 @@ class DonorsPageGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        default = self.settings["DEFAULT_LANG"]
-        languages = self.settings["SITE_LANGUAGES"]
-        pages = {lang: f"{'' if lang == default else lang + '/'}donors/" for lang in languages}
         now = today(self.settings)
         everyone = sorted(_donors.values(), key=lambda d: (KINDS.index(d.kind), d.name("en")))
-        for lang, url in pages.items():
-            writer.write_file(
-                f"{url}index.html", self.get_template("donors"), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                page_alternates=pages, current=current_donors(now, self.settings),
-                by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
-                today=now)
+        write_language_pages(self, writer, "donors", "donors/", current=current_donors(now, self.settings),
+                             by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
+                             today=now)
 
 
 def get_generators(pelican):

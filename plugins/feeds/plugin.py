@@ -7,7 +7,6 @@ the translation key and the original date (so neither a rebuild nor a title edit
 item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, and language.
 The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
 """
-import mimetypes
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -21,7 +20,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-from htmlparts import absolutize  # noqa: E402
+from htmlparts import absolutize, write_language_pages  # noqa: E402
 
 from .revisions import last_changes, mtime  # noqa: E402
 
@@ -99,17 +98,11 @@ class FeedsGenerator(Generator):
         return self.contents[article]
 
     def enclosure(self, article):
-        if getattr(article, "image_enclosure", None):  # the published derivative (images plugin)
-            url, length, kind = article.image_enclosure
-            return self.absolute(url), length, kind
-        image = getattr(article, "image", None)
-        if not image:
+        """The lead image as published by the images plugin (originals are never published)."""
+        if not getattr(article, "image_enclosure", None):
             return None
-        source = Path(self.settings["PATH"]) / image.lstrip("/")
-        if not source.is_file():
-            return None
-        kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
-        return self.absolute(image), str(source.stat().st_size), kind
+        url, length, kind = article.image_enclosure
+        return self.absolute(url), length, kind
 
     # --- feeds -------------------------------------------------------------------------
     def plan(self, articles) -> list[Feed]:
@@ -230,13 +223,9 @@ class FeedsGenerator(Generator):
             target = Path(self.output_path) / prefix(lang, default) / "feeds" / "feed.xsl"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(xsl, encoding="utf-8")
-            url = f"{prefix(lang, default)}subscribe/"
-            writer.write_file(
-                f"{url}index.html", self.get_template("subscribe"), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                page_alternates={l: f"{prefix(l, default)}subscribe/" for l in self.settings["SITE_LANGUAGES"]},
-                feeds=[(f, feed_path(f.kind, f.lang, f.slug, "atom", default),
-                        feed_path(f.kind, f.lang, f.slug, "rss", default)) for f in by_lang[lang]])
+        write_language_pages(self, writer, "subscribe", "subscribe/", per_language=lambda lang: {
+            "feeds": [(f, feed_path(f.kind, f.lang, f.slug, "atom", default),
+                       feed_path(f.kind, f.lang, f.slug, "rss", default)) for f in by_lang[lang]]})
 
 
 def add_globals(generator):

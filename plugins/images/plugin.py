@@ -67,15 +67,17 @@ class Pipeline:
         return self.sources[path]
 
     def variants(self, path: Path, widths):
-        source = self.source(path)
-        stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "image"
-        variants = plan(source, widths, self.settings["IMAGE_QUALITY"], stem)
+        """The derivatives of an image at these widths, planned once per build (templates ask
+        for the share image on every page)."""
         key = (path, tuple(widths))
         if key not in self.jobs:
+            source = self.source(path)
+            stem = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "image"
+            variants = plan(source, widths, self.settings["IMAGE_QUALITY"], stem)
             self.jobs[key] = Job(path, variants, tuple(sorted(self.settings["IMAGE_QUALITY"].items())))
-        for variant in variants:
-            self.published[variant.name] = variant
-        return variants
+            for variant in variants:
+                self.published[variant.name] = variant
+        return self.jobs[key].variants
 
     def sizes_and_widths(self, css_class: str):
         for name in css_class.split():

@@ -7,8 +7,14 @@ Pagefind's WebAssembly needs `'wasm-unsafe-eval'`: its Content-Security-Policy a
 nothing else. With JavaScript off, its form (and the header link) leads to the archives, the
 plain-HTML list of every title of the language.
 """
+import sys
+from pathlib import Path
+
 from pelican import signals
 from pelican.generators import Generator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+from htmlparts import write_language_pages  # noqa: E402
 
 
 class SearchPageGenerator(Generator):
@@ -16,16 +22,9 @@ class SearchPageGenerator(Generator):
         pass
 
     def generate_output(self, writer):
-        default = self.settings["DEFAULT_LANG"]
-        languages = self.settings["SITE_LANGUAGES"]
-        pages = {lang: f"{'' if lang == default else lang + '/'}search/" for lang in languages}
         csp = self.settings["CONTENT_SECURITY_POLICY"].replace(
             "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
-        for lang, url in pages.items():
-            writer.write_file(
-                f"{url}index.html", self.get_template("search"), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-                page_alternates=pages, CONTENT_SECURITY_POLICY=csp)
+        write_language_pages(self, writer, "search", "search/", CONTENT_SECURITY_POLICY=csp)
 
 
 def get_generators(pelican):
