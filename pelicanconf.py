@@ -23,6 +23,15 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []  # images are published only as processed derivatives (plugins/images)
 IGNORE_FILES = [".#*", "*~", "README.md"]
 
+
+def newest_first(item):
+    """Newest first, and items of the same date by file name: Pelican reads files in no fixed
+    order, and every build must list them in the same order (plugins/incremental)."""
+    return (-item.date.timestamp(), item.source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
+
 # Content type = Pelican category, taken from the top folder (see plugins/content_types).
 PATH_METADATA = r"(?P<category>press|news|newsletters|campaigns)/.*"
 USE_FOLDER_AS_CATEGORY = False
@@ -117,12 +126,14 @@ PLUGINS = [
     "headers",
     "search",
     "sharing",
+    "incremental",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
 SECTIONS_FILE = "data/sections.yml"
 
-# Pelican's content cache is for large sites (issue 9); the small site builds from scratch.
+# Pelican's own content cache stays off: plugins/incremental caches Markdown conversion (by
+# file content, on every core) and reuses unchanged pages; see its README.
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 RELATIVE_URLS = False

@@ -10,6 +10,7 @@ gives the same corpus, byte for byte.
 """
 import argparse
 import datetime
+import itertools
 import random
 import shutil
 from pathlib import Path
@@ -31,11 +32,33 @@ DONORS = ["usaid", "japan", "united-kingdom", "undp", "iom-development-fund"]
 TAGS = ["training", "human trafficking", "labour migration", "tuberculosis", "youth", "memorandum"]
 
 
+VOCABULARY_SIZE = 20000
+
+
+def vocabulary(lang: str) -> tuple[list[str], list[float]]:
+    """A fixed vocabulary per language, drawn with Zipf's law (word of rank r has weight 1/r),
+    like real text: a few words are very common and the number of distinct words grows slowly
+    with the corpus. (Words of independent random syllables would make every word nearly unique,
+    which no real archive does, and would inflate the search index.)"""
+    if lang not in _VOCABULARIES:
+        rng = random.Random(f"{SEED}-{lang}")
+        seen, ordered = set(), []
+        while len(ordered) < VOCABULARY_SIZE:
+            word = "".join(rng.choice(SYLLABLES[lang]) for _ in range(rng.randint(1, 4)))
+            if word not in seen:
+                seen.add(word)
+                ordered.append(word)
+        weights = list(itertools.accumulate(1 / rank for rank in range(1, VOCABULARY_SIZE + 1)))
+        _VOCABULARIES[lang] = (ordered, weights)
+    return _VOCABULARIES[lang]
+
+
+_VOCABULARIES: dict = {}
+
+
 def words(rng, lang, count):
-    out = []
-    for _ in range(count):
-        out.append("".join(rng.choice(SYLLABLES[lang]) for _ in range(rng.randint(1, 4))))
-    return out
+    population, cumulative = vocabulary(lang)
+    return rng.choices(population, cum_weights=cumulative, k=count)
 
 
 def paragraph(rng, lang, count):

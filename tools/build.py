@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT / "plugins"))
 
 from tools.check_content import content_problems, is_advisory  # noqa: E402
 
+SEARCH_DIR = "pagefind"
+
 
 class Collector(logging.Handler):
     """Keeps every warning and error the build logs, so that any of them fails the build."""
@@ -44,50 +46,122 @@ def swap_into_place(staging: Path, output: Path) -> None:
     previous = output.with_name(output.name + ".previous")
     if output.exists():
         if previous.exists():
-            shutil.rmtree(previous)
+            trash = output.with_name(f".{output.name}.deleting-{os.getpid()}-{time.monotonic_ns()}")
+            os.rename(previous, trash)
+            remove_in_background(trash)
         os.rename(output, previous)
     os.rename(staging, output)
+
+
+def remove_in_background(folder: Path) -> None:
+    """Deleting thousands of files takes a second on a large site; nobody needs to wait."""
+    import subprocess
+    try:
+        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True)
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def count_pages(folder: Path) -> int:
     return sum(1 for _ in folder.rglob("*.html"))
 
 
-def index_for_search(folder: Path) -> str:
-    """Run Pagefind on the built site (one index per language, from <html lang>).
-    Returns an error message, or "" on success."""
+def html_files(folder: Path) -> dict:
+    """{page: inode}: a page hard-linked from the previous build keeps its inode."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino
+            for p in folder.rglob("*.html") if not p.relative_to(folder).parts[0].startswith(("_", "."))}
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Copy a folder as hard links (no file data is written)."""
+    for folder, _, files in os.walk(source):
+        destination = target / Path(folder).relative_to(source)
+        destination.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, destination / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, destination / name)
+
+
+def index_for_search(folder: Path, into: Path | None = None) -> str:
+    """Run Pagefind on the built site (one index per language, from <html lang>), writing the
+    index to `into` (default: folder/pagefind). Returns an error message, or "" on success."""
     import subprocess
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", "pagefind"],
+    target = ["--output-path", str(into)] if into else ["--output-subdir", SEARCH_DIR]
+    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), *target],
                           capture_output=True, text=True)
     if proc.returncode != 0:
         return (proc.stderr or proc.stdout).strip()[-500:]
     return ""
 
 
+def refresh_search_index(output: Path) -> str:
+    """Index the site in place: into a new folder, then swapped for the old index."""
+    fresh = output / f".{SEARCH_DIR}.building-{os.getpid()}"
+    shutil.rmtree(fresh, ignore_errors=True)
+    error = index_for_search(output, into=fresh)
+    if error:
+        shutil.rmtree(fresh, ignore_errors=True)
+        return error
+    old = output / f".{SEARCH_DIR}.old-{os.getpid()}"
+    if (output / SEARCH_DIR).exists():
+        os.rename(output / SEARCH_DIR, old)
+    os.rename(fresh, output / SEARCH_DIR)
+    shutil.rmtree(old, ignore_errors=True)
+    return ""
+
+
+def start_content_check(settings: dict, strict: bool):
+    """The content check runs in a second process while Pelican builds (another core): its
+    verdict decides, before anything is put in place, whether the build counts."""
+    import multiprocessing
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+
+    def check():
+        try:
+            sender.send(("ok", content_problems(settings)))
+        except Exception as exc:  # reported by the build as an internal error
+            sender.send(("error", repr(exc)))
+
+    process = context.Process(target=check, daemon=True)
+    process.start()
+    sender.close()
+
+    def verdict():
+        try:
+            status, found = receiver.recv()
+        except EOFError:
+            status, found = "error", "the content check stopped"
+        process.join()
+        if status != "ok":
+            raise RuntimeError(f"content check: {found}")
+        problems = [p for p in found if strict or not is_advisory(p)]
+        return problems, [p for p in found if p not in problems]
+    return verdict
+
+
 def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout, search: bool = True,
-          strict: bool = False) -> int:
-    """`strict` (publishing): advisory content problems stop the build too."""
+          strict: bool = False, full: bool = False) -> int:
+    """`strict` (publishing): advisory content problems stop the build too, and the search
+    index is built before the new site is put in place. `full`: render every page (the
+    previous build's pages are otherwise reused where nothing they depend on changed)."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
     started = time.perf_counter()
-    settings = read_settings(str(settings_file))
-    found = content_problems(settings)
-    problems = [p for p in found if strict or not is_advisory(p)]
-    early_notices = [p for p in found if p not in problems]
-    if problems:
-        print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
-        for problem in problems:
-            print(f"  {problem}", file=out)
-        return 1
-
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
+    reuse = output.is_dir() and not full
     settings = read_settings(str(settings_file), override={
-        "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True})
+        "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True,
+        "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None})
+    content_verdict = start_content_check(read_settings(str(settings_file)), strict)
 
     from tools.progress import Progress
     progress = Progress(out)
@@ -95,23 +169,33 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     root = logging.getLogger()
     root.addHandler(collector)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    crashed = None
     try:
         Pelican(settings).run()
     except SystemExit:
         pass  # a plugin stopped the build; its reason is in the collected errors
-    except Exception:
-        shutil.rmtree(staging, ignore_errors=True)
+    except Exception as exc:
+        crashed = exc
         logging.getLogger(__name__).debug("internal error", exc_info=True)
-        print("The build stopped because of an internal error (not a content mistake). "
-              "Nothing was changed in the published folder. Run again with --debug and "
-              "report the output.", file=out)
-        if debug:
-            raise
-        return 2
     finally:
         root.removeHandler(collector)
         progress.close()
 
+    problems, early_notices = content_verdict()
+    if problems:  # the content's own mistakes explain any failure of the build
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
+        for problem in problems:
+            print(f"  {problem}", file=out)
+        return 1
+    if crashed is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("The build stopped because of an internal error (not a content mistake). "
+              "Nothing was changed in the published folder. Run again with --debug and "
+              "report the output.", file=out)
+        if debug:
+            raise crashed
+        return 2
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The build found {len(collector.records)} problem(s); {output.name}/ was not "
@@ -120,12 +204,22 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             print(f"  {record.getMessage()}", file=out)
         return 1
 
-    if settings.get("SEARCH_INDEX", True) and search:
-        error = index_for_search(staging)
-        if error:
-            shutil.rmtree(staging, ignore_errors=True)
-            print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
-            return 1
+    indexing = settings.get("SEARCH_INDEX", True) and search
+    refresh_after_swap = False
+    if indexing:
+        previous_index = output / SEARCH_DIR
+        unchanged = reuse and previous_index.is_dir() and html_files(staging) == html_files(output)
+        if unchanged or (previous_index.is_dir() and not strict):
+            # Same pages: the same index. Changed pages (preview builds): the old index stays
+            # usable while the new pages go in place, and is refreshed just after.
+            link_tree(previous_index, staging / SEARCH_DIR)
+            refresh_after_swap = not unchanged
+        else:
+            error = index_for_search(staging)
+            if error:
+                shutil.rmtree(staging, ignore_errors=True)
+                print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
+                return 1
     for problem in early_notices:
         print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
@@ -134,6 +228,13 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     swap_into_place(staging, output)
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
+    if refresh_after_swap:
+        error = refresh_search_index(output)
+        if error:
+            print(f"The search index could not be refreshed (the pages are in place; search "
+                  f"still finds the previous texts): {error}", file=out)
+            return 1
+        print(f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s.", file=out)
     return 0
 
 
@@ -143,6 +244,8 @@ def main(argv=None) -> int:
     parser.add_argument("--output", default=None, help="folder to build into (default: OUTPUT_PATH)")
     parser.add_argument("--debug", action="store_true", help="show internal details")
     parser.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    parser.add_argument("--full", action="store_true",
+                        help="render every page (by default, pages nothing changed for are reused)")
     args = parser.parse_args(argv)
     settings_file = Path(args.settings).resolve()
     if args.output:
@@ -150,7 +253,7 @@ def main(argv=None) -> int:
     else:
         from pelican.settings import read_settings
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-    return build(settings_file, output, debug=args.debug, search=not args.no_search)
+    return build(settings_file, output, debug=args.debug, search=not args.no_search, full=args.full)
 
 
 if __name__ == "__main__":

@@ -31,12 +31,18 @@ def protect_content(content):
         content._content = protect_html(content._content)
 
 
+def may_hold_address(html) -> bool:
+    return bool(html) and ("@" in html or "&#64;" in html or "&#x40;" in html)
+
+
 def protect_summaries(generators):
     """Pelican's automatic summary re-decodes character references (its truncation parses the
     HTML), so summaries are protected again once every content is read."""
     for generator in generators:
         for name in ("articles", "translations", "pages", "hidden_pages"):
             for content in getattr(generator, name, []):
+                if "summary" not in content.metadata and not may_hold_address(content._content):
+                    continue  # an automatic summary is cut from the body: nothing to protect
                 summary = content.summary
                 if summary and "@" in summary:
                     content.metadata["summary"] = protect_html(summary)

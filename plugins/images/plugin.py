@@ -23,6 +23,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+import render_effects  # noqa: E402
 from datafiles import line_of  # noqa: E402
 
 from .derivatives import Job, make, missing, plan
@@ -211,12 +212,30 @@ def make_early(generators):
                                                str(cached.stat().st_size), chosen.mime)
 
 
+def plan_for_template(source: Path, widths):
+    """Plans the image's files for publishing, and notes it: a page reused from the previous
+    build (plugins/incremental) is not rendered, so the note is replayed instead."""
+    variants = _pipeline.variants(source, widths)
+    render_effects.note("image", [str(source), list(widths), [v.name for v in variants]])
+    return variants
+
+
+def replan(note) -> bool:
+    """Plans the image again; False if its files are not the ones the page was made with (the
+    image changed: the page must be rendered again)."""
+    path, widths, names = note
+    try:
+        return [v.name for v in _pipeline.variants(Path(path), widths)] == names
+    except ImageError:  # the page is rendered again, and reports it
+        return False
+
+
 def template_picture(path: str, alt: str, sizes: str = "", css_class: str = "", eager: bool = False):
     """For templates: `{{ picture('images/logos/usaid.png', 'USAID', css_class='logo') }}`."""
     try:
         source = resolve("/" + path.lstrip("/"), _pipeline.content_dir / "theme", _pipeline.content_dir)
         widths = _pipeline.sizes_and_widths(css_class)[1]
-        variants = _pipeline.variants(source.resolve(), widths)
+        variants = plan_for_template(source.resolve(), widths)
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return ""
@@ -230,7 +249,7 @@ def image_file(path: str, min_width: int = 1200):
     try:
         source = resolve("/" + strip_link_syntax(path).lstrip("/"), _pipeline.content_dir / "theme",
                          _pipeline.content_dir)
-        variants = _pipeline.variants(source, _pipeline.settings["IMAGE_WIDTHS"])
+        variants = plan_for_template(source, _pipeline.settings["IMAGE_WIDTHS"])
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return None
@@ -256,6 +275,7 @@ def finish(pelican):
 
 
 def register():
+    render_effects.on_replay("image", replan)
     signals.initialized.connect(start)
     signals.content_object_init.connect(rewrite_content)
     signals.all_generators_finalized.connect(make_early)

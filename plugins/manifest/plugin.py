@@ -2,6 +2,7 @@
 can name the content file behind a finding. `invoke publish` removes it before the site goes
 public (it is of no use to readers)."""
 import json
+import os
 from pathlib import Path
 
 from pelican import signals
@@ -11,16 +12,15 @@ _sources: dict = {}
 
 
 def record(path, context):
-    output = Path(context["OUTPUT_PATH"])
     for name in ("article", "page"):
         item = context.get(name)
         if item is not None and getattr(item, "source_path", None):
-            root = Path(item.settings["PATH"]).resolve().parent
-            try:
-                source = Path(item.source_path).resolve().relative_to(root).as_posix()
-            except ValueError:
+            root = os.path.dirname(os.path.abspath(item.settings["PATH"]))  # the site folder
+            source = os.path.relpath(os.path.abspath(item.source_path), root)
+            if source.startswith(".."):
                 source = item.source_path
-            _sources[Path(path).relative_to(output).as_posix()] = source
+            page = os.path.relpath(path, context["OUTPUT_PATH"])
+            _sources[Path(page).as_posix()] = Path(source).as_posix()
             return
 
 

@@ -1,0 +1,151 @@
+"""Stable fingerprints of the values a page is rendered from.
+
+`digest(value)` walks strings, numbers, dates, lists, dicts, sets, dataclasses and plain
+objects and hashes what they hold, so two builds that see the same values give the same
+digest. A content object inside another value counts as a reference (its source path): its
+own fields enter once, through the site fingerprint. A value whose state cannot be read
+stably (an object that only has a memory address as its identity) raises `Unstable`; the
+writer then renders everything, which is always correct.
+"""
+import dataclasses
+import datetime
+import decimal
+import hashlib
+import os
+import types
+from pathlib import Path, PurePath
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+# Attributes of content objects that are not inputs of other pages: the body (followed per
+# page, see tracing.py), back-references to the whole site, and Pelican's caches.
+SKIPPED_CONTENT_FIELDS = {"_content", "settings", "_context", "_summary", "content", "get_content",
+                          "get_summary"}
+MAX_DEPTH = 12
+
+
+class Unstable(Exception):
+    pass
+
+
+def digest(value) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    _feed(hasher, value, 0, set())
+    return hasher.hexdigest()
+
+
+def content_fields(item) -> dict:
+    """The fields of a content item that other pages may show. Attributes Pelican copied from
+    the front matter are the same objects as in `metadata`, which is hashed whole: skipped."""
+    metadata = getattr(item, "metadata", {})
+    return {k: v for k, v in vars(item).items()
+            if k not in SKIPPED_CONTENT_FIELDS and not (k in metadata and metadata[k] is v)}
+
+
+def content_ref(item) -> str:
+    return f"content:{item.source_path}:{getattr(item, 'save_as', '')}"
+
+
+def _feed(hasher, value, depth, seen):
+    write = hasher.update
+    kind = type(value)
+    if kind is str:  # the common cases first: this runs for every field of every item
+        encoded = value.encode("utf-8", "surrogatepass")
+        write(b"s%d:" % len(encoded) + encoded)
+        return
+    if (kind is list or kind is tuple) and depth <= MAX_DEPTH:
+        write(b"[")
+        for element in value:
+            _feed(hasher, element, depth + 1, seen)
+        write(b"]")
+        return
+    if value is None or kind is bool or kind is int:
+        write(f"{kind.__name__}:{value!r};".encode())
+        return
+    if value is None or isinstance(value, (bool, int, float, decimal.Decimal)):
+        write(f"{type(value).__name__}:{value!r};".encode())
+    elif isinstance(value, str):  # str and Markup
+        encoded = value.encode("utf-8", "surrogatepass")
+        write(b"s%d:" % len(encoded) + encoded)
+    elif isinstance(value, bytes):
+        write(b"b%d:" % len(value) + value)
+    elif isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
+        write(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value}"
+              f":{getattr(value, 'tzinfo', None)};".encode())
+    elif isinstance(value, PurePath):
+        write(f"path:{os.fspath(value)};".encode())
+    elif isinstance(value, Content):
+        write(content_ref(value).encode() + b";")
+    elif isinstance(value, URLWrapper):
+        write(f"{type(value).__name__}:{value.name}:{value.slug};".encode())
+    elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
+        write(f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)};".encode())
+    elif depth > MAX_DEPTH:
+        raise Unstable(f"nested deeper than {MAX_DEPTH}: {type(value).__name__}")
+    elif id(value) in seen:
+        write(b"cycle;")
+    elif isinstance(value, dict):
+        seen.add(id(value))
+        write(b"{")
+        for key in sorted(value, key=repr):
+            _feed(hasher, key, depth + 1, seen)
+            _feed(hasher, value[key], depth + 1, seen)
+        write(b"}")
+        seen.discard(id(value))
+    elif isinstance(value, (list, tuple)):
+        seen.add(id(value))
+        write(b"[")
+        for element in value:
+            _feed(hasher, element, depth + 1, seen)
+        write(b"]")
+        seen.discard(id(value))
+    elif isinstance(value, (set, frozenset)):
+        write(b"set" + digest_many(sorted(digest(element) for element in value)).encode())
+    elif dataclasses.is_dataclass(value):
+        write(type(value).__qualname__.encode())
+        _feed(hasher, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, depth + 1, seen)
+    elif isinstance(value, types.MethodType):
+        write(f"method:{value.__func__.__qualname__};".encode())
+        _feed(hasher, value.__self__, depth + 1, seen)
+    elif hasattr(value, "__dict__") or hasattr(value, "__slots__"):
+        state = dict(getattr(value, "__dict__", {}))
+        for slot in getattr(type(value), "__slots__", ()):
+            if hasattr(value, slot):
+                state[slot] = getattr(value, slot)
+        if not state and " at 0x" in repr(value):
+            raise Unstable(f"no readable state: {type(value).__qualname__}")
+        write(f"obj:{type(value).__module__}.{type(value).__qualname__}".encode())
+        seen.add(id(value))
+        _feed(hasher, state, depth + 1, seen)
+        seen.discard(id(value))
+    else:
+        text = repr(value)
+        if " at 0x" in text:
+            raise Unstable(f"no readable state: {type(value).__qualname__}")
+        write(f"{type(value).__qualname__}:{text};".encode())
+
+
+def digest_many(parts) -> str:
+    hasher = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        hasher.update(part.encode() + b"\n")
+    return hasher.hexdigest()
+
+
+def files_digest(*roots: Path, suffixes: tuple = ()) -> str:
+    """Digest of every file under the roots (names and bytes): theme, plugins, catalogs, data."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for root in roots:
+        root = Path(root)
+        if not root.exists():
+            hasher.update(f"missing:{root};".encode())
+            continue
+        paths = [root] if root.is_file() else sorted(
+            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for path in paths:
+            if suffixes and path.suffix not in suffixes:
+                continue
+            hasher.update(f"{path.relative_to(root.parent).as_posix()}:".encode())
+            hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
+    return hasher.hexdigest()

@@ -1,0 +1,175 @@
+"""Markdown conversion on every core, remembered between builds.
+
+Pelican converts one file after another on one core and, unless its content cache is on,
+converts every file again on every build. This reader converts all the Markdown files the
+first time Pelican asks for one: files whose bytes it converted before (same bytes, same
+Markdown settings, same plugin code) come from the cache; the others are converted in a pool
+of processes, one per core. Pelican then reads each file's result as usual, so everything
+after conversion (front matter processing, plugins' `content_object_init`) runs as before.
+
+The cache holds only the conversion's output (HTML and raw front matter), keyed by the file's
+bytes, so a cached result is exactly what converting the file again would give.
+"""
+import hashlib
+import logging
+import os
+import pickle
+import re
+import fnmatch
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+from markdown import Markdown
+from pelican.readers import MarkdownReader
+from pelican.utils import SafeDatetime, pelican_open
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "markdown.pickle"
+MIN_BATCH_FOR_POOL = 24  # below this, starting processes costs more than it saves
+
+_settings: dict = {}
+_instance: Markdown | None = None
+
+
+def convert(path: str) -> tuple[str, dict]:
+    """HTML and raw front matter of one file (in a worker process or in the build's own)."""
+    global _instance
+    if _instance is None:
+        _instance = Markdown(**_settings["MARKDOWN"])
+    _instance.reset()  # same result as a fresh instance: every extension resets its state
+    with pelican_open(path) as text:
+        html = _instance.convert(text)
+    return html, dict(getattr(_instance, "Meta", {}))
+
+
+def convert_many(paths: list[str]) -> list[tuple[str, dict]]:
+    return [convert(path) for path in paths]
+
+
+class ConversionCache:
+    def __init__(self, settings, generation: str):
+        self.settings = settings
+        root = Path(settings["PATH"]).resolve().parent  # like the image cache: beside content/
+        self.path = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+        self.generation = generation
+        self.entries: dict = {}
+        self.used: dict = {}
+        self.by_path: dict = {}
+        self.converted = 0
+        self.changed = False
+        if settings.get("LOAD_MARKDOWN_CACHE", True):
+            try:
+                with self.path.open("rb") as handle:
+                    stored = pickle.load(handle)
+                if stored.get("generation") == generation:
+                    self.entries = stored["entries"]
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+                self.entries = {}
+
+    def prepare(self, paths: list[str]) -> None:
+        """Convert, on every core, each file whose bytes are not in the cache."""
+        missing = {}
+        for path in paths:
+            try:
+                key = hashlib.blake2b(Path(path).read_bytes(), digest_size=20).hexdigest()
+            except OSError:
+                continue  # Pelican reports unreadable files itself
+            self.by_path[path] = key
+            if key in self.entries:
+                self.used[key] = self.entries[key]
+            else:
+                missing.setdefault(key, path)
+        if not missing:
+            return
+        keys, todo = list(missing), list(missing.values())
+        workers = min(os.cpu_count() or 1, max(1, len(todo) // MIN_BATCH_FOR_POOL))
+        if workers > 1:
+            chunks = [todo[i::workers * 4] for i in range(workers * 4)]
+            key_chunks = [keys[i::workers * 4] for i in range(workers * 4)]
+            try:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                    for chunk_keys, results in zip(key_chunks, pool.map(convert_many, chunks)):
+                        self.used.update(zip(chunk_keys, results))
+            except Exception:  # a broken file: convert in this process, where Pelican reports it
+                log.debug("parallel conversion failed; converting one by one", exc_info=True)
+                return
+        else:
+            for key, path in zip(keys, todo):
+                self.used[key] = convert(path)
+        self.converted += len(todo)
+        self.changed = True
+
+    def get(self, path: str):
+        key = self.by_path.get(path)
+        if key is None:  # a file Pelican reads that was not prepared (or changed since)
+            return None
+        return self.used.get(key)
+
+    def save(self) -> None:
+        """Keep what this build used (and nothing else, so the cache does not grow forever)."""
+        if not self.changed and len(self.used) == len(self.entries):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump({"generation": self.generation, "entries": self.used}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def markdown_sources(settings) -> list[str]:
+    """Every Markdown file Pelican may read, in a stable order."""
+    root = os.path.abspath(settings["PATH"])  # as Pelican names the files it reads
+    suffixes = {f".{ext}" for ext in MarkdownReader.file_extensions}
+    ignored = settings.get("IGNORE_FILES", [])
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignored))
+        for name in sorted(files):
+            if Path(name).suffix in suffixes and not any(fnmatch.fnmatch(name, p) for p in ignored):
+                found.append(os.path.join(folder, name))
+    return found
+
+
+class CachedMarkdownReader(MarkdownReader):
+    """Pelican's Markdown reader, fed from the conversion cache."""
+
+    cache: ConversionCache | None = None  # set by the plugin at start-up
+
+    def read(self, source_path):
+        self._source_path = source_path
+        cache = type(self).cache
+        if cache is not None and not cache.by_path:
+            _settings.update(self.settings)
+            cache.prepare(markdown_sources(self.settings))
+        found = cache.get(os.path.abspath(source_path)) if cache is not None else None
+        if found is None:
+            _settings.update(self.settings)
+            found = convert(source_path)
+        html, meta = found
+        # Only formatted fields (the summary) need a Markdown instance of their own here.
+        self._md = Markdown(**self.settings["MARKDOWN"]) if set(meta) & set(
+            self.settings["FORMATTED_FIELDS"]) else _NoMeta()
+        return html, self._parse_metadata(meta)
+
+    def process_metadata(self, name, value):
+        # Dates as the writers type them ("2006-02-15", "2006-02-15 10:30") are read directly:
+        # Pelican's general date parser (dateutil) is the slowest step of reading a cached file.
+        # The result is the same (naive SafeDatetime); Pelican applies the time zone afterwards.
+        if name in ("date", "modified") and isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            return SafeDatetime.fromisoformat(value.strip())
+        return super().process_metadata(name, value)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}(?::\d{2})?)?")
+
+
+class _NoMeta:
+    """Stands in for the Markdown instance when no field needs converting."""
+
+    class preprocessors:  # noqa: N801 - mimics Markdown's attribute
+        @staticmethod
+        def deregister(name):
+            pass

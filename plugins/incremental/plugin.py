@@ -1,0 +1,60 @@
+"""Fast builds of a large archive: Markdown converted on every core and remembered between
+builds (markdown_cache.py), and pages reused from the previous build when nothing they depend
+on changed (writer.py, tracing.py). See README.md."""
+import logging
+from importlib.metadata import version
+from pathlib import Path
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from . import markdown_cache, tracing, writer
+from .fingerprint import Unstable, digest, files_digest
+
+log = logging.getLogger(__name__)
+
+
+def start(pelican):
+    settings = pelican.settings
+    markdown_cache._instance = None  # settings may differ from a previous build in this process
+    markdown_cache._settings.clear()
+    try:
+        generation = digest([settings["MARKDOWN"], settings["FORMATTED_FIELDS"],
+                             version("markdown"), version("pelican"),
+                             files_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",))])
+    except Unstable as exc:
+        log.debug("markdown cache off: %s", exc)
+        markdown_cache.CachedMarkdownReader.cache = None
+    else:
+        markdown_cache.CachedMarkdownReader.cache = markdown_cache.ConversionCache(settings, generation)
+    tracing.install()
+
+
+def use_cached_reader(readers):
+    for extension in MarkdownReader.file_extensions:
+        if extension in readers.reader_classes:
+            readers.reader_classes[extension] = markdown_cache.CachedMarkdownReader
+
+
+def reusing_writer(pelican):
+    return writer.ReusingWriter
+
+
+def finish(pelican):
+    cache = markdown_cache.CachedMarkdownReader.cache
+    if cache is not None:
+        cache.save()
+    if writer.current is not None:
+        writer.current.save_state()
+        if pelican.settings.get("INCREMENTAL_REPORT", True):
+            print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
+                  f"from the previous build; Markdown: {cache.converted if cache else 'all'} "
+                  "file(s) converted.")
+        writer.current = None
+
+
+def register():
+    signals.initialized.connect(start)
+    signals.readers_init.connect(use_cached_reader)
+    signals.get_writer.connect(reusing_writer)
+    signals.finalized.connect(finish)

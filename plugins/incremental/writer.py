@@ -1,0 +1,225 @@
+"""A Pelican writer that reuses the previous build's pages when nothing they depend on changed.
+
+Every page is rendered from (1) the whole site's state — settings and everything plugins put
+in the template context, theme, plugins, translations, data files, today's date, and every
+content item's fields except its body — (2) its own arguments (the article, the list of
+articles of a paginated listing...) and (3) the bodies of the content items it shows, which
+are recorded while it renders (tracing.py). A page whose (1), (2) and (3) are the same as in the
+previous build is hard-linked from the previous output instead of being rendered; any other
+page is rendered. So after editing one article's text, only its page and the pages showing its
+text or summary are rendered again; after a change to a title, a date, the theme or a
+translation, every page is (a title can appear anywhere).
+
+The state is kept in the output folder itself (`.build-state.json`), so it always describes
+the files beside it; tools/build.py builds into a fresh folder and swaps it in, so a failed
+build changes neither.
+"""
+import json
+import logging
+import os
+from pathlib import Path
+
+import render_effects
+from pelican.contents import Content
+from pelican.writers import Writer
+
+from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
+
+log = logging.getLogger(__name__)
+
+STATE_FILE = ".build-state.json"
+STATE_VERSION = 1
+# Context entries that differ between two builds of the same site without changing any page.
+VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "localsiteurl", "output_file",
+                 "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
+
+current = None  # the writer of the running build, for the plugin's `finalized` hook
+
+
+class _LinkedTemplate:
+    """Stands in for the template of a reused page: Pelican goes through its usual steps
+    (pagination, signals) and the writer links the old file instead of writing."""
+
+    def __init__(self, template):
+        self.name = template.name
+
+    def render(self, context):
+        return ""
+
+
+class _NullFile:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def write(self, text):
+        pass
+
+
+class ReusingWriter(Writer):
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        global current
+        current = self
+        self.previous_root = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
+        self.previous = self._load_previous()
+        self.pages: dict = {}
+        self.rendered = 0
+        self.reused = 0
+        self._linking: dict | None = None
+        self._written_now: list | None = None
+        self._bodies: dict = {}
+        self.site_key = None
+        self.items: dict = {}
+
+    # --- state of the previous build ---------------------------------------------------------
+    def _load_previous(self) -> dict:
+        if not self.previous_root:
+            return {}
+        try:
+            state = json.loads((Path(self.previous_root) / STATE_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if state.get("version") != STATE_VERSION:
+            return {}
+        return state
+
+    def site_fingerprint(self, context) -> str | None:
+        """(1) above, computed once, when the first page is written (all content is read and
+        every plugin has finished its preparation by then)."""
+        root = Path(self.settings["PATH"]).resolve().parent
+        items = self.items
+        try:
+            parts = [digest({k: v for k, v in context.items() if k not in VOLATILE_KEYS})]
+            if os.environ.get("INCREMENTAL_DEBUG"):  # to find a value that differs between builds
+                Path(os.environ["INCREMENTAL_DEBUG"]).write_text(json.dumps(
+                    {**{k: digest(v) for k, v in context.items() if k not in VOLATILE_KEYS},
+                     **{ref: {k: digest(v) for k, v in content_fields(item).items()}
+                        for ref, item in items.items()},
+                     "order": [content_ref(a) for a in context.get("articles", [])]}, indent=1, sort_keys=True))
+            parts += [f"{ref}={digest(content_fields(items[ref]))}" for ref in sorted(items)]
+        except Unstable as exc:
+            log.debug("incremental: every page is rendered (%s)", exc)
+            return None
+        code = files_digest(Path(__file__).resolve().parent.parent, root / "theme",
+                            Path(self.settings.get("I18N_DIR", root / "i18n")),
+                            Path(self.settings["PATH"]) / "data")
+        return digest_many([str(STATE_VERSION), code] + parts)
+
+    def body_hash(self, ref: str, item) -> str:
+        if ref not in self._bodies:
+            self._bodies[ref] = digest(getattr(item, "_content", None))
+        return self._bodies[ref]
+
+    def _reusable(self, name: str, key: str) -> dict | None:
+        """{file relative to the output: path in the previous output}, or None."""
+        old = self.previous.get("pages", {}).get(name)
+        if not old or old["key"] != key:
+            return None
+        for ref, body in old["bodies"].items():
+            item = self.items.get(ref)
+            if item is None or self.body_hash(ref, item) != body:
+                return None
+        linked = {}
+        for relative, (size, mtime) in old["files"].items():
+            source = Path(self.previous_root) / relative
+            try:
+                stat = source.stat()
+            except OSError:
+                return None
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return None  # changed since (by hand?): render it again
+            linked[relative] = source
+        if not render_effects.replay(old["notes"]):
+            return None
+        return linked
+
+    # --- writing -------------------------------------------------------------------------------
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if not name:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)
+        if self.site_key is None:
+            self.items = site_items(context)
+            self.site_key = self.site_fingerprint(context) or ""
+        key = None
+        if self.site_key:
+            try:
+                key = digest([self.site_key, name, template.name, relative_urls, paginated,
+                              template_name, override_output, url, kwargs])
+            except Unstable as exc:
+                log.debug("incremental: %s is rendered (%s)", name, exc)
+        linked = self._reusable(name, key) if key else None
+        if linked is not None:
+            old = self.previous["pages"][name]
+            self._linking = linked
+            try:
+                super().write_file(name, _LinkedTemplate(template), context, relative_urls, paginated,
+                                   template_name, override_output, url, **kwargs)
+            finally:
+                self._linking = None
+            self.pages[name] = {**old, "files": self._stat_files(linked)}
+            self.reused += 1
+            return
+        self._written_now = []
+        with render_effects.capture() as notes:
+            super().write_file(name, template, context, relative_urls, paginated, template_name,
+                               override_output, url, **kwargs)
+        written, self._written_now = self._written_now, None
+        self.rendered += 1
+        shown = {value for kind, value in notes if kind == "body"}
+        if key and shown <= self.items.keys():  # else: it shows a body we cannot follow
+            bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}
+            self.pages[name] = {"key": key, "bodies": bodies,
+                                "notes": [n for n in notes if n[0] != "body"],
+                                "files": self._stat_files({p: None for p in written})}
+
+    def _open_w(self, filename, encoding, override=False):
+        relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        if self._linking is not None and relative in self._linking:
+            # The same call as in the previous build, which wrote this file: Pelican's checks
+            # against writing a file twice passed then; keep its bookkeeping and link.
+            self._written_files.add(filename)
+            if override:
+                self._overridden_files.add(filename)
+            os.link(self._linking[relative], filename)
+            return _NullFile()
+        handle = super()._open_w(filename, encoding, override)
+        if filename == os.devnull:
+            return handle
+        if self._written_now is not None:
+            self._written_now.append(relative)
+        return handle
+
+    def _stat_files(self, relatives) -> dict:
+        """Sizes and times of the files once written (called after they are closed)."""
+        out = {}
+        root = Path(self.output_path)
+        for relative in relatives:
+            stat = (root / relative).stat()
+            out[relative] = [stat.st_size, stat.st_mtime_ns]
+        return out
+
+    def save_state(self) -> None:
+        if not self.site_key:
+            return
+        state = {"version": STATE_VERSION, "pages": self.pages}
+        (Path(self.output_path) / STATE_FILE).write_text(json.dumps(state, separators=(",", ":")),
+                                                         encoding="utf-8")
+
+
+def site_items(context) -> dict:
+    """Every content item the templates can reach: {reference: item}."""
+    items = {}
+    for value in context.values():
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, Content):
+                    items[content_ref(item)] = item
+    for item in list(items.values()):
+        for translation in getattr(item, "translations", None) or []:
+            items.setdefault(content_ref(translation), translation)
+    return items
