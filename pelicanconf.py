@@ -5,6 +5,8 @@ Plugin settings are documented in each plugin's README (plugins/<name>/README.md
 """
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "IOM Tajikistan"
@@ -89,6 +91,8 @@ TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
 
 # --- Templates -----------------------------------------------------------------------------
+_JINJA_CACHE = ROOT / "cache" / "jinja"
+_JINJA_CACHE.mkdir(parents=True, exist_ok=True)
 # Autoescape on: titles and front matter are escaped; content HTML is marked |safe explicitly.
 JINJA_ENVIRONMENT = {
     "autoescape": True,
@@ -96,6 +100,8 @@ JINJA_ENVIRONMENT = {
     "lstrip_blocks": True,
     "extensions": ["jinja2.ext.i18n"],
     "auto_reload": False,  # templates do not change during a build: no stat() per page
+    # Compiled templates kept between builds (Jinja checks each against its source file).
+    "bytecode_cache": FileSystemBytecodeCache(str(_JINJA_CACHE)),
 }
 
 MARKDOWN = {

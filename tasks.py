@@ -10,10 +10,13 @@ PYTHON = sys.executable
 
 
 @task(help={"settings": "settings file (pelicanconf.py for preview, publishconf.py to publish)",
-            "output": "folder to build into (default: output/)"})
-def build(c, settings="pelicanconf.py", output="output"):
-    """Check the content and build the site into output/ (only replaced when the build succeeds)."""
-    c.run(f'"{PYTHON}" -m tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"')
+            "output": "folder to build into (default: output/)",
+            "full": "render every page (by default, pages nothing changed for are reused)"})
+def build(c, settings="pelicanconf.py", output="output", full=False):
+    """Check the content and build the site into output/ (only replaced when the build succeeds).
+    Pages nothing changed for are reused from the previous build; --full renders every page."""
+    c.run(f'"{PYTHON}" -m tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"'
+          + (" --full" if full else ""))
 
 
 @task
@@ -21,6 +24,7 @@ def clean(c):
     """Delete the built site."""
     for name in ("output", "output.previous"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
+    (ROOT / "cache" / "markdown.pickle").unlink(missing_ok=True)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

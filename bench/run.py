@@ -3,13 +3,16 @@ same run, with medians of several runs. Prints one table (Markdown).
 
     python bench/run.py [--articles 250] [--photos 50] [--runs 3]
 
-Rows: pages written; full build seconds (ours with a warm image cache, i.e. images excluded,
-and plain Pelican 4.12 with its default theme and no plugins, on the same Markdown); the ratio;
-a rebuild with nothing changed; after editing one article; after adding one photo; peak memory;
-images processed and images per second (from a cold image cache).
+Rows: pages written; full build seconds (ours from an empty output folder and an empty
+Markdown cache, with a warm image cache, i.e. images excluded; plain Pelican 4.12 with its
+default theme and no plugins, on the same Markdown); the ratio; the search index's share; a
+rebuild with nothing changed; after editing one article (until the new pages are in place; the
+search index is refreshed just after, its time on the next row); after adding one photo; peak
+memory; images processed and images per second (from a cold image cache).
 """
 import argparse
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,16 +38,33 @@ SITEURL = ""
 """
 
 
-def run(command, cwd=ROOT) -> tuple[float, int, str]:
-    """(wall seconds, peak memory in MB of the child, output)."""
+def run(command, cwd=ROOT) -> dict:
+    """Wall seconds, seconds until the new pages were in place ("Built ..." line), peak memory
+    in MB of the child and its children, and the output."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    output = proc.stdout.read()
+    lines, pages_ready = [], None
+    for line in proc.stdout:
+        lines.append(line)
+        if pages_ready is None and line.startswith("Built "):
+            pages_ready = time.perf_counter() - started
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
+    output = "".join(lines)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{output[-2000:]}")
-    return seconds, usage.ru_maxrss // 1024, output
+    return {"seconds": seconds, "ready": pages_ready or seconds, "memory": usage.ru_maxrss // 1024,
+            "output": output, "search": seconds_in(output, "Search index (?:built|refreshed) in")}
+
+
+def seconds_in(output: str, pattern: str) -> float:
+    found = re.search(pattern + r" ([\d.]+) s", output)
+    return float(found.group(1)) if found else 0.0
+
+
+def pages_counts(output: str) -> str:
+    found = re.search(r"Pages: (\d+) rendered, (\d+) reused", output)
+    return f"{found.group(1)} rendered, {found.group(2)} reused" if found else "?"
 
 
 def median(values):
@@ -72,27 +92,46 @@ def main():
     shutil.rmtree(work / "cache", ignore_errors=True)
 
     python = sys.executable
-    ours = [python, "-m", "tools.build", "--settings", str(work / "pelicanconf.py"), "--output", str(work / "output")]
+    output = work / "output"
+    ours = [python, "-m", "tools.build", "--settings", str(work / "pelicanconf.py"), "--output", str(output)]
     plain = [python, "-m", "pelican", "-s", str(work / "plainconf.py"), "-q"]
 
+    def fresh_start():
+        """A full build: no previous output, no Markdown cache (the image cache is kept: images
+        are measured on their own, and the compiled templates are kept like .pyc files)."""
+        for folder in (output, output.with_name("output.previous")):
+            shutil.rmtree(folder, ignore_errors=True)
+        (work / "cache" / "markdown.pickle").unlink(missing_ok=True)
+
     print("Cold build (images processed) ...", file=sys.stderr)
-    cold, cold_memory, cold_output = run(ours)
-    processed_line = next(l for l in cold_output.splitlines() if l.startswith("Images:"))
+    fresh_start()
+    cold = run(ours)
+    processed_line = next(l for l in cold["output"].splitlines() if l.startswith("Images:"))
     sources = int(processed_line.split("(")[1].split()[0])
 
-    rows = {"plain": [], "ours": [], "noop": [], "edit": [], "photo": [], "memory": [], "plain_memory": []}
+    rows = {key: [] for key in ("plain", "full", "full_ready", "full_search", "noop", "edit",
+                                "edit_search", "photo", "memory", "plain_memory")}
+    edit_counts = ""
     for attempt in range(args.runs):
         print(f"Run {attempt + 1} of {args.runs} ...", file=sys.stderr)
-        seconds, memory, _ = run(plain, cwd=work)
-        rows["plain"].append(seconds)
-        rows["plain_memory"].append(memory)
-        seconds, memory, _ = run(ours)
-        rows["ours"].append(seconds)
-        rows["memory"].append(memory)
-        rows["noop"].append(run(ours)[0])
+        shutil.rmtree(work / "plain-output", ignore_errors=True)
+        result = run(plain, cwd=work)
+        rows["plain"].append(result["seconds"])
+        rows["plain_memory"].append(result["memory"])
+        fresh_start()
+        result = run(ours)
+        rows["full"].append(result["seconds"])
+        rows["full_ready"].append(result["seconds"] - result["search"])
+        rows["full_search"].append(result["search"])
+        rows["memory"].append(result["memory"])
+        rows["noop"].append(run(ours)["seconds"])
         edited = work / "content" / "news" / "item-00001.md"
         edited.write_text(edited.read_text(encoding="utf-8") + f"\nAn edit, run {attempt}.\n", encoding="utf-8")
-        rows["edit"].append(run(ours)[0])
+        result = run(ours)
+        rows["edit"].append(result["ready"])
+        rows["edit_search"].append(result["search"])
+        rows["memory"].append(result["memory"])
+        edit_counts = pages_counts(result["output"])
         new_photo = work / "content" / "images" / f"added-{attempt}.jpg"
         shutil.copy(work / "content" / "images" / "photo-0000.jpg", new_photo)
         with new_photo.open("ab") as handle:
@@ -100,22 +139,25 @@ def main():
         target = work / "content" / "news" / "item-00002.md"
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace("\n\n", f"\n\n![An added photo](/images/added-{attempt}.jpg)\n\n", 1), encoding="utf-8")
-        rows["photo"].append(run(ours)[0])
+        rows["photo"].append(run(ours)["ready"])
 
-    pages = sum(1 for _ in (work / "output").rglob("*.html"))
+    pages = sum(1 for _ in output.rglob("*.html"))
     plain_pages = sum(1 for _ in (work / "plain-output").rglob("*.html"))
-    warm = median(rows["ours"])
-    per_image = (cold - warm) / sources if sources else 0
+    full_ready, plain_seconds = median(rows["full_ready"]), median(rows["plain"])
+    per_image = (cold["seconds"] - median(rows["full"])) / sources if sources else 0
     print(f"\n| {args.articles} articles per language ({3 * args.articles} in all), {args.photos} photos, median of {args.runs} | ours | plain Pelican |")
     print("|---|---|---|")
     print(f"| pages written | {pages} | {plain_pages} |")
-    print(f"| full build, images excluded (warm image cache), s | {warm:.1f} | {median(rows['plain']):.1f} |")
-    print(f"| ratio to plain Pelican | {warm / median(rows['plain']):.2f}x | 1.00x |")
+    print(f"| full build without the search index, images excluded, s | {full_ready:.1f} | {plain_seconds:.1f} |")
+    print(f"| ratio to plain Pelican | {full_ready / plain_seconds:.2f}x | 1.00x |")
+    print(f"| search index (Pagefind) in the full build, s | +{median(rows['full_search']):.1f} | |")
     print(f"| rebuild, nothing changed, s | {median(rows['noop']):.1f} | |")
-    print(f"| rebuild after editing one article, s | {median(rows['edit']):.1f} | |")
+    print(f"| rebuild after editing one article, s (pages in place) | {median(rows['edit']):.1f} | |")
+    print(f"| pages after that edit | {edit_counts} | |")
+    print(f"| search index refreshed after the edit, s | +{median(rows['edit_search']):.1f} | |")
     print(f"| rebuild after adding one photo, s | {median(rows['photo']):.1f} | |")
-    print(f"| peak memory, MB | {max(rows['memory'] + [cold_memory])} | {max(rows['plain_memory'])} |")
-    print(f"| cold build with {sources} source images, s | {cold:.1f} | |")
+    print(f"| peak memory, MB | {max(rows['memory'] + [cold['memory']])} | {max(rows['plain_memory'])} |")
+    print(f"| cold build with {sources} source images, s | {cold['seconds']:.1f} | |")
     print(f"| images processed per second (cold minus warm build) | {1 / per_image if per_image > 0 else float('nan'):.2f} | |")
 
 

@@ -215,7 +215,9 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             link_tree(previous_index, staging / SEARCH_DIR)
             refresh_after_swap = not unchanged
         else:
+            indexing_started = time.perf_counter()
             error = index_for_search(staging)
+            print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
             if error:
                 shutil.rmtree(staging, ignore_errors=True)
                 print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)

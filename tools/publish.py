@@ -68,6 +68,7 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         shutil.rmtree(release, ignore_errors=True)
         return 1
     (release / ".sources.json").unlink(missing_ok=True)  # for the checks only
+    (release / ".build-state.json").unlink(missing_ok=True)  # for rebuilds (plugins/incremental)
     shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
     switch(public, release)
     prune(releases, public)

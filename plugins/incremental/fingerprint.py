@@ -44,7 +44,8 @@ def content_fields(item) -> dict:
 
 
 def content_ref(item) -> str:
-    return f"content:{item.source_path}:{getattr(item, 'save_as', '')}"
+    """One content item per source file; its URL and the rest are among its fields."""
+    return f"content:{item.source_path}"
 
 
 def _feed(hasher, value, depth, seen):
