@@ -6,10 +6,12 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
+from pelican.generators import StaticGenerator
 from pelican.readers import MarkdownReader
 
 from . import markdown_cache, tracing, writer
 from .fingerprint import Unstable, digest, files_digest
+from .writer import ReusingWriter
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +30,24 @@ def start(pelican):
     else:
         markdown_cache.CachedMarkdownReader.cache = markdown_cache.ConversionCache(settings, generation)
     tracing.install()
+    render_before_static_files()
+
+
+def render_before_static_files():
+    """Pelican runs its StaticGenerator after every other generator: the queued pages are
+    rendered just before it, so that every `finalized` handler sees them written (and the image
+    pipeline knows every image the templates asked for)."""
+    if getattr(StaticGenerator.generate_output, "renders_queued_pages", False):
+        return
+    original = StaticGenerator.generate_output
+
+    def generate_output(self, writer):
+        if isinstance(writer, ReusingWriter):
+            writer.flush()
+        return original(self, writer)
+
+    generate_output.renders_queued_pages = True
+    StaticGenerator.generate_output = generate_output
 
 
 def use_cached_reader(readers):
@@ -45,6 +65,7 @@ def finish(pelican):
     if cache is not None:
         cache.save()
     if writer.current is not None:
+        writer.current.flush()  # nothing left, normally
         writer.current.save_state()
         if pelican.settings.get("INCREMENTAL_REPORT", True):
             print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "

@@ -23,6 +23,7 @@ import render_effects
 from pelican.contents import Content
 from pelican.writers import Writer
 
+from .parallel import Job, render_all, worker_count
 from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
 
 log = logging.getLogger(__name__)
@@ -44,6 +45,18 @@ class _LinkedTemplate:
         self.name = template.name
 
     def render(self, context):
+        return ""
+
+
+class _DeferredTemplate:
+    """Stands in for the template of a page to render: keeps the job for flush()."""
+
+    def __init__(self, template, call, jobs):
+        self.name = template.name
+        self.template, self.call, self.jobs = template, call, jobs
+
+    def render(self, context):
+        self.jobs.append(Job(self.template, context, self.call))
         return ""
 
 
@@ -69,7 +82,10 @@ class ReusingWriter(Writer):
         self.rendered = 0
         self.reused = 0
         self._linking: dict | None = None
-        self._written_now: list | None = None
+        self._deferring: dict | None = None
+        self._jobs: list = []
+        self._calls: list = []
+        self._flushed = False
         self._bodies: dict = {}
         self.site_key = None
         self.items: dict = {}
@@ -164,18 +180,38 @@ class ReusingWriter(Writer):
             self.pages[name] = {**old, "files": self._stat_files(linked)}
             self.reused += 1
             return
-        self._written_now = []
-        with render_effects.capture() as notes:
-            super().write_file(name, template, context, relative_urls, paginated, template_name,
-                               override_output, url, **kwargs)
-        written, self._written_now = self._written_now, None
+        # Everything but the rendering happens now; the pages are rendered together, on every
+        # core, by flush() (parallel.py).
+        call = {"name": name, "key": key, "files": [], "notes": []}
+        self._deferring = call
+        try:
+            super().write_file(name, _DeferredTemplate(template, call, self._jobs), context,
+                               relative_urls, paginated, template_name, override_output, url, **kwargs)
+        finally:
+            self._deferring = None
+        self._calls.append(call)
         self.rendered += 1
-        shown = {value for kind, value in notes if kind == "body"}
-        if key and shown <= self.items.keys():  # else: it shows a body we cannot follow
-            bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}
-            self.pages[name] = {"key": key, "bodies": bodies,
-                                "notes": [n for n in notes if n[0] != "body"],
-                                "files": self._stat_files({p: None for p in written})}
+        if self._flushed:  # a page written after the others (by a `finalized` handler)
+            self.flush()
+
+    def flush(self) -> None:
+        """Render the pages queued by write_file, and record them for the next build."""
+        jobs = [job for job in self._jobs if job.path]
+        results = render_all(jobs, worker_count(self.settings))
+        for job, notes in zip(jobs, results):
+            job.call["notes"].extend(notes)
+        for call in self._calls:
+            notes = call["notes"]
+            effects = [n for n in notes if n[0] != "body"]
+            render_effects.replay(effects)  # effects of pages rendered in other processes
+            shown = {value for kind, value in notes if kind == "body"}
+            if call["key"] and shown <= self.items.keys():  # else: a body we cannot follow
+                bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}
+                self.pages[call["name"]] = {"key": call["key"], "bodies": bodies, "notes": effects,
+                                            "files": self._stat_files(call["files"])}
+        self._jobs.clear()
+        self._calls.clear()
+        self._flushed = True
 
     def _open_w(self, filename, encoding, override=False):
         relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
@@ -187,12 +223,13 @@ class ReusingWriter(Writer):
                 self._overridden_files.add(filename)
             os.link(self._linking[relative], filename)
             return _NullFile()
-        handle = super()._open_w(filename, encoding, override)
-        if filename == os.devnull:
+        handle = super()._open_w(filename, encoding, override)  # Pelican's checks, as usual
+        if self._deferring is None or filename == os.devnull:
             return handle
-        if self._written_now is not None:
-            self._written_now.append(relative)
-        return handle
+        handle.close()  # the file exists (empty) until its page is rendered
+        self._jobs[-1].path = filename
+        self._deferring["files"].append(relative)
+        return _NullFile()
 
     def _stat_files(self, relatives) -> dict:
         """Sizes and times of the files once written (called after they are closed)."""
