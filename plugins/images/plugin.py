@@ -61,6 +61,7 @@ class Pipeline:
         self.processed = 0
         self.sources = {}     # path -> ImageSource (vetted once per build)
         self.users = {}       # path -> [(content file, reference)] for error messages
+        self.resolved = {}    # path as a template gives it -> source file
 
     def source(self, path: Path):
         if path not in self.sources:
@@ -247,8 +248,10 @@ def image_file(path: str, min_width: int = 1200):
     """For templates: one published JPEG/PNG of an image (e.g. for Open Graph): the narrowest
     at least `min_width` wide, else the widest. {"url", "width", "height", "type"} or None."""
     try:
-        source = resolve("/" + strip_link_syntax(path).lstrip("/"), _pipeline.content_dir / "theme",
-                         _pipeline.content_dir)
+        source = _pipeline.resolved.get(path)
+        if source is None:  # the share image is asked for on every page: resolved once
+            source = _pipeline.resolved[path] = resolve(
+                "/" + strip_link_syntax(path).lstrip("/"), _pipeline.content_dir / "theme", _pipeline.content_dir)
         variants = plan_for_template(source, _pipeline.settings["IMAGE_WIDTHS"])
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)

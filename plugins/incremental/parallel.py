@@ -65,12 +65,10 @@ def _child(jobs, share, write_fd) -> None:
         pipe.write(pickle.dumps((done, forwarder.records)))
 
 
-def render_all(jobs: list, workers: int) -> list:
-    """Notes of each job, in order. Raises RenderError if a page could not be rendered."""
-    workers = max(1, min(workers, len(jobs) // MIN_JOBS_PER_PROCESS))
-    shares = [range(start, len(jobs), workers) for start in range(workers)]
+def spawn(jobs: list, shares) -> list:
+    """Fork one process per share of the jobs; they render while this process goes on."""
     children = []
-    for share in shares[1:]:
+    for share in shares:
         read_fd, write_fd = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child never returns into Pelican
@@ -83,36 +81,70 @@ def render_all(jobs: list, workers: int) -> list:
                 os._exit(status)
         os.close(write_fd)
         children.append((pid, read_fd))
+    return children
 
-    results: list = [None] * len(jobs)
-    failure = None
-    try:
-        for done, index in enumerate(shares[0], 1):
-            results[index] = render_one(jobs[index])
-            if done % 50 == 0:
-                rendering_progress.send(done * workers, total=len(jobs))
-    finally:
-        for pid, read_fd in children:  # always collect the children, even after a failure
-            with os.fdopen(read_fd, "rb") as pipe:
-                data = pipe.read()
-            _, status = os.waitpid(pid, 0)
-            if not data:
-                failure = failure or f"a rendering process stopped (status {status})"
-                continue
-            done, records = pickle.loads(data)
-            for name, level, message in records:
-                logging.getLogger(name).log(level, message)
-            for index, notes, error in done:
-                if error:
-                    failure = failure or f"{jobs[index].path}: {error}"
-                else:
-                    results[index] = notes
+
+def collect(children, jobs: list, results: list) -> str:
+    """Wait for the children, fill in `results`, replay their log records; an error or ""."""
+    failure = ""
+    for pid, read_fd in children:
+        with os.fdopen(read_fd, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        if not data:
+            failure = failure or f"a rendering process stopped (status {status})"
+            continue
+        done, records = pickle.loads(data)
+        for name, level, message in records:
+            logging.getLogger(name).log(level, message)
+        for index, notes, error in done:
+            if error:
+                failure = failure or f"{jobs[index].path}: {error}"
+            else:
+                results[index] = notes
+    return failure
+
+
+def shares_of(jobs: list, workers: int) -> list:
+    workers = max(1, min(workers, len(jobs) // MIN_JOBS_PER_PROCESS))
+    return [range(start, len(jobs), workers) for start in range(workers)]
+
+
+def check(jobs: list, results: list, failure: str) -> list:
     if failure:
         raise RenderError(failure)
     missing = [jobs[i].path for i, notes in enumerate(results) if notes is None]
     if missing:
         raise RenderError(f"{len(missing)} page(s) were not rendered, e.g. {missing[0]}")
     return results
+
+
+def render_all(jobs: list, workers: int) -> list:
+    """Notes of each job, in order: this process renders one share, forked ones the others.
+    Raises RenderError if a page could not be rendered."""
+    shares = shares_of(jobs, workers)
+    children = spawn(jobs, shares[1:])
+    results: list = [None] * len(jobs)
+    try:
+        for done, index in enumerate(shares[0], 1):
+            results[index] = render_one(jobs[index])
+            if done % 50 == 0:
+                rendering_progress.send(done * len(shares), total=len(jobs))
+    finally:
+        failure = collect(children, jobs, results)  # always, even after a failure here
+    return check(jobs, results, failure)
+
+
+class Background:
+    """Jobs rendered by forked processes while the build goes on with other work."""
+
+    def __init__(self, jobs: list, workers: int):
+        self.jobs = jobs
+        self.children = spawn(jobs, shares_of(jobs, workers))
+
+    def results(self) -> list:
+        results: list = [None] * len(self.jobs)
+        return check(self.jobs, results, collect(self.children, self.jobs, results))
 
 
 def worker_count(settings) -> int:

@@ -60,6 +60,11 @@ def reusing_writer(pelican):
     return writer.ReusingWriter
 
 
+def render_articles_in_background(generator, writer):
+    if isinstance(writer, ReusingWriter):
+        writer.render_in_background()
+
+
 def finish(pelican):
     cache = markdown_cache.CachedMarkdownReader.cache
     if cache is not None:
@@ -78,4 +83,5 @@ def register():
     signals.initialized.connect(start)
     signals.readers_init.connect(use_cached_reader)
     signals.get_writer.connect(reusing_writer)
+    signals.article_writer_finalized.connect(render_articles_in_background)
     signals.finalized.connect(finish)

@@ -23,7 +23,7 @@ import render_effects
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .parallel import Job, render_all, worker_count
+from .parallel import Background, Job, RenderError, render_all, worker_count
 from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
 
 log = logging.getLogger(__name__)
@@ -85,6 +85,7 @@ class ReusingWriter(Writer):
         self._deferring: dict | None = None
         self._jobs: list = []
         self._calls: list = []
+        self._background: list = []
         self._flushed = False
         self._bodies: dict = {}
         self.site_key = None
@@ -194,10 +195,33 @@ class ReusingWriter(Writer):
         if self._flushed:  # a page written after the others (by a `finalized` handler)
             self.flush()
 
+    def render_in_background(self) -> None:
+        """Start rendering the pages queued so far in other processes (the article pages, once
+        the articles generator is done), while the build goes on with listings and feeds."""
+        jobs = [job for job in self._jobs if job.path]
+        if jobs and worker_count(self.settings) > 1:
+            self._background.append(Background(jobs, worker_count(self.settings)))
+            self._jobs = []
+
     def flush(self) -> None:
         """Render the pages queued by write_file, and record them for the next build."""
         jobs = [job for job in self._jobs if job.path]
-        results = render_all(jobs, worker_count(self.settings))
+        failure = None
+        try:
+            results = render_all(jobs, worker_count(self.settings)) if jobs else []
+        except RenderError as exc:
+            failure, results = exc, []
+        for background in self._background:  # always waited for, even after a failure
+            try:
+                background_results = background.results()
+            except RenderError as exc:
+                failure = failure or exc
+                continue
+            jobs += background.jobs
+            results += background_results
+        self._background.clear()
+        if failure is not None:
+            raise failure
         for job, notes in zip(jobs, results):
             job.call["notes"].extend(notes)
         for call in self._calls:

@@ -128,14 +128,35 @@ class ListingsGenerator(Generator):
 
 @pass_context
 def related(ctx, article, limit=5):
-    """News and press releases of the article's language sharing its section or a tag."""
-    tags = {t.slug for t in getattr(article, "tags", [])}
-    section = getattr(article, "section", None)
-    found = [a for a in ctx.get("articles", [])
-             if a is not article and a.lang == article.lang and a.type in ("news", "press-release")
-             and ((section and getattr(a, "section", None) == section)
-                  or tags & {t.slug for t in getattr(a, "tags", [])})]
+    """News and press releases of the article's language sharing its section or a tag, newest
+    first (in the site's article order among the same date)."""
+    articles = ctx.get("articles", [])
+    by_section, by_tag = _related_index(articles)
+    lang = article.lang
+    positions = set(by_section.get((lang, getattr(article, "section", None)), ()))
+    for tag in getattr(article, "tags", []):
+        positions.update(by_tag.get((lang, tag.slug), ()))
+    found = [articles[p] for p in sorted(positions) if articles[p] is not article]
     return sorted(found, key=lambda a: a.date, reverse=True)[:limit]
+
+
+_index_of: dict = {"articles": None, "index": None}
+
+
+def _related_index(articles):
+    """Positions of news and press releases by (language, section) and (language, tag), built
+    once per build: looking through every article for every page made the build quadratic."""
+    if _index_of["articles"] is not articles:
+        by_section, by_tag = defaultdict(list), defaultdict(list)
+        for position, item in enumerate(articles):
+            if item.type not in ("news", "press-release"):
+                continue
+            if getattr(item, "section", None):
+                by_section[(item.lang, item.section)].append(position)
+            for tag in getattr(item, "tags", []):
+                by_tag[(item.lang, tag.slug)].append(position)
+        _index_of.update(articles=articles, index=(by_section, by_tag))
+    return _index_of["index"]
 
 
 def add_url_globals(generator):

@@ -7,11 +7,13 @@ readable slugs, and gives templates gettext and Babel dates in each page's own l
 """
 import logging
 from collections import defaultdict
+from functools import lru_cache
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -31,6 +33,7 @@ _translations: dict = {}
 def init_settings(pelican):
     settings = pelican.settings
     i18n_dir = Path(settings.get("I18N_DIR", Path(settings["PATH"]).parent / "i18n"))
+    _gettext_results.clear()
     for lang in settings["SITE_LANGUAGES"]:
         _translations[lang] = load_translations(i18n_dir, lang)
 
@@ -49,6 +52,26 @@ def content_lang(ctx) -> str:
 @pass_context
 def _gettext(ctx, message):
     return _translations[content_lang(ctx)].gettext(message)
+
+
+_gettext_results: dict = {}
+
+
+@pass_context
+def fast_gettext(ctx, __string, **variables):
+    """`_()` and `{% trans %}`: what Jinja's newstyle gettext does (translate, mark safe when
+    autoescaping, always format with the variables), with each translation looked up once per
+    language instead of through two more function calls per use (about 40 per page)."""
+    lang = content_lang(ctx)
+    autoescape = ctx.eval_ctx.autoescape
+    key = (lang, __string, autoescape)
+    found = _gettext_results.get(key)
+    if found is None:
+        found = _translations[lang].gettext(__string)
+        if autoescape:
+            found = Markup(found)
+        _gettext_results[key] = found
+    return found % variables
 
 
 @pass_context
@@ -89,6 +112,7 @@ def page_in(ctx, slug: str, lang: str) -> str:
     return fallback or ""
 
 
+@lru_cache(maxsize=16384)  # the same dates appear on many pages (lists, related stories)
 def format_date(value, lang="en", precision="day"):
     if value is None:
         return ""
@@ -116,6 +140,7 @@ def lang_prefix(lang, default="en"):
 def setup_jinja(generator):
     env = generator.env
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+    env.globals["gettext"] = env.globals["_"] = fast_gettext
     default = generator.settings["DEFAULT_LANG"]
     env.filters.update({"format_date": format_date, "format_number": format_number,
                         "event_date": event_date})
