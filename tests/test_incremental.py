@@ -86,3 +86,22 @@ def test_search_index_finds_the_edited_text(builds):
     fragments = (builds["edit"].folder / "pagefind" / "fragment").glob("en_*.pf_fragment")
     texts = [gzip.decompress(path.read_bytes()).decode("utf-8", "replace") for path in fragments]
     assert any(ADDED.rstrip(".") in text for text in texts)
+
+
+def test_a_theme_problem_found_while_rendering_on_other_cores_fails_the_build_once(fixture_site):
+    """Pages are rendered in forked processes: what they log must still stop the build, be
+    printed once (not once per page), and leave the previous site in place."""
+    for n in range(30):  # enough pages for more than one rendering process
+        fixture_site.write(f"news/item-{n:02d}.md", f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d}\n\nText {n}.\n")
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    home = (fixture_site.output / "index.html").read_bytes()
+    settings = fixture_site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nSHARE_IMAGE = "images/no-such-file.png"\n',
+                        encoding="utf-8")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    problem_lines = [line for line in result.output.splitlines() if "no-such-file.png" in line]
+    assert len(problem_lines) == 1 and "(on " in problem_lines[0], result.output
+    assert "Traceback" not in result.output
+    assert (fixture_site.output / "index.html").read_bytes() == home

@@ -7,6 +7,7 @@ Exit status 0 on success; 1 when the content has problems or the build logged an
 or error (each printed in plain words); 2 on an internal error (a bug: run with --debug).
 """
 import argparse
+from collections import Counter
 import logging
 import os
 import shutil
@@ -198,15 +199,18 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
         return 2
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"The build found {len(collector.records)} problem(s); {output.name}/ was not "
+        messages = Counter(record.getMessage() for record in collector.records)
+        print(f"The build found {len(messages)} problem(s); {output.name}/ was not "
               "changed:", file=out)
-        for record in collector.records:
-            print(f"  {record.getMessage()}", file=out)
+        for message, times in messages.items():  # a theme problem repeats on every page
+            print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
 
     indexing = settings.get("SEARCH_INDEX", True) and search
     refresh_after_swap = False
-    if indexing:
+    if not indexing and reuse and (output / SEARCH_DIR).is_dir():
+        link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # a preview keeps search working
+    elif indexing:
         previous_index = output / SEARCH_DIR
         unchanged = reuse and previous_index.is_dir() and html_files(staging) == html_files(output)
         if unchanged or (previous_index.is_dir() and not strict):
@@ -245,7 +249,7 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=None, help="folder to build into (default: OUTPUT_PATH)")
     parser.add_argument("--debug", action="store_true", help="show internal details")
-    parser.add_argument("--no-search", action="store_true", help="skip the search index (faster previews)")
+    parser.add_argument("--no-search", action="store_true", help="do not index for search (faster previews; the previous index is kept)")
     parser.add_argument("--full", action="store_true",
                         help="render every page (by default, pages nothing changed for are reused)")
     args = parser.parse_args(argv)
