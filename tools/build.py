@@ -86,23 +86,18 @@ def link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(Path(folder) / name, destination / name)
 
 
-def index_for_search(folder: Path, into: Path | None = None) -> str:
-    """Run Pagefind on the built site (one index per language, from <html lang>), writing the
-    index to `into` (default: folder/pagefind). Returns an error message, or "" on success."""
-    import subprocess
-    target = ["--output-path", str(into)] if into else ["--output-subdir", SEARCH_DIR]
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(folder), *target],
-                          capture_output=True, text=True)
-    if proc.returncode != 0:
-        return (proc.stderr or proc.stdout).strip()[-500:]
-    return ""
+def index_for_search(folder: Path, into: Path | None = None, jobs: int = 1) -> str:
+    """Index the built site for search (tools/search_index.py), into `into` (default:
+    folder/pagefind). Returns an error message, or "" on success."""
+    from tools.search_index import build_index
+    return build_index(folder, into or folder / SEARCH_DIR, jobs)
 
 
-def refresh_search_index(output: Path) -> str:
+def refresh_search_index(output: Path, jobs: int = 1) -> str:
     """Index the site in place: into a new folder, then swapped for the old index."""
     fresh = output / f".{SEARCH_DIR}.building-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
-    error = index_for_search(output, into=fresh)
+    error = index_for_search(output, into=fresh, jobs=jobs)
     if error:
         shutil.rmtree(fresh, ignore_errors=True)
         return error
@@ -220,7 +215,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             refresh_after_swap = not unchanged
         else:
             indexing_started = time.perf_counter()
-            error = index_for_search(staging)
+            error = index_for_search(staging, jobs=settings.get("SEARCH_INDEX_JOBS", 1))
             print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
             if error:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -235,7 +230,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
     if refresh_after_swap:
-        error = refresh_search_index(output)
+        error = refresh_search_index(output, settings.get("SEARCH_INDEX_JOBS", 1))
         if error:
             print(f"The search index could not be refreshed (the pages are in place; search "
                   f"still finds the previous texts): {error}", file=out)
