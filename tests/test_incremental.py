@@ -105,3 +105,17 @@ def test_a_theme_problem_found_while_rendering_on_other_cores_fails_the_build_on
     assert len(problem_lines) == 1 and "(on " in problem_lines[0], result.output
     assert "Traceback" not in result.output
     assert (fixture_site.output / "index.html").read_bytes() == home
+
+
+def test_a_new_day_renders_every_page_again(fixture_site):
+    """Banners and donor lists depend on the date, so a page is never reused across days."""
+    fixture_site.write("news/one.md", "title: One\ndate: 2020-01-01\n\nText.\n")
+    settings = fixture_site.root / "pelicanconf.py"
+    original = settings.read_text(encoding="utf-8")
+    settings.write_text(original + '\nSITE_TODAY = "2026-11-25"\n', encoding="utf-8")
+    assert fixture_site.build().returncode == 0
+    same_day = fixture_site.build()
+    assert counts(same_day.output)[0] == 0
+    settings.write_text(original + '\nSITE_TODAY = "2026-11-26"\n', encoding="utf-8")
+    next_day = fixture_site.build()
+    assert counts(next_day.output)[1] == 0

@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from html import escape
 from pathlib import Path
@@ -59,13 +60,16 @@ class Pipeline:
         self.jobs = {}        # (source path, widths) -> Job
         self.published = {}   # variant name -> Variant
         self.processed = 0
+        self.seconds = 0.0    # spent on images in this build (checking, making, publishing)
         self.sources = {}     # path -> ImageSource (vetted once per build)
         self.users = {}       # path -> [(content file, reference)] for error messages
         self.resolved = {}    # path as a template gives it -> source file
 
     def source(self, path: Path):
         if path not in self.sources:
+            started = time.perf_counter()
             self.sources[path] = inspect(path, self.content_dir, self.settings["IMAGE_MAX_PIXELS"])
+            self.seconds += time.perf_counter() - started
         return self.sources[path]
 
     def variants(self, path: Path, widths):
@@ -200,7 +204,9 @@ def make_early(generators):
     """Process before pages are written, so lead images know their published file sizes."""
     if _pipeline is None:
         return
+    started = time.perf_counter()
     _pipeline.run_jobs()
+    _pipeline.seconds += time.perf_counter() - started
     for generator in generators:
         for content in getattr(generator, "articles", []) + getattr(generator, "translations", []):
             variants = getattr(content, "lead_variants", None)
@@ -270,11 +276,14 @@ def add_globals(generator):
 def finish(pelican):
     if _pipeline is None:
         return
+    started = time.perf_counter()
     _pipeline.run_jobs()  # anything templates asked for
     _pipeline.publish(Path(pelican.settings["OUTPUT_PATH"]))
+    _pipeline.seconds += time.perf_counter() - started
     total = len(_pipeline.published)
     print(f"Images: {_pipeline.processed} of {total} files processed, "
-          f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images).")
+          f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "
+          f"{_pipeline.seconds:.2f} s).")
 
 
 def register():

@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 import render_effects
+from datafiles import today
 from pelican.contents import Content
 from pelican.writers import Writer
 
@@ -123,7 +124,8 @@ class ReusingWriter(Writer):
         code = files_digest(Path(__file__).resolve().parent.parent, root / "theme",
                             Path(self.settings.get("I18N_DIR", root / "i18n")),
                             Path(self.settings["PATH"]) / "data")
-        return digest_many([str(STATE_VERSION), code] + parts)
+        # Banners and donor lists depend on the date (plugins/hotlines, plugins/donors).
+        return digest_many([str(STATE_VERSION), code, f"today={today(self.settings)}"] + parts)
 
     def body_hash(self, ref: str, item) -> str:
         if ref not in self._bodies:
