@@ -258,4 +258,9 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    # Every file is written and closed: skip tearing down a large site's objects one by one
+    # (half a second on a big archive), which exiting normally does.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)

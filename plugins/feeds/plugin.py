@@ -173,10 +173,25 @@ class FeedsGenerator(Generator):
         generator.updated(newest)
         return generator
 
-    def write_feed(self, feed: Feed):
+    def write_feed(self, feed: Feed, writer=None):
+        """Both formats of a feed. With a writer that can reuse files (plugins/incremental),
+        a feed whose entries, their texts and dates did not change is not made again."""
+        def make():
+            return self.make_feed_files(feed)
+        if hasattr(writer, "reuse_or_make"):
+            limit = self.settings.get("FEED_MAX_ENTRIES", 20)
+            items = feed.items[:limit]
+            inputs = [feed, limit, [self.updated(a) for a in items],
+                      min((a.date for a in self.context["articles"]), default=None)]
+            writer.reuse_or_make(f"feed:{feed.kind}:{feed.lang}:{feed.slug}", self.context, inputs, items, make)
+        else:
+            make()
+
+    def make_feed_files(self, feed: Feed) -> list:
         default = self.settings["DEFAULT_LANG"]
         xsl = f"{self.settings['SITEURL']}/{prefix(feed.lang, default)}feeds/feed.xsl"
         generator = self.build_feed(feed)  # once; only the self link differs between formats
+        written = []
         for fmt in FORMATS:
             path = feed_path(feed.kind, feed.lang, feed.slug, fmt, default)
             generator.link([{"href": self.absolute(feed.page_url), "rel": "alternate"},
@@ -185,6 +200,8 @@ class FeedsGenerator(Generator):
             target = Path(self.output_path) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(self.finish(xml, feed.lang, fmt, xsl))
+            written.append(path)
+        return written
 
     def finish(self, xml: bytes, lang: str, fmt: str, xsl: str) -> bytes:
         """Add the browser stylesheet and per-entry language (feedgen writes neither)."""
@@ -212,7 +229,7 @@ class FeedsGenerator(Generator):
         articles = self.context["articles"]
         feeds = self.plan(articles)
         for feed in feeds:
-            self.write_feed(feed)
+            self.write_feed(feed, writer)
         default = self.settings["DEFAULT_LANG"]
         by_lang = defaultdict(list)
         for feed in feeds:

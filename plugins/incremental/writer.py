@@ -239,6 +239,35 @@ class ReusingWriter(Writer):
         self._calls.clear()
         self._flushed = True
 
+    def reuse_or_make(self, name: str, context, inputs, shows, make) -> None:
+        """For plugins that write files themselves (the feeds): `make()` writes them and
+        returns their paths relative to the output. It is called only if `inputs` (any value
+        that can be fingerprinted), the site's state or the body of an item in `shows` changed
+        since the previous build; otherwise the previous files are hard-linked."""
+        if self.site_key is None:
+            self.items = site_items(context)
+            self.site_key = self.site_fingerprint(context) or ""
+        key = None
+        refs = [content_ref(item) for item in shows]
+        if self.site_key and set(refs) <= self.items.keys():
+            try:
+                key = digest([self.site_key, name, inputs])
+            except Unstable as exc:
+                log.debug("incremental: %s is made again (%s)", name, exc)
+        linked = self._reusable(name, key) if key else None
+        if linked is not None:
+            for relative, source in linked.items():
+                target = Path(self.output_path) / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(source, target)
+            self.pages[name] = {**self.previous["pages"][name], "files": self._stat_files(linked)}
+            return
+        written = make()
+        if key:
+            bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(set(refs))}
+            self.pages[name] = {"key": key, "bodies": bodies, "notes": [],
+                                "files": self._stat_files(written)}
+
     def _open_w(self, filename, encoding, override=False):
         relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
         if self._linking is not None and relative in self._linking:
