@@ -17,6 +17,7 @@ build changes neither.
 import json
 import logging
 import os
+from importlib.metadata import version
 from pathlib import Path
 
 import render_effects
@@ -34,6 +35,9 @@ STATE_VERSION = 1
 # Context entries that differ between two builds of the same site without changing any page.
 VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "localsiteurl", "output_file",
                  "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
+
+# Libraries whose upgrade can change a page without any change of ours.
+LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "markupsafe")
 
 current = None  # the writer of the running build, for the plugin's `finalized` hook
 
@@ -111,21 +115,31 @@ class ReusingWriter(Writer):
         items = self.items
         try:
             parts = [digest({k: v for k, v in context.items() if k not in VOLATILE_KEYS})]
-            if os.environ.get("INCREMENTAL_DEBUG"):  # to find a value that differs between builds
-                Path(os.environ["INCREMENTAL_DEBUG"]).write_text(json.dumps(
-                    {**{k: digest(v) for k, v in context.items() if k not in VOLATILE_KEYS},
-                     **{ref: {k: digest(v) for k, v in content_fields(item).items()}
-                        for ref, item in items.items()},
-                     "order": [content_ref(a) for a in context.get("articles", [])]}, indent=1, sort_keys=True))
             parts += [f"{ref}={digest(content_fields(items[ref]))}" for ref in sorted(items)]
+            if os.environ.get("INCREMENTAL_DEBUG"):
+                self._dump_fingerprint(context, Path(os.environ["INCREMENTAL_DEBUG"]))
         except Unstable as exc:
             log.debug("incremental: every page is rendered (%s)", exc)
             return None
-        code = files_digest(Path(__file__).resolve().parent.parent, root / "theme",
+        code = files_digest(Path(__file__).resolve().parent.parent, Path(self.settings["THEME"]),
                             Path(self.settings.get("I18N_DIR", root / "i18n")),
                             Path(self.settings["PATH"]) / "data")
+        libraries = [f"{name}={version(name)}" for name in LIBRARIES]
         # Banners and donor lists depend on the date (plugins/hotlines, plugins/donors).
-        return digest_many([str(STATE_VERSION), code, f"today={today(self.settings)}"] + parts)
+        return digest_many([str(STATE_VERSION), code, f"today={today(self.settings)}"] + libraries + parts)
+
+    def _dump_fingerprint(self, context, target: Path) -> None:
+        """INCREMENTAL_DEBUG=file: every part of the site's fingerprint, to compare two builds
+        that should have reused pages and did not."""
+        target.write_text(json.dumps(
+            {**{k: digest(v) for k, v in context.items() if k not in VOLATILE_KEYS},
+             **{ref: {k: digest(v) for k, v in content_fields(item).items()} for ref, item in self.items.items()},
+             "order": [content_ref(a) for a in context.get("articles", [])]}, indent=1, sort_keys=True))
+
+    def _ensure_site_key(self, context) -> None:
+        if self.site_key is None:
+            self.items = site_items(context)
+            self.site_key = self.site_fingerprint(context) or ""
 
     def body_hash(self, ref: str, item) -> str:
         if ref not in self._bodies:
@@ -161,9 +175,7 @@ class ReusingWriter(Writer):
         if not name:
             return super().write_file(name, template, context, relative_urls, paginated,
                                       template_name, override_output, url, **kwargs)
-        if self.site_key is None:
-            self.items = site_items(context)
-            self.site_key = self.site_fingerprint(context) or ""
+        self._ensure_site_key(context)
         key = None
         if self.site_key:
             try:
@@ -244,9 +256,7 @@ class ReusingWriter(Writer):
         returns their paths relative to the output. It is called only if `inputs` (any value
         that can be fingerprinted), the site's state or the body of an item in `shows` changed
         since the previous build; otherwise the previous files are hard-linked."""
-        if self.site_key is None:
-            self.items = site_items(context)
-            self.site_key = self.site_fingerprint(context) or ""
+        self._ensure_site_key(context)
         key = None
         refs = [content_ref(item) for item in shows]
         if self.site_key and set(refs) <= self.items.keys():
