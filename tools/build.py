@@ -70,8 +70,15 @@ def count_pages(folder: Path) -> int:
 
 def html_files(folder: Path) -> dict:
     """{page: inode}: a page hard-linked from the previous build keeps its inode."""
-    return {p.relative_to(folder).as_posix(): p.stat().st_ino
-            for p in folder.rglob("*.html") if not p.relative_to(folder).parts[0].startswith(("_", "."))}
+    found = {}
+    for root, dirs, files in os.walk(folder):
+        if root == str(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
+        for name in files:
+            if name.endswith(".html"):
+                path = os.path.join(root, name)
+                found[os.path.relpath(path, folder)] = os.stat(path).st_ino
+    return found
 
 
 def link_tree(source: Path, target: Path) -> None:
