@@ -119,3 +119,18 @@ def test_a_new_day_renders_every_page_again(fixture_site):
     settings.write_text(original + '\nSITE_TODAY = "2026-11-26"\n', encoding="utf-8")
     next_day = fixture_site.build()
     assert counts(next_day.output)[1] == 0
+
+
+def test_after_deleting_and_retitling_articles_the_rebuild_equals_a_clean_build(fixture_site):
+    for n in range(6):
+        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n")
+    assert fixture_site.build().returncode == 0
+    (fixture_site.root / "content" / "news" / "item-2.md").unlink()
+    fixture_site.write("news/item-4.md", "title: A new title\ndate: 2020-02-05\ntags: training\n\nText 4.\n")
+    rebuilt = fixture_site.build()
+    assert rebuilt.returncode == 0, rebuilt.output
+    clean = run_build(fixture_site.root / "pelicanconf.py", fixture_site.root / "clean")
+    incremental, fresh = site_files(rebuilt.folder), site_files(clean.folder)
+    assert sorted(incremental) == sorted(fresh)
+    assert [name for name in fresh if incremental[name].read_bytes() != fresh[name].read_bytes()] == []
+    assert not any("news-2" in name for name in incremental)  # the deleted article's page is gone
