@@ -169,7 +169,7 @@ class FeedsGenerator(Generator):
                 self.enclosures[enclosure[0]] = enclosure
         newest = max(updates.values(), default=None)
         if newest is None:  # an empty feed: dated by its newest possible content, the site's start
-            newest = min((a.date for a in self.context["articles"]), default=None)
+            newest = self.first_date
         generator.updated(newest)
         return generator
 
@@ -181,8 +181,7 @@ class FeedsGenerator(Generator):
         if hasattr(writer, "reuse_or_make"):
             limit = self.settings.get("FEED_MAX_ENTRIES", 20)
             items = feed.items[:limit]
-            inputs = [feed, limit, [self.updated(a) for a in items],
-                      min((a.date for a in self.context["articles"]), default=None)]
+            inputs = [feed, limit, [self.updated(a) for a in items], self.first_date]
             writer.reuse_or_make(f"feed:{feed.kind}:{feed.lang}:{feed.slug}", self.context, inputs, items, make)
         else:
             make()
@@ -227,6 +226,7 @@ class FeedsGenerator(Generator):
         self.contents = {}  # article -> its absolutized HTML, shared by all feeds
         self.enclosures = {}  # url -> (url, length, type)
         articles = self.context["articles"]
+        self.first_date = min((a.date for a in articles), default=None)  # dates an empty feed
         feeds = self.plan(articles)
         for feed in feeds:
             self.write_feed(feed, writer)
