@@ -123,7 +123,7 @@ def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
     import io
     from types import SimpleNamespace
     from tools.progress import Progress
-    assert "[" not in "".join(line for line in site.output.splitlines() if "articles written" in line)
+    assert "[" not in "".join(line for line in site.output.splitlines() if "articles prepared" in line)
     out = io.StringIO()
     progress = Progress(out)
     try:
@@ -133,7 +133,10 @@ def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
         progress.started -= 10  # as if the build had been running for ten seconds
         for _ in range(500):
             progress.wrote("x.html", {"article": object()})
+        from blinker import signal  # what plugins/incremental sends when rendering starts
+        signal("incremental-rendering-started").send(620, processes=2, background=False)
         lines = out.getvalue().splitlines()
-        assert lines[0].endswith("articles written: 250 of 500") and lines[-1].endswith("articles written: 500 of 500")
+        assert lines[0].endswith("articles prepared: 250 of 500") and lines[1].endswith("articles prepared: 500 of 500")
+        assert lines[-1].endswith("rendering 620 pages on 2 processes; waiting for them")
     finally:
         progress.close()

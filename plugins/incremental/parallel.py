@@ -18,7 +18,9 @@ import render_effects
 from blinker import signal
 
 MIN_JOBS_PER_PROCESS = 20
-rendering_progress = signal("incremental-rendering-progress")  # (done, total), for progress lines
+# For progress lines (tools/progress.py): sent with the number of pages and processes when
+# rendering starts, in the background and at the end.
+rendering_started = signal("incremental-rendering-started")
 
 
 class RenderError(Exception):
@@ -126,10 +128,8 @@ def render_all(jobs: list, workers: int) -> list:
     children = spawn(jobs, shares[1:])
     results: list = [None] * len(jobs)
     try:
-        for done, index in enumerate(shares[0], 1):
+        for index in shares[0]:
             results[index] = render_one(jobs[index])
-            if done % 50 == 0:
-                rendering_progress.send(done * len(shares), total=len(jobs))
     finally:
         failure = collect(children, jobs, results)  # always, even after a failure here
     return check(jobs, results, failure)

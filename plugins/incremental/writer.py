@@ -25,7 +25,7 @@ from datafiles import today
 from pelican.contents import Content
 from pelican.writers import Writer
 
-from .parallel import Background, Job, RenderError, render_all, worker_count
+from .parallel import Background, Job, RenderError, render_all, rendering_started, worker_count
 from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
 
 log = logging.getLogger(__name__)
@@ -214,12 +214,16 @@ class ReusingWriter(Writer):
         the articles generator is done), while the build goes on with listings and feeds."""
         jobs = [job for job in self._jobs if job.path]
         if jobs and worker_count(self.settings) > 1:
+            rendering_started.send(len(jobs), processes=worker_count(self.settings), background=True)
             self._background.append(Background(jobs, worker_count(self.settings)))
             self._jobs = []
 
     def flush(self) -> None:
         """Render the pages queued by write_file, and record them for the next build."""
         jobs = [job for job in self._jobs if job.path]
+        if jobs or self._background:
+            rendering_started.send(len(jobs) + sum(len(b.jobs) for b in self._background),
+                                   processes=worker_count(self.settings), background=False)
         failure = None
         try:
             results = render_all(jobs, worker_count(self.settings)) if jobs else []
