@@ -164,7 +164,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     settings = read_settings(str(settings_file), override={
         "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True,
         "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None})
-    content_verdict = start_content_check(read_settings(str(settings_file)), strict)
+    content_verdict = start_content_check(settings, strict)  # forked before Pelican changes them
 
     from tools.progress import Progress
     progress = Progress(out)

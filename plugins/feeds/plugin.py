@@ -71,6 +71,12 @@ class FeedsGenerator(Generator):
         return f"{self.settings['SITE_PUBLIC_URL'].rstrip('/')}/{path.lstrip('/')}"
 
     def updated(self, article):
+        """When the article last changed (once per build: every feed it is in asks)."""
+        if article not in self.updates:
+            self.updates[article] = self.last_change(article)
+        return self.updates[article]
+
+    def last_change(self, article):
         tz = ZoneInfo(self.settings["TIMEZONE"])
         candidates = [article.date]
         if getattr(article, "modified", None):
@@ -142,10 +148,10 @@ class FeedsGenerator(Generator):
         generator.subtitle(self.label("{{ _('International Organization for Migration (IOM), Mission in Tajikistan') }}", feed.lang))
         generator.language(feed.lang)
         generator.author({"name": self.settings["AUTHOR"]})
-        updates = {}
+        entry_dates = {}
         for article in items:
             entry = generator.add_entry(order="append")
-            updates[article] = self.updated(article)
+            entry_dates[article] = self.updated(article)
             entry.id(self.entry_id(article))
             entry.title(article.title)
             entry.link(href=self.absolute(article.url), rel="alternate")
@@ -153,7 +159,7 @@ class FeedsGenerator(Generator):
             entry.summary(summary)
             entry.content(self.entry_content(article), type="html")
             entry.published(article.date)
-            entry.updated(updates[article])
+            entry.updated(entry_dates[article])
             entry.author({"name": getattr(article, "author", None) and article.author.name
                           or self.settings["AUTHOR"]})
             terms = [self.label("{{ labels.category_name(slug) }}", feed.lang, slug=article.category.slug)]
@@ -167,7 +173,7 @@ class FeedsGenerator(Generator):
             if enclosure:
                 entry.enclosure(*enclosure)
                 self.enclosures[enclosure[0]] = enclosure
-        newest = max(updates.values(), default=None)
+        newest = max(entry_dates.values(), default=None)
         if newest is None:  # an empty feed: dated by its newest possible content, the site's start
             newest = self.first_date
         generator.updated(newest)
@@ -224,6 +230,7 @@ class FeedsGenerator(Generator):
     def generate_output(self, writer):
         self.changes = last_changes(Path(self.settings["PATH"]))
         self.contents = {}  # article -> its absolutized HTML, shared by all feeds
+        self.updates = {}   # article -> when it last changed
         self.enclosures = {}  # url -> (url, length, type)
         articles = self.context["articles"]
         self.first_date = min((a.date for a in articles), default=None)  # dates an empty feed

@@ -97,6 +97,14 @@ class Pipeline:
         variants = self.variants(path, widths)
         return picture(variants, alt_html, sizes, self.url_prefix, eager, css_class)
 
+    def theme_source(self, path: str) -> Path:
+        """The file a template names (`images/share-default.png`), looked up once per build:
+        templates ask for the share image on every page."""
+        if path not in self.resolved:
+            self.resolved[path] = resolve("/" + strip_link_syntax(path).lstrip("/"),
+                                          self.content_dir / "theme", self.content_dir)
+        return self.resolved[path]
+
     def use(self, path: Path, content_file, reference: str):
         self.users.setdefault(path, []).append((content_file, reference))
 
@@ -104,6 +112,7 @@ class Pipeline:
         """Make every derivative missing from the cache, on all cores. An image that cannot be
         decoded (e.g. a truncated file, which the header check cannot see) is reported against
         every content file that uses it."""
+        started = time.perf_counter()
         todo = [job for job in self.jobs.values() if missing(job, self.cache_dir)]
         workers = self.settings["IMAGE_WORKERS"] or os.cpu_count() or 1
         if len(todo) > 1 and workers > 1:
@@ -127,8 +136,10 @@ class Pipeline:
                 where = f"{shown(content_file)}:{line_of(content_file, reference)}" if content_file else relative
                 log.error("%s: '%s' is not a readable image (%s) — open it in an image editor and "
                           "save it again as JPEG or PNG", where, relative, error)
+        self.seconds += time.perf_counter() - started
 
     def publish(self, output: Path):
+        started = time.perf_counter()
         target = output / self.settings["IMAGE_OUTPUT_DIR"]
         target.mkdir(parents=True, exist_ok=True)
         for name in self.published:
@@ -140,6 +151,7 @@ class Pipeline:
                     os.link(self.cache_dir / name, destination)  # no copy when on one disk
                 except OSError:
                     shutil.copyfile(self.cache_dir / name, destination)
+        self.seconds += time.perf_counter() - started
 
 
 _pipeline: Pipeline | None = None
@@ -204,9 +216,7 @@ def make_early(generators):
     """Process before pages are written, so lead images know their published file sizes."""
     if _pipeline is None:
         return
-    started = time.perf_counter()
     _pipeline.run_jobs()
-    _pipeline.seconds += time.perf_counter() - started
     for generator in generators:
         for content in getattr(generator, "articles", []) + getattr(generator, "translations", []):
             variants = getattr(content, "lead_variants", None)
@@ -240,9 +250,8 @@ def replan(note) -> bool:
 def template_picture(path: str, alt: str, sizes: str = "", css_class: str = "", eager: bool = False):
     """For templates: `{{ picture('images/logos/usaid.png', 'USAID', css_class='logo') }}`."""
     try:
-        source = resolve("/" + path.lstrip("/"), _pipeline.content_dir / "theme", _pipeline.content_dir)
         widths = _pipeline.sizes_and_widths(css_class)[1]
-        variants = plan_for_template(source.resolve(), widths)
+        variants = plan_for_template(_pipeline.theme_source(path), widths)
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return ""
@@ -254,11 +263,7 @@ def image_file(path: str, min_width: int = 1200):
     """For templates: one published JPEG/PNG of an image (e.g. for Open Graph): the narrowest
     at least `min_width` wide, else the widest. {"url", "width", "height", "type"} or None."""
     try:
-        source = _pipeline.resolved.get(path)
-        if source is None:  # the share image is asked for on every page: resolved once
-            source = _pipeline.resolved[path] = resolve(
-                "/" + strip_link_syntax(path).lstrip("/"), _pipeline.content_dir / "theme", _pipeline.content_dir)
-        variants = plan_for_template(source, _pipeline.settings["IMAGE_WIDTHS"])
+        variants = plan_for_template(_pipeline.theme_source(path), _pipeline.settings["IMAGE_WIDTHS"])
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return None
@@ -276,10 +281,8 @@ def add_globals(generator):
 def finish(pelican):
     if _pipeline is None:
         return
-    started = time.perf_counter()
     _pipeline.run_jobs()  # anything templates asked for
     _pipeline.publish(Path(pelican.settings["OUTPUT_PATH"]))
-    _pipeline.seconds += time.perf_counter() - started
     total = len(_pipeline.published)
     print(f"Images: {_pipeline.processed} of {total} files processed, "
           f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "

@@ -19,9 +19,9 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 # Attributes of content objects that are not inputs of other pages: the body (followed per
-# page, see tracing.py), back-references to the whole site, and Pelican's caches.
-SKIPPED_CONTENT_FIELDS = {"_content", "settings", "_context", "_summary", "content", "get_content",
-                          "get_summary"}
+# page, see tracing.py) and back-references to the whole site. (`_summary` is front matter,
+# hashed with `metadata`.)
+SKIPPED_CONTENT_FIELDS = {"_content", "settings", "_context", "_summary"}
 MAX_DEPTH = 12
 
 
@@ -64,7 +64,7 @@ def _feed(hasher, value, depth, seen):
     if value is None or kind is bool or kind is int:
         write(f"{kind.__name__}:{value!r};".encode())
         return
-    if value is None or isinstance(value, (bool, int, float, decimal.Decimal)):
+    if isinstance(value, (bool, int, float, decimal.Decimal)):
         write(f"{type(value).__name__}:{value!r};".encode())
     elif isinstance(value, str):  # str and Markup
         encoded = value.encode("utf-8", "surrogatepass")

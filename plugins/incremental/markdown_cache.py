@@ -83,22 +83,22 @@ class ConversionCache:
                 missing.setdefault(key, path)
         if not missing:
             return
-        keys, todo = list(missing), list(missing.values())
-        workers = min(os.cpu_count() or 1, max(1, len(todo) // MIN_BATCH_FOR_POOL))
+        pending = list(missing.items())  # [(key, path)]
+        workers = min(os.cpu_count() or 1, max(1, len(pending) // MIN_BATCH_FOR_POOL))
         if workers > 1:
-            chunks = [todo[i::workers * 4] for i in range(workers * 4)]
-            key_chunks = [keys[i::workers * 4] for i in range(workers * 4)]
+            chunks = [pending[i::workers * 4] for i in range(workers * 4)]
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                    for chunk_keys, results in zip(key_chunks, pool.map(convert_many, chunks)):
-                        self.used.update(zip(chunk_keys, results))
+                    results = pool.map(convert_many, [[path for _, path in chunk] for chunk in chunks])
+                    for chunk, converted in zip(chunks, results):
+                        self.used.update((key, result) for (key, _), result in zip(chunk, converted))
             except Exception:  # a broken file: convert in this process, where Pelican reports it
                 log.debug("parallel conversion failed; converting one by one", exc_info=True)
                 return
         else:
-            for key, path in zip(keys, todo):
+            for key, path in pending:
                 self.used[key] = convert(path)
-        self.converted += len(todo)
+        self.converted += len(pending)
         self.changed = True
 
     def get(self, path: str):
