@@ -9,8 +9,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
-from conftest import ROOT, run_build
+from conftest import ROOT, BuildResult, run_build
 
 EDITED = "content/news/2017-labour-migration-abroad.md"
 ADDED = "A sentence added by the incremental-build test."
@@ -26,6 +27,26 @@ def site_files(folder: Path) -> dict:
 
 def media_files(folder: Path) -> dict:
     return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in (folder / "media").iterdir()}
+
+
+def clean_build(root: Path):
+    """The same content and settings built in a new folder: no previous output, no caches."""
+    fresh = root.with_name(root.name + "-clean")
+    shutil.copytree(root / "content", fresh / "content")
+    shutil.copy(root / "pelicanconf.py", fresh / "pelicanconf.py")
+    for name in ("theme", "plugins", "i18n"):
+        (fresh / name).symlink_to(ROOT / name)
+    return run_build(fresh / "pelicanconf.py", fresh / "output")
+
+
+def assert_same_site(incremental: BuildResult, clean: BuildResult) -> None:
+    ours, fresh = site_files(incremental.folder), site_files(clean.folder)
+    assert sorted(ours) == sorted(fresh)
+    assert [name for name in fresh if ours[name].read_bytes() != fresh[name].read_bytes()] == []
+
+
+def unchanged_sources(output: str) -> int:
+    return int(re.search(r"sources: (\d+) unchanged", output).group(1))
 
 
 def counts(output: str) -> tuple[int, int]:
@@ -53,7 +74,7 @@ def builds(tmp_path_factory):
     edited.write_text(edited.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
     after_edit = run_build(settings, output)
     assert after_edit.returncode == 0, after_edit.output
-    clean = run_build(settings, root / "clean")
+    clean = clean_build(root)
     assert clean.returncode == 0, clean.output
     return {"first": first, "unchanged": unchanged, "edit": after_edit, "clean": clean,
             "media": (media_before, media_after)}
@@ -73,11 +94,15 @@ def test_edit_renders_only_the_pages_that_show_the_article(builds):
     assert "Search index refreshed" in builds["edit"].output
 
 
+def test_unchanged_files_are_not_read_again(builds):
+    articles = int(re.search(r"Processed (\d+) articles", builds["first"].output).group(1))
+    assert unchanged_sources(builds["first"].output) == 0
+    assert unchanged_sources(builds["unchanged"].output) > articles
+    assert unchanged_sources(builds["edit"].output) == unchanged_sources(builds["unchanged"].output) - 1
+
+
 def test_incremental_rebuild_is_identical_to_a_clean_build(builds):
-    incremental, clean = site_files(builds["edit"].folder), site_files(builds["clean"].folder)
-    assert sorted(incremental) == sorted(clean)
-    differing = [name for name in clean if incremental[name].read_bytes() != clean[name].read_bytes()]
-    assert differing == []
+    assert_same_site(builds["edit"], builds["clean"])
     page = builds["edit"].folder / "news" / "over-half-a-million-tajiks-left-home-to-work-abroad" / "index.html"
     assert ADDED in page.read_text(encoding="utf-8")  # the edit is there, not an old copy
 
@@ -129,8 +154,80 @@ def test_after_deleting_and_retitling_articles_the_rebuild_equals_a_clean_build(
     fixture_site.write("news/item-4.md", "title: A new title\ndate: 2020-02-05\ntags: training\n\nText 4.\n")
     rebuilt = fixture_site.build()
     assert rebuilt.returncode == 0, rebuilt.output
-    clean = run_build(fixture_site.root / "pelicanconf.py", fixture_site.root / "clean")
-    incremental, fresh = site_files(rebuilt.folder), site_files(clean.folder)
-    assert sorted(incremental) == sorted(fresh)
-    assert [name for name in fresh if incremental[name].read_bytes() != fresh[name].read_bytes()] == []
-    assert not any("news-2" in name for name in incremental)  # the deleted article's page is gone
+    assert_same_site(rebuilt, clean_build(fixture_site.root))
+    assert not any("news-2" in name for name in site_files(rebuilt.folder))  # the deleted article's page is gone
+
+
+def test_a_photo_replaced_under_the_same_name_is_published_anew(fixture_site):
+    """An unchanged article kept from the previous build still shows the new photo: the
+    pictures planned while it was read are checked again, and it is read again if they differ."""
+    photo = fixture_site.root / "content" / "images" / "field-visit.jpg"
+    Image.new("RGB", (1200, 800), (200, 120, 40)).save(photo, quality=80)
+    fixture_site.write("news/visit.md", "title: A field visit\ndate: 2020-03-01\n\n"
+                                        "![Staff at the border post]({static}/images/field-visit.jpg)\n")
+    assert fixture_site.build().returncode == 0
+    Image.new("RGB", (1000, 400), (40, 120, 200)).save(photo, quality=80)  # same name, new photo
+    rebuilt = fixture_site.build()
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert_same_site(rebuilt, clean_build(fixture_site.root))
+    page = (rebuilt.folder / "news" / "a-field-visit" / "index.html").read_text(encoding="utf-8")
+    assert 'width="1000" height="400"' in page
+
+
+READ_TIME_PLUGIN = """\
+import logging
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
+import render_effects
+
+MARKED = {marked}
+
+
+def complain(content):
+    if "Awkward" in getattr(content, "title", ""):
+        logging.getLogger(__name__).warning("%s: the title is awkward", content.relative_source_path)
+
+
+if MARKED:
+    complain = render_effects.replayable(complain)
+
+
+def register():
+    signals.content_object_init.connect(complain)
+"""
+
+
+def add_read_time_plugin(site, marked: bool) -> None:
+    folder = site.root / "test_plugins" / "complainer"
+    folder.mkdir(parents=True)
+    (folder / "__init__.py").write_text(READ_TIME_PLUGIN.format(marked=marked), encoding="utf-8")
+    settings = site.root / "pelicanconf.py"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\nPLUGIN_PATHS = ["plugins", "test_plugins"]\n'
+                        'PLUGINS = ["complainer"] + PLUGINS\n', encoding="utf-8")
+
+
+def test_a_warning_logged_while_reading_an_unchanged_file_fails_every_build(fixture_site):
+    add_read_time_plugin(fixture_site, marked=True)
+    fixture_site.write("news/one.md", "title: An Awkward title\ndate: 2020-01-01\n\nText.\n")
+    fixture_site.write("news/two.md", "title: Two\ndate: 2020-01-02\n\nText.\n")
+    for attempt in range(2):
+        result = fixture_site.build()
+        assert result.returncode == 1, result.output
+        assert "news/one.md: the title is awkward" in result.output
+        assert unchanged_sources(result.output) == 2 * attempt  # the second time, from the cache
+    fixture_site.write("news/one.md", "title: A plain title\ndate: 2020-01-01\n\nText.\n")
+    fixed = fixture_site.build()
+    assert fixed.returncode == 0, fixed.output
+    assert unchanged_sources(fixed.output) >= 1  # two.md came from the cache
+
+
+def test_a_read_time_handler_not_marked_replayable_turns_the_content_cache_off(fixture_site):
+    add_read_time_plugin(fixture_site, marked=False)
+    fixture_site.write("news/one.md", "title: One\ndate: 2020-01-01\n\nText.\n")
+    assert fixture_site.build().returncode == 0
+    again = fixture_site.build()
+    assert again.returncode == 0 and unchanged_sources(again.output) == 0

@@ -69,15 +69,19 @@ def count_pages(folder: Path) -> int:
 
 
 def html_files(folder: Path) -> dict:
-    """{page: inode}: a page hard-linked from the previous build keeps its inode."""
+    """{page: inode}: a page hard-linked from the previous build keeps its inode. (Directory
+    entries carry their inode: no file is opened or stat'ed.)"""
     found = {}
-    for root, dirs, files in os.walk(folder):
-        if root == str(folder):
-            dirs[:] = [d for d in dirs if not d.startswith(("_", "."))]
-        for name in files:
-            if name.endswith(".html"):
-                path = os.path.join(root, name)
-                found[os.path.relpath(path, folder)] = os.stat(path).st_ino
+    pending = [(str(folder), "")]
+    while pending:
+        directory, prefix = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or not entry.name.startswith(("_", ".")):
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".html"):
+                    found[prefix + entry.name] = entry.inode()
     return found
 
 

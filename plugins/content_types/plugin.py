@@ -7,6 +7,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+import render_effects  # noqa: E402
+
 from .check import check_content
 from .model import TYPES, rows, type_for
 from .sections import DataFileError, load_sections
@@ -43,6 +46,7 @@ def load_section_names(pelican):
     settings.setdefault("JINJA_FILTERS", {})["section_name"] = section_name
 
 
+@render_effects.replayable  # changes only the object
 def set_type_and_template(content):
     if not isinstance(content, (Article, Page)):
         return

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
 from htmlparts import write_language_pages  # noqa: E402
+import render_effects  # noqa: E402
 
 from .data import KINDS, DataFileError, line_of, load_donors, today
 
@@ -32,6 +33,7 @@ def start(pelican):
         sys.exit(1)
 
 
+@render_effects.replayable  # changes only the object
 def attach_donors(content):
     if not isinstance(content, (Article, Page)):
         return

@@ -4,10 +4,15 @@ and copying it gives the real address, but the page source holds no `name@host` 
 simple harvesters to match. (A determined harvester decodes entities; this is the common,
 accessible trade-off, unlike images of addresses or JavaScript-only links.)"""
 import re
+import sys
+from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+import render_effects  # noqa: E402
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAILTO = re.compile(r'href="mailto:([^"]+)"')
@@ -26,6 +31,7 @@ def protect_html(html: str) -> str:
                    for part in parts)
 
 
+@render_effects.replayable  # changes only the object
 def protect_content(content):
     if isinstance(content, (Article, Page)) and content._content and "@" in content._content:
         content._content = protect_html(content._content)

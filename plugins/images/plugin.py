@@ -29,7 +29,7 @@ from datafiles import line_of  # noqa: E402
 
 from .derivatives import Job, make, missing, plan
 from .markup import picture
-from .sources import ImageError, inspect, resolve, strip_link_syntax
+from .sources import ImageError, KnownSources, resolve, strip_link_syntax
 
 log = logging.getLogger(__name__)
 IMG_TAG = re.compile(r"<img\b[^>]*>")
@@ -62,19 +62,22 @@ class Pipeline:
         self.processed = 0
         self.seconds = 0.0    # spent on images in this build (checking, making, publishing)
         self.sources = {}     # path -> ImageSource (vetted once per build)
+        self.known_sources = KnownSources(self.cache_dir / ".sources.json", settings["IMAGE_MAX_PIXELS"])
         self.users = {}       # path -> [(content file, reference)] for error messages
         self.resolved = {}    # path as a template gives it -> source file
+        self.replanned = {}   # (path, widths) of a replayed note -> its files' names
 
     def source(self, path: Path):
         if path not in self.sources:
             started = time.perf_counter()
-            self.sources[path] = inspect(path, self.content_dir, self.settings["IMAGE_MAX_PIXELS"])
+            self.sources[path] = self.known_sources.inspect(path, self.content_dir)
             self.seconds += time.perf_counter() - started
         return self.sources[path]
 
     def variants(self, path: Path, widths):
         """The derivatives of an image at these widths, planned once per build (templates ask
-        for the share image on every page)."""
+        for the share image on every page), and noted: a page or an article kept from the
+        previous build (plugins/incremental) is not made again, so the note is replayed."""
         key = (path, tuple(widths))
         if key not in self.jobs:
             source = self.source(path)
@@ -83,7 +86,10 @@ class Pipeline:
             self.jobs[key] = Job(path, variants, tuple(sorted(self.settings["IMAGE_QUALITY"].items())))
             for variant in variants:
                 self.published[variant.name] = variant
-        return self.jobs[key].variants
+        variants = self.jobs[key].variants
+        if render_effects.capturing():
+            render_effects.note("image", [str(path), list(widths), [v.name for v in variants]])
+        return variants
 
     def sizes_and_widths(self, css_class: str):
         for name in css_class.split():
@@ -105,8 +111,11 @@ class Pipeline:
                                           self.content_dir / "theme", self.content_dir)
         return self.resolved[path]
 
-    def use(self, path: Path, content_file, reference: str):
-        self.users.setdefault(path, []).append((content_file, reference))
+    def use(self, path: Path, content_file: Path, reference: str):
+        users = self.users.setdefault(path, [])
+        if (content_file, reference) not in users:
+            users.append((content_file, reference))
+        render_effects.note("image-use", [str(path), str(content_file), reference])
 
     def run_jobs(self):
         """Make every derivative missing from the cache, on all cores. An image that cannot be
@@ -170,6 +179,7 @@ def start(pelican):
     _pipeline = Pipeline(pelican.settings)
 
 
+@render_effects.replayable  # changes only the object, notes the images it plans
 def rewrite_content(content):
     """Replace each <img> of an article or page by <picture> markup (at read time)."""
     if not isinstance(content, (Article, Page)) or _pipeline is None:
@@ -229,29 +239,31 @@ def make_early(generators):
                                                str(cached.stat().st_size), chosen.mime)
 
 
-def plan_for_template(source: Path, widths):
-    """Plans the image's files for publishing, and notes it: a page reused from the previous
-    build (plugins/incremental) is not rendered, so the note is replayed instead."""
-    variants = _pipeline.variants(source, widths)
-    render_effects.note("image", [str(source), list(widths), [v.name for v in variants]])
-    return variants
+def reuse(note) -> bool:
+    """An image use noted while an article was read (for error messages about the image)."""
+    path, content_file, reference = note
+    _pipeline.use(Path(path), Path(content_file), reference)
+    return True
 
 
 def replan(note) -> bool:
     """Plans the image again; False if its files are not the ones the page was made with (the
     image changed: the page must be rendered again)."""
     path, widths, names = note
-    try:
-        return [v.name for v in _pipeline.variants(Path(path), widths)] == names
-    except ImageError:  # the page is rendered again, and reports it
-        return False
+    key = (path, tuple(widths))
+    if key not in _pipeline.replanned:  # thousands of pages show the same share image
+        try:
+            _pipeline.replanned[key] = [v.name for v in _pipeline.variants(Path(path), widths)]
+        except ImageError:  # the page is rendered again, and reports it
+            _pipeline.replanned[key] = None
+    return _pipeline.replanned[key] == names
 
 
 def template_picture(path: str, alt: str, sizes: str = "", css_class: str = "", eager: bool = False):
     """For templates: `{{ picture('images/logos/usaid.png', 'USAID', css_class='logo') }}`."""
     try:
         widths = _pipeline.sizes_and_widths(css_class)[1]
-        variants = plan_for_template(_pipeline.theme_source(path), widths)
+        variants = _pipeline.variants(_pipeline.theme_source(path), widths)
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return ""
@@ -263,7 +275,7 @@ def image_file(path: str, min_width: int = 1200):
     """For templates: one published JPEG/PNG of an image (e.g. for Open Graph): the narrowest
     at least `min_width` wide, else the widest. {"url", "width", "height", "type"} or None."""
     try:
-        variants = plan_for_template(_pipeline.theme_source(path), _pipeline.settings["IMAGE_WIDTHS"])
+        variants = _pipeline.variants(_pipeline.theme_source(path), _pipeline.settings["IMAGE_WIDTHS"])
     except ImageError as exc:
         log.error("%s (used by the theme): %s", path, exc)
         return None
@@ -283,6 +295,7 @@ def finish(pelican):
         return
     _pipeline.run_jobs()  # anything templates asked for
     _pipeline.publish(Path(pelican.settings["OUTPUT_PATH"]))
+    _pipeline.known_sources.save()
     total = len(_pipeline.published)
     print(f"Images: {_pipeline.processed} of {total} files processed, "
           f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "
@@ -291,6 +304,7 @@ def finish(pelican):
 
 def register():
     render_effects.on_replay("image", replan)
+    render_effects.on_replay("image-use", reuse)
     signals.initialized.connect(start)
     signals.content_object_init.connect(rewrite_content)
     signals.all_generators_finalized.connect(make_early)

@@ -10,7 +10,6 @@ after conversion (front matter processing, plugins' `content_object_init`) runs 
 The cache holds only the conversion's output (HTML and raw front matter), keyed by the file's
 bytes, so a cached result is exactly what converting the file again would give.
 """
-import hashlib
 import logging
 import os
 import pickle
@@ -23,6 +22,8 @@ from pathlib import Path
 from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
+
+from .sources import source_key
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +60,7 @@ class ConversionCache:
         self.by_path: dict = {}
         self.converted = 0
         self.changed = False
+        self.served = lambda path: False  # the content cache's `fresh`, when it is on
         if settings.get("LOAD_MARKDOWN_CACHE", True):
             try:
                 with self.path.open("rb") as handle:
@@ -69,17 +71,17 @@ class ConversionCache:
                 self.entries = {}
 
     def prepare(self, paths: list[str]) -> None:
-        """Convert, on every core, each file whose bytes are not in the cache."""
+        """Convert, on every core, each file whose bytes are not in the cache, unless the
+        content cache has its whole object (then its conversion is only kept)."""
         missing = {}
         for path in paths:
-            try:
-                key = hashlib.blake2b(Path(path).read_bytes(), digest_size=20).hexdigest()
-            except OSError:
+            key = source_key(path)
+            if key is None:
                 continue  # Pelican reports unreadable files itself
             self.by_path[path] = key
             if key in self.entries:
                 self.used[key] = self.entries[key]
-            else:
+            elif not self.served(path):
                 missing.setdefault(key, path)
         if not missing:
             return
@@ -109,6 +111,8 @@ class ConversionCache:
 
     def save(self) -> None:
         """Keep what this build used (and nothing else, so the cache does not grow forever)."""
+        if not self.by_path:
+            return  # nothing was read: every file came from the content cache
         if not self.changed and len(self.used) == len(self.entries):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,9 @@
 """Fast builds of a large archive: Markdown converted on every core and remembered between
-builds (markdown_cache.py), and pages reused from the previous build when nothing they depend
-on changed (writer.py, tracing.py). See README.md."""
+builds (markdown_cache.py), unchanged files not read again (content_cache.py), and pages reused
+from the previous build when nothing they depend on changed (writer.py, tracing.py). See
+README.md."""
 import logging
+from datetime import date
 from importlib.metadata import version
 from pathlib import Path
 
@@ -9,9 +11,9 @@ from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.readers import MarkdownReader
 
-from . import markdown_cache, tracing, writer
+from . import content_cache, markdown_cache, sources, tracing, writer
 from .fingerprint import Unstable, digest, files_digest
-from .writer import ReusingWriter
+from .writer import VOLATILE_KEYS, ReusingWriter
 
 log = logging.getLogger(__name__)
 
@@ -20,17 +22,39 @@ def start(pelican):
     settings = pelican.settings
     markdown_cache._instance = None  # settings may differ from a previous build in this process
     markdown_cache._settings.clear()
+    sources.forget()
+    plugin_code = files_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",))
+    libraries = [version("markdown"), version("pelican")]
     try:
-        generation = digest([settings["MARKDOWN"], settings["FORMATTED_FIELDS"],
-                             version("markdown"), version("pelican"),
-                             files_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",))])
+        generation = digest([settings["MARKDOWN"], settings["FORMATTED_FIELDS"], plugin_code] + libraries)
     except Unstable as exc:
         log.debug("markdown cache off: %s", exc)
         markdown_cache.CachedMarkdownReader.cache = None
     else:
         markdown_cache.CachedMarkdownReader.cache = markdown_cache.ConversionCache(settings, generation)
+    content_cache.current = start_content_cache(settings, plugin_code, libraries)
+    if content_cache.current and markdown_cache.CachedMarkdownReader.cache:
+        markdown_cache.CachedMarkdownReader.cache.served = content_cache.current.fresh
     tracing.install()
     render_before_static_files()
+
+
+def start_content_cache(settings, plugin_code: str, libraries: list):
+    """The content cache, if every read-time handler can be replayed (see content_cache.py)."""
+    unsafe = content_cache.unsafe_receivers()
+    if unsafe:
+        log.debug("content cache off: %s cannot be replayed", ", ".join(unsafe))
+        return None
+    # Reading depends on every setting, the plugins, the data files (donors are looked up at
+    # read time) and, when future dates become drafts, on the clock.
+    try:
+        generation = digest([{k: v for k, v in settings.items() if k not in VOLATILE_KEYS},
+                             plugin_code, files_digest(Path(settings["PATH"]) / "data"), libraries,
+                             "" if settings.get("WITH_FUTURE_DATES", True) else str(date.today())])
+    except Unstable as exc:
+        log.debug("content cache off: %s", exc)
+        return None
+    return content_cache.ContentCache(settings, generation)
 
 
 def render_before_static_files():
@@ -69,19 +93,25 @@ def finish(pelican):
     cache = markdown_cache.CachedMarkdownReader.cache
     if cache is not None:
         cache.save()
+    kept = 0
+    if content_cache.current is not None:
+        kept = content_cache.current.hits
+        content_cache.current.save()
+        content_cache.current = None
     if writer.current is not None:
         writer.current.flush()  # nothing left, normally
         writer.current.save_state()
         if pelican.settings.get("INCREMENTAL_REPORT", True):
             print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
-                  f"from the previous build; Markdown: {cache.converted if cache else 'all'} "
-                  "file(s) converted.")
+                  f"from the previous build; sources: {kept} unchanged, not read again; "
+                  f"Markdown: {cache.converted if cache else 'all'} file(s) converted.")
         writer.current = None
 
 
 def register():
     signals.initialized.connect(start)
     signals.readers_init.connect(use_cached_reader)
+    signals.generator_init.connect(content_cache.attach)
     signals.get_writer.connect(reusing_writer)
     signals.article_writer_finalized.connect(render_articles_in_background)
     signals.finalized.connect(finish)

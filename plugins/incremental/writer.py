@@ -22,13 +22,16 @@ from pathlib import Path
 
 import render_effects
 from datafiles import today
+from pelican import signals
 from pelican.contents import Content
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .parallel import Background, Job, RenderError, render_all, rendering_started, worker_count
 from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
 
 log = logging.getLogger(__name__)
+pelican_writer_log = logging.getLogger("pelican.writers")
 
 STATE_FILE = ".build-state.json"
 STATE_VERSION = 1
@@ -95,6 +98,8 @@ class ReusingWriter(Writer):
         self._bodies: dict = {}
         self.site_key = None
         self.items: dict = {}
+        self._folders: set = set()
+        self._prefix = os.path.abspath(output_path) + os.sep
 
     # --- state of the previous build ---------------------------------------------------------
     def _load_previous(self) -> dict:
@@ -157,9 +162,9 @@ class ReusingWriter(Writer):
                 return None
         linked = {}
         for relative, (size, mtime) in old["files"].items():
-            source = Path(self.previous_root) / relative
+            source = os.path.join(self.previous_root, relative)
             try:
-                stat = source.stat()
+                stat = os.stat(source)
             except OSError:
                 return None
             if stat.st_size != size or stat.st_mtime_ns != mtime:
@@ -188,11 +193,16 @@ class ReusingWriter(Writer):
             old = self.previous["pages"][name]
             self._linking = linked
             try:
-                super().write_file(name, _LinkedTemplate(template), context, relative_urls, paginated,
-                                   template_name, override_output, url, **kwargs)
+                if paginated is None:
+                    paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+                if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+                    super().write_file(name, _LinkedTemplate(template), context, relative_urls, paginated,
+                                       template_name, override_output, url, **kwargs)
+                else:
+                    self._write_linked(name, context, relative_urls, override_output, kwargs)
             finally:
                 self._linking = None
-            self.pages[name] = {**old, "files": self._stat_files(linked)}
+            self.pages[name] = old  # a link: the same file, the same size and time
             self.reused += 1
             return
         # Everything but the rendering happens now; the pages are rendered together, on every
@@ -208,6 +218,30 @@ class ReusingWriter(Writer):
         self.rendered += 1
         if self._flushed:  # a page written after the others (by a `finalized` handler)
             self.flush()
+
+    def _write_linked(self, name, context, relative_urls, override, kwargs) -> None:
+        """Pelican's write_file for a page that is not paginated (Pelican 4.12, writers.py),
+        without rendering: the same local context, bookkeeping and `content_written` signal,
+        the previous file linked. Most pages of a rebuild go this way; Pelican's own path costs
+        several times more per page (a directory created for every page, paths rebuilt)."""
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            relative_url = path_to_url(get_relative_path(name))
+            localcontext["SITEURL"] = relative_url
+            localcontext["localsiteurl"] = relative_url
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        folder = os.path.dirname(path)
+        if folder not in self._folders:
+            os.makedirs(folder, exist_ok=True)
+            self._folders.add(folder)
+        self._open_w(path, "utf-8", override=override)
+        pelican_writer_log.info('Writing "%s"', path)
+        signals.content_written.send(path, context=localcontext)
 
     def render_in_background(self) -> None:
         """Start rendering the pages queued so far in other processes (the article pages, once
@@ -274,7 +308,7 @@ class ReusingWriter(Writer):
                 target = Path(self.output_path) / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(source, target)
-            self.pages[name] = {**self.previous["pages"][name], "files": self._stat_files(linked)}
+            self.pages[name] = self.previous["pages"][name]  # links: same sizes and times
             return
         written = make()
         if key:
@@ -283,7 +317,10 @@ class ReusingWriter(Writer):
                                 "files": self._stat_files(written)}
 
     def _open_w(self, filename, encoding, override=False):
-        relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        if filename.startswith(self._prefix):
+            relative = filename[len(self._prefix):].replace(os.sep, "/")
+        else:
+            relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
         if self._linking is not None and relative in self._linking:
             # The same call as in the previous build, which wrote this file: Pelican's checks
             # against writing a file twice passed then; keep its bookkeeping and link.

@@ -3,6 +3,7 @@ can name the content file behind a finding. `invoke publish` removes it before t
 public (it is of no use to readers)."""
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from pelican import signals
@@ -15,13 +16,24 @@ def record(path, context):
     for name in ("article", "page"):
         item = context.get(name)
         if item is not None and getattr(item, "source_path", None):
-            root = os.path.dirname(os.path.abspath(item.settings["PATH"]))  # the site folder
-            source = os.path.relpath(os.path.abspath(item.source_path), root)
-            if source.startswith(".."):
-                source = item.source_path
-            page = os.path.relpath(path, context["OUTPUT_PATH"])
-            _sources[Path(page).as_posix()] = Path(source).as_posix()
+            _sources[relative_to(path, context["OUTPUT_PATH"])] = source_of(item.source_path, item.settings["PATH"])
             return
+
+
+def relative_to(path, folder) -> str:
+    """`path` inside `folder`, with forward slashes (a string operation: once per page)."""
+    prefix = os.path.abspath(folder) + os.sep
+    path = os.path.abspath(path)
+    found = path[len(prefix):] if path.startswith(prefix) else os.path.relpath(path, folder)
+    return found.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=None)
+def source_of(source_path, content_path) -> str:
+    """The content file, relative to the site folder (the folder holding content/)."""
+    root = os.path.dirname(os.path.abspath(content_path))
+    source = os.path.relpath(os.path.abspath(source_path), root)
+    return Path(source_path if source.startswith("..") else source).as_posix()
 
 
 def write(pelican):

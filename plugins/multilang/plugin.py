@@ -9,6 +9,7 @@ import logging
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
+import sys
 
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
@@ -17,6 +18,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+import render_effects  # noqa: E402
 
 from .catalogs import load_translations
 from .translit import slugify
@@ -154,6 +158,7 @@ def setup_jinja(generator):
     })
 
 
+@render_effects.replayable  # changes only the object
 def set_slug_and_check_lang(content):
     if not isinstance(content, (Article, Page)):
         return

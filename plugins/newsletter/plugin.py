@@ -2,12 +2,16 @@
 `issue.ru.md`, `issue.tg.md`) plus one Markdown file per story. This plugin gives them their
 addresses, groups each issue's stories by section in the configured order, and links
 story <-> issue, story <-> story and issue <-> issue (per language)."""
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
+import render_effects  # noqa: E402
 
 from .email_edition import NewsletterEmailGenerator
 
@@ -16,6 +20,7 @@ def issue_folder(content) -> str:
     return Path(content.relative_source_path).parts[1]
 
 
+@render_effects.replayable  # changes only the object
 def set_urls(content):
     if not isinstance(content, Article) or getattr(content, "type", "") not in (
             "newsletter-issue", "newsletter-story"):

@@ -15,6 +15,13 @@ page. Before reusing a page instead of rendering it, it calls `replay(notes)`: e
 redoes its effect and returns False if the result differs from what the page was made with
 (then the page is rendered again). Notes must be JSON values; outside a capture, `note()` does
 nothing.
+
+Reading content works the same way: the incremental plugin keeps each article as it was read
+and, for an unchanged file, skips reading it and replays the notes made while it was read. A
+`content_object_init` handler declares that this is safe with `@render_effects.replayable`:
+it changes only the content object, or notes any other effect (the image pipeline notes the
+pictures it plans). An undeclared handler turns that cache off, so a new plugin is never
+silently skipped.
 """
 from contextlib import contextmanager
 
@@ -25,6 +32,11 @@ _handlers: dict = {}
 def note(kind: str, value) -> None:
     if _stack:
         _stack[-1].append([kind, value])
+
+
+def capturing() -> bool:
+    """True inside a capture (a helper can skip preparing a note nobody keeps)."""
+    return bool(_stack)
 
 
 @contextmanager
@@ -53,3 +65,14 @@ def replay(notes) -> bool:
         if handler is not None and handler(value) is False:
             same = False
     return same
+
+
+def replayable(handler):
+    """Marks a `content_object_init` handler whose effects are all on the content object, or
+    noted: safe to skip for an object kept from the previous build."""
+    handler.replayable = True
+    return handler
+
+
+def is_replayable(handler) -> bool:
+    return getattr(handler, "replayable", False) is True

@@ -26,10 +26,11 @@ def page_alternates(context) -> dict:
 
 
 def record(path, context):
-    if not str(path).endswith(".html") or str(path).endswith("404.html"):
+    path = str(path)
+    if not path.endswith(".html") or path.endswith("404.html"):
         return
-    output = Path(context["OUTPUT_PATH"])
-    relative = Path(path).relative_to(output).as_posix()
+    output = str(context["OUTPUT_PATH"]).rstrip("/") + "/"
+    relative = path[len(output):] if path.startswith(output) else Path(path).relative_to(output).as_posix()
     url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
     _pages[url] = page_alternates(context)
 

@@ -1,0 +1,186 @@
+"""Content objects remembered between builds: a file whose bytes did not change is not read again.
+
+Reading a file costs about half a millisecond even when its Markdown comes from the conversion
+cache (front matter, Pelican's metadata processing, every plugin's `content_object_init`), so
+on a large archive it was most of a rebuild. This cache keeps each article and page as Pelican
+returned it from `read_file`, pickled at that moment (before later steps add translations,
+issue links and the like), keyed by the file's bytes. A file with the same bytes, in a build
+with the same settings, plugin code, data files and library versions, gets its object back
+without being read.
+
+Reading can do more than make the object: the image pipeline plans the pictures an article
+shows, a plugin can log a mistake. Those are recorded while the file is read and redone when
+the object comes from the cache: effects through `render_effects` (an effect whose replay
+differs, such as a photo replaced under the same name, makes the file be read again), log
+records by logging them again, so a mistake in an unchanged file still fails every build.
+
+Only handlers known to be safe are skipped: every receiver of `content_object_init` must be
+marked `render_effects.replayable` (it changes only the object, or notes its other effects),
+and nothing may listen to the per-file reader signals; otherwise the cache stays off.
+
+Why not Pelican's own generator cache (`CONTENT_CACHING_LAYER = "generator"`): it keys files by
+time stamp or hash alone, so a settings or plugin change brings back stale objects, and it
+drops every read-time effect (the photos a cached article shows would not be published).
+"""
+import io
+import logging
+import os
+import pickle
+import weakref
+from pathlib import Path
+
+import render_effects
+from pelican import signals
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+from .sources import source_key
+
+log = logging.getLogger(__name__)
+
+CACHE_FILE = "content.pickle"
+READ_SIGNALS = ("article_generator_preread", "article_generator_context",
+                "page_generator_preread", "page_generator_context")
+
+current: "ContentCache | None" = None  # the running build's cache (plugin.py sets it)
+
+
+class _LogCapture(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list = []
+
+    def emit(self, record):
+        if record.levelno >= logging.WARNING:
+            self.records.append([record.name, record.levelno, record.getMessage()])
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles a content object without the settings and the site's context it points to
+    (through itself and its categories, tags and authors): they are the next build's."""
+
+    def __init__(self, file, shared: dict):
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj):
+        return self.shared.get(id(obj))
+
+
+class _Unpickler(pickle.Unpickler):
+    def __init__(self, file, by_token: dict):
+        super().__init__(file)
+        self.by_token = by_token
+
+    def persistent_load(self, token):
+        return self.by_token[token]
+
+
+def unsafe_receivers() -> list[str]:
+    """Receivers whose read-time effects the cache cannot replay (empty: the cache may be used)."""
+    found = []
+    for name in READ_SIGNALS:
+        if getattr(signals, name).receivers:
+            found.append(f"a receiver of {name}")
+    for receiver in signals.content_object_init.receivers.values():
+        function = receiver() if isinstance(receiver, weakref.ref) else receiver
+        if function is not None and not render_effects.is_replayable(function):
+            found.append(f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}")
+    return found
+
+
+class ContentCache:
+    def __init__(self, settings, generation: str):
+        root = Path(settings["PATH"]).resolve().parent  # beside content/, like the other caches
+        self.path = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+        self.generation = generation
+        self.entries: dict = {}   # absolute path -> [source key, pickled object, notes, logs]
+        self.kept: dict = {}      # what this build used or read: the next build's entries
+        self.pending: dict = {}   # id(object just read) -> (notes, logs)
+        self.hits = 0
+        if settings.get("LOAD_MARKDOWN_CACHE", True):
+            try:
+                with self.path.open("rb") as handle:
+                    stored = pickle.load(handle)
+                if stored.get("generation") == generation:
+                    self.entries = stored["entries"]
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+                self.entries = {}
+
+    def fresh(self, path: str) -> bool:
+        """True if the file's object can come from the cache (its bytes did not change)."""
+        entry = self.entries.get(path)
+        return entry is not None and entry[0] == source_key(path)
+
+    def lookup(self, path: str, generator):
+        if not self.fresh(path):
+            return None
+        key, blob, notes, logs = self.entries[path]
+        try:
+            item = _Unpickler(io.BytesIO(blob), {"settings": generator.settings,
+                                                  "context": generator.context}).load()
+        except Exception:  # a class that changed shape: read the file
+            log.debug("content cache: %s is read again", path, exc_info=True)
+            return None
+        if not render_effects.replay(notes):
+            return None  # e.g. a photo it shows was replaced: read it again
+        for name, level, message in logs:
+            logging.getLogger(name).log(level, message)
+        self.kept[path] = self.entries[path]
+        self.hits += 1
+        return item
+
+    def read(self, read_file, args, kwargs):
+        """Pelican's read_file, recording what reading did besides making the object."""
+        capture = _LogCapture()
+        root = logging.getLogger()
+        root.addHandler(capture)
+        try:
+            with render_effects.capture() as notes:
+                item = read_file(*args, **kwargs)
+        finally:
+            root.removeHandler(capture)
+        self.pending[id(item)] = ([n for n in notes if n[0] != "body"], capture.records)
+        return item
+
+    def store(self, path: str, item, generator) -> None:
+        notes, logs = self.pending.pop(id(item), (None, None))
+        if notes is None:
+            return
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, {id(generator.settings): "settings", id(generator.context): "context"}).dump(item)
+        except Exception:  # something in it cannot be pickled: read it every time
+            log.debug("content cache: %s is not kept", path, exc_info=True)
+            return
+        self.kept[path] = [source_key(path), buffer.getvalue(), notes, logs]
+
+    def save(self) -> None:
+        """Keep the files of this build (and nothing else, so the cache does not grow)."""
+        if self.kept.keys() == self.entries.keys() and all(
+                self.kept[p] is self.entries[p] for p in self.kept):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        with partial.open("wb") as handle:
+            pickle.dump({"generation": self.generation, "entries": self.kept}, handle,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+def attach(generator) -> None:
+    """At generator_init: articles and pages come from the cache when they can."""
+    cache = current
+    if cache is None or type(generator) not in (ArticlesGenerator, PagesGenerator):
+        return
+    read_file = generator.readers.read_file
+
+    def get_cached_data(filename, default=None):
+        item = cache.lookup(os.path.abspath(os.path.join(generator.path, filename)), generator)
+        return default if item is None else item
+
+    def cache_data(filename, data):
+        cache.store(os.path.abspath(os.path.join(generator.path, filename)), data, generator)
+
+    generator.get_cached_data = get_cached_data
+    generator.cache_data = cache_data
+    generator.readers.read_file = lambda *args, **kwargs: cache.read(read_file, args, kwargs)
