@@ -33,6 +33,7 @@ import render_effects
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
+from . import sources
 from .sources import source_key
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ class ContentCache:
         root = Path(settings["PATH"]).resolve().parent  # beside content/, like the other caches
         self.path = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
         self.generation = generation
-        self.entries: dict = {}   # absolute path -> [source key, pickled object, notes, logs]
+        self.entries: dict = {}   # path -> [source key, pickled object, notes, logs, file signature]
         self.kept: dict = {}      # what this build used or read: the next build's entries
         self.pending: dict = {}   # id(object just read) -> (notes, logs)
         self.hits = 0
@@ -103,7 +104,9 @@ class ContentCache:
                     stored = pickle.load(handle)
                 if stored.get("generation") == generation:
                     self.entries = stored["entries"]
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+                    sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
+            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError,
+                    IndexError):
                 self.entries = {}
 
     def fresh(self, path: str) -> bool:
@@ -114,7 +117,7 @@ class ContentCache:
     def lookup(self, path: str, generator):
         if not self.fresh(path):
             return None
-        key, blob, notes, logs = self.entries[path]
+        key, blob, notes, logs, _ = self.entries[path]
         try:
             item = _Unpickler(io.BytesIO(blob), {"settings": generator.settings,
                                                   "context": generator.context}).load()
@@ -152,7 +155,9 @@ class ContentCache:
         except Exception:  # something in it cannot be pickled: read it every time
             log.debug("content cache: %s is not kept", path, exc_info=True)
             return
-        self.kept[path] = [source_key(path), buffer.getvalue(), notes, logs]
+        key, signature = source_key(path), sources.signature_of(path)
+        if key is not None and signature is not None:
+            self.kept[path] = [key, buffer.getvalue(), notes, logs, signature]
 
     def save(self) -> None:
         """Keep the files of this build (and nothing else, so the cache does not grow)."""

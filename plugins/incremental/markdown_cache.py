@@ -61,18 +61,25 @@ class ConversionCache:
         self.converted = 0
         self.changed = False
         self.served = lambda path: False  # the content cache's `fresh`, when it is on
-        if settings.get("LOAD_MARKDOWN_CACHE", True):
-            try:
-                with self.path.open("rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("generation") == generation:
-                    self.entries = stored["entries"]
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
-                self.entries = {}
+        self.load = settings.get("LOAD_MARKDOWN_CACHE", True)
+
+    def _load(self) -> None:
+        """On the first file to read (a rebuild whose files all come from the content cache
+        never needs the conversions)."""
+        if not self.load:
+            return
+        try:
+            with self.path.open("rb") as handle:
+                stored = pickle.load(handle)
+            if stored.get("generation") == self.generation:
+                self.entries = stored["entries"]
+        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError):
+            self.entries = {}
 
     def prepare(self, paths: list[str]) -> None:
         """Convert, on every core, each file whose bytes are not in the cache, unless the
         content cache has its whole object (then its conversion is only kept)."""
+        self._load()
         missing = {}
         for path in paths:
             key = source_key(path)
