@@ -40,14 +40,16 @@ def livereload(c, port=8000):
     from livereload import Server
 
     from tools.preview import PreviewApp
+    from tools.warm_build import WarmBuilder
 
     app = PreviewApp(ROOT / "output")
+    builder = WarmBuilder(ROOT / "pelicanconf.py")  # Pelican and the plugins imported once
 
     def rebuild():
-        result = c.run(f'"{PYTHON}" -m tools.build --no-search --output "{ROOT / "output"}"', warn=True, hide="stdout")
-        print(result.stdout)
-        app.problems = "" if result.ok else "\n".join(
-            line for line in result.stdout.splitlines() if line.startswith("  ")) or result.stdout
+        status, output = builder.build(["--no-search", "--output", str(ROOT / "output")])
+        print(output)
+        app.problems = "" if status == 0 else "\n".join(
+            line for line in output.splitlines() if line.startswith("  ")) or output
 
     rebuild()
     server = Server(app)
