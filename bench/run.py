@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
 
 from corpus import generate  # noqa: E402
 
@@ -110,7 +111,9 @@ def main():
     sources = int(processed_line.split("(")[1].split()[0])
 
     rows = {key: [] for key in ("plain", "full", "full_ready", "full_search", "noop", "edit",
-                                "edit_search", "photo", "memory", "plain_memory")}
+                                "edit_search", "photo", "warm_edit", "memory", "plain_memory")}
+    from tools.warm_build import WarmBuilder
+    preview = WarmBuilder(work / "pelicanconf.py")  # as `invoke livereload` keeps it
     edit_counts = ""
     for attempt in range(args.runs):
         print(f"Run {attempt + 1} of {args.runs} ...", file=sys.stderr)
@@ -140,6 +143,14 @@ def main():
         text = target.read_text(encoding="utf-8")
         target.write_text(text.replace("\n\n", f"\n\n![An added photo](/images/added-{attempt}.jpg)\n\n", 1), encoding="utf-8")
         rows["photo"].append(run(ours)["ready"])
+        # The preview (`invoke livereload`): a warm helper process, no search index.
+        preview.build(["--no-search", "--output", str(output)])
+        target = work / "content" / "news" / "item-00003.md"
+        target.write_text(target.read_text(encoding="utf-8") + f"\nA preview edit, run {attempt}.\n", encoding="utf-8")
+        started = time.perf_counter()
+        status, printed = preview.build(["--no-search", "--output", str(output)])
+        rows["warm_edit"].append(time.perf_counter() - started)
+        assert status == 0, printed
 
     pages = sum(1 for _ in output.rglob("*.html"))
     plain_pages = sum(1 for _ in (work / "plain-output").rglob("*.html"))
@@ -156,9 +167,11 @@ def main():
     print(f"| pages after that edit | {edit_counts} | |")
     print(f"| search index refreshed after the edit, s | +{median(rows['edit_search']):.1f} | |")
     print(f"| rebuild after adding one photo, s | {median(rows['photo']):.1f} | |")
+    print(f"| preview (`invoke livereload`: warm process, no search index): rebuild after editing one article, s | {median(rows['warm_edit']):.1f} | |")
     print(f"| peak memory, MB | {max(rows['memory'] + [cold['memory']])} | {max(rows['plain_memory'])} |")
     print(f"| cold build with {sources} source images, s | {cold['seconds']:.1f} | |")
     print(f"| images processed per second (cold minus warm build) | {1 / per_image if per_image > 0 else float('nan'):.2f} | |")
+    preview.close()
 
 
 if __name__ == "__main__":
