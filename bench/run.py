@@ -145,7 +145,7 @@ def main():
         rows["photo"].append(run(ours)["ready"])
         # The preview (`invoke livereload`): a warm helper process, no search index.
         preview.build(["--no-search", "--output", str(output)])
-        target = work / "content" / "news" / "item-00003.md"
+        target = work / "content" / "news" / "item-00001.ru.md"
         target.write_text(target.read_text(encoding="utf-8") + f"\nA preview edit, run {attempt}.\n", encoding="utf-8")
         started = time.perf_counter()
         status, printed = preview.build(["--no-search", "--output", str(output)])
