@@ -21,10 +21,11 @@ def build(c, settings="pelicanconf.py", output="output", full=False):
 
 @task
 def clean(c):
-    """Delete the built site."""
+    """Delete the built site and the build caches of content (not the image cache)."""
     for name in ("output", "output.previous"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
-    (ROOT / "cache" / "markdown.pickle").unlink(missing_ok=True)
+    for name in ("markdown.pickle", "content.pickle"):
+        (ROOT / "cache" / name).unlink(missing_ok=True)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

@@ -98,11 +98,13 @@ def main():
     plain = [python, "-m", "pelican", "-s", str(work / "plainconf.py"), "-q"]
 
     def fresh_start():
-        """A full build: no previous output, no Markdown cache (the image cache is kept: images
-        are measured on their own, and the compiled templates are kept like .pyc files)."""
+        """A full build: no previous output, no Markdown or content cache (the image cache is
+        kept: images are measured on their own, and the compiled templates are kept like .pyc
+        files)."""
         for folder in (output, output.with_name("output.previous")):
             shutil.rmtree(folder, ignore_errors=True)
-        (work / "cache" / "markdown.pickle").unlink(missing_ok=True)
+        for name in ("markdown.pickle", "content.pickle"):
+            (work / "cache" / name).unlink(missing_ok=True)
 
     print("Cold build (images processed) ...", file=sys.stderr)
     fresh_start()
