@@ -231,3 +231,29 @@ def test_a_read_time_handler_not_marked_replayable_turns_the_content_cache_off(f
     assert fixture_site.build().returncode == 0
     again = fixture_site.build()
     assert again.returncode == 0 and unchanged_sources(again.output) == 0
+
+
+def files_written(output: str) -> int:
+    return int(re.search(r"\((\d+) files written\)", output).group(1))
+
+
+def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_site):
+    """A tag or section list of many pages is one call to the writer; after an edit to one
+    article's text only its pages that show that article's summary are made again."""
+    for n in range(45):
+        fixture_site.write(f"news/item-{n:02d}.md", f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d} 10:{n:02d}\n"
+                                                    f"tags: training\n\nText of news {n}.\n")
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    tag_list = fixture_site.output / "tags" / "training"
+    inodes = {p.relative_to(tag_list).as_posix(): p.stat().st_ino for p in tag_list.rglob("index.html")}
+    assert len(inodes) == 3  # three pages of 20
+    fixture_site.write("news/item-20.md", "title: News 20\ndate: 2020-01-21 10:20\ntags: training\n\n"
+                                          "Text of news 20, corrected.\n")
+    rebuilt = fixture_site.build()
+    assert rebuilt.returncode == 0, rebuilt.output
+    after = {p.relative_to(tag_list).as_posix(): p.stat().st_ino for p in tag_list.rglob("index.html")}
+    changed = sorted(page for page in inodes if after[page] != inodes[page])
+    assert len(changed) == 1, changed  # the one page of the tag list that shows news 20
+    assert files_written(rebuilt.output) <= 4  # that page, the article, and its news list page
+    assert_same_site(rebuilt, clean_build(fixture_site.root))

@@ -103,7 +103,8 @@ def finish(pelican):
         writer.current.save_state()
         if pelican.settings.get("INCREMENTAL_REPORT", True):
             print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
-                  f"from the previous build; sources: {kept} unchanged, not read again; "
+                  f"from the previous build ({writer.current.files_rendered} files written); "
+                  f"sources: {kept} unchanged, not read again; "
                   f"Markdown: {cache.converted if cache else 'all'} file(s) converted.")
         writer.current = None
 

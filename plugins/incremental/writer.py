@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 pelican_writer_log = logging.getLogger("pelican.writers")
 
 STATE_FILE = ".build-state.json"
-STATE_VERSION = 1
+STATE_VERSION = 2
 # Context entries that differ between two builds of the same site without changing any page.
 VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "localsiteurl", "output_file",
                  "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
@@ -57,15 +57,22 @@ class _LinkedTemplate:
 
 
 class _DeferredTemplate:
-    """Stands in for the template of a page to render: keeps the job for flush()."""
+    """Stands in for the template of a page to render: keeps the job for flush(). Pages of a
+    paginated listing that can be reused (`linked`) are left to _open_w, which links them."""
 
-    def __init__(self, template, call, jobs):
+    def __init__(self, template, call, jobs, linked):
         self.name = template.name
-        self.template, self.call, self.jobs = template, call, jobs
+        self.template, self.call, self.jobs, self.linked = template, call, jobs, linked
 
     def render(self, context):
+        if self.linked and normalized(context.get("output_file", "")) in self.linked:
+            return ""
         self.jobs.append(Job(self.template, context, self.call))
         return ""
+
+
+def normalized(name: str) -> str:
+    return os.path.normpath(name).replace(os.sep, "/")
 
 
 class _NullFile:
@@ -89,6 +96,7 @@ class ReusingWriter(Writer):
         self.pages: dict = {}
         self.rendered = 0
         self.reused = 0
+        self.files_rendered = 0
         self._linking: dict | None = None
         self._deferring: dict | None = None
         self._jobs: list = []
@@ -152,27 +160,32 @@ class ReusingWriter(Writer):
         return self._bodies[ref]
 
     def _reusable(self, name: str, key: str) -> dict | None:
-        """{file relative to the output: path in the previous output}, or None."""
+        """The files of the previous build's call that can be linked: {file relative to the
+        output: path in the previous output}, or None if the call itself changed. A file is
+        reused if the bodies it showed are the same and it is as it was written; so after an
+        edit, a paginated listing renders only its pages that show the edited article."""
         old = self.previous.get("pages", {}).get(name)
         if not old or old["key"] != key:
             return None
-        for ref, body in old["bodies"].items():
+        linked = {}
+        for relative, record in old["files"].items():
+            if self._file_reusable(relative, record):
+                linked[relative] = os.path.join(self.previous_root, relative)
+        return linked
+
+    def _file_reusable(self, relative: str, record) -> bool:
+        for ref, body in record["bodies"].items():
             item = self.items.get(ref)
             if item is None or self.body_hash(ref, item) != body:
-                return None
-        linked = {}
-        for relative, (size, mtime) in old["files"].items():
-            source = os.path.join(self.previous_root, relative)
-            try:
-                stat = os.stat(source)
-            except OSError:
-                return None
-            if stat.st_size != size or stat.st_mtime_ns != mtime:
-                return None  # changed since (by hand?): render it again
-            linked[relative] = source
-        if not render_effects.replay(old["notes"]):
-            return None
-        return linked
+                return False
+        size, mtime = record["stat"]
+        try:
+            stat = os.stat(os.path.join(self.previous_root, relative))
+        except OSError:
+            return False
+        if stat.st_size != size or stat.st_mtime_ns != mtime:
+            return False  # changed since (by hand?): render it again
+        return render_effects.replay(record["effects"])
 
     # --- writing -------------------------------------------------------------------------------
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -189,8 +202,8 @@ class ReusingWriter(Writer):
             except Unstable as exc:
                 log.debug("incremental: %s is rendered (%s)", name, exc)
         linked = self._reusable(name, key) if key else None
-        if linked is not None:
-            old = self.previous["pages"][name]
+        old = self.previous["pages"][name] if linked is not None else None
+        if linked is not None and old["files"] and len(linked) == len(old["files"]):
             self._linking = linked
             try:
                 if paginated is None:
@@ -206,14 +219,17 @@ class ReusingWriter(Writer):
             self.reused += 1
             return
         # Everything but the rendering happens now; the pages are rendered together, on every
-        # core, by flush() (parallel.py).
-        call = {"name": name, "key": key, "files": [], "notes": []}
+        # core, by flush() (parallel.py). Pages of a listing that did not change are linked.
+        call = {"name": name, "key": key, "rendered": {},
+                "linked": {relative: old["files"][relative] for relative in linked or {}}}
         self._deferring = call
+        self._linking = linked or None
         try:
-            super().write_file(name, _DeferredTemplate(template, call, self._jobs), context,
+            super().write_file(name, _DeferredTemplate(template, call, self._jobs, linked), context,
                                relative_urls, paginated, template_name, override_output, url, **kwargs)
         finally:
             self._deferring = None
+            self._linking = None
         self._calls.append(call)
         self.rendered += 1
         if self._flushed:  # a page written after the others (by a `finalized` handler)
@@ -274,17 +290,21 @@ class ReusingWriter(Writer):
         self._background.clear()
         if failure is not None:
             raise failure
+        self.files_rendered += len(jobs)
         for job, notes in zip(jobs, results):
-            job.call["notes"].extend(notes)
+            job.call["rendered"][self._relative(job.path)] = notes
         for call in self._calls:
-            notes = call["notes"]
-            effects = [n for n in notes if n[0] != "body"]
-            render_effects.replay(effects)  # effects of pages rendered in other processes
-            shown = {value for kind, value in notes if kind == "body"}
-            if call["key"] and shown <= self.items.keys():  # else: a body we cannot follow
-                bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}
-                self.pages[call["name"]] = {"key": call["key"], "bodies": bodies, "notes": effects,
-                                            "files": self._stat_files(call["files"])}
+            files, followed = dict(call["linked"]), bool(call["key"])
+            for relative, notes in call["rendered"].items():
+                effects = [n for n in notes if n[0] != "body"]
+                render_effects.replay(effects)  # effects of pages rendered in other processes
+                shown = {value for kind, value in notes if kind == "body"}
+                if not shown <= self.items.keys():
+                    followed = False  # a body we cannot follow: render it every time
+                    continue
+                files[relative] = self._file_record(relative, shown, effects)
+            if followed:
+                self.pages[call["name"]] = {"key": call["key"], "files": files}
         self._jobs.clear()
         self._calls.clear()
         self._flushed = True
@@ -303,7 +323,7 @@ class ReusingWriter(Writer):
             except Unstable as exc:
                 log.debug("incremental: %s is made again (%s)", name, exc)
         linked = self._reusable(name, key) if key else None
-        if linked is not None:
+        if linked and len(linked) == len(self.previous["pages"][name]["files"]):
             for relative, source in linked.items():
                 target = Path(self.output_path) / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -312,15 +332,11 @@ class ReusingWriter(Writer):
             return
         written = make()
         if key:
-            bodies = {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(set(refs))}
-            self.pages[name] = {"key": key, "bodies": bodies, "notes": [],
-                                "files": self._stat_files(written)}
+            self.pages[name] = {"key": key, "files": {
+                relative: self._file_record(relative, set(refs), []) for relative in written}}
 
     def _open_w(self, filename, encoding, override=False):
-        if filename.startswith(self._prefix):
-            relative = filename[len(self._prefix):].replace(os.sep, "/")
-        else:
-            relative = os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+        relative = self._relative(filename)
         if self._linking is not None and relative in self._linking:
             # The same call as in the previous build, which wrote this file: Pelican's checks
             # against writing a file twice passed then; keep its bookkeeping and link.
@@ -334,17 +350,19 @@ class ReusingWriter(Writer):
             return handle
         handle.close()  # the file exists (empty) until its page is rendered
         self._jobs[-1].path = filename
-        self._deferring["files"].append(relative)
         return _NullFile()
 
-    def _stat_files(self, relatives) -> dict:
-        """Sizes and times of the files once written (called after they are closed)."""
-        out = {}
-        root = Path(self.output_path)
-        for relative in relatives:
-            stat = (root / relative).stat()
-            out[relative] = [stat.st_size, stat.st_mtime_ns]
-        return out
+    def _relative(self, filename: str) -> str:
+        if filename.startswith(self._prefix):
+            return filename[len(self._prefix):].replace(os.sep, "/")
+        return os.path.relpath(filename, self.output_path).replace(os.sep, "/")
+
+    def _file_record(self, relative: str, shown: set, effects: list) -> dict:
+        """What the next build needs to know to reuse a written file (called once it is
+        closed): its size and time, the bodies it shows and the effects to replay."""
+        stat = os.stat(os.path.join(self.output_path, relative))
+        return {"stat": [stat.st_size, stat.st_mtime_ns], "effects": effects,
+                "bodies": {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}}
 
     def save_state(self) -> None:
         if not self.site_key:
