@@ -24,8 +24,8 @@ def clean(c):
     """Delete the built site and the build caches of content (not the image cache)."""
     for name in ("output", "output.previous"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
-    for name in ("markdown.pickle", "content.pickle"):
-        (ROOT / "cache" / name).unlink(missing_ok=True)
+    shutil.rmtree(ROOT / "cache" / "markdown", ignore_errors=True)
+    (ROOT / "cache" / "content.pickle").unlink(missing_ok=True)
 
 
 @task(help={"port": "port to serve on (default 8000)"})

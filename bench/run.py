@@ -103,8 +103,8 @@ def main():
         files)."""
         for folder in (output, output.with_name("output.previous")):
             shutil.rmtree(folder, ignore_errors=True)
-        for name in ("markdown.pickle", "content.pickle"):
-            (work / "cache" / name).unlink(missing_ok=True)
+        shutil.rmtree(work / "cache" / "markdown", ignore_errors=True)
+        (work / "cache" / "content.pickle").unlink(missing_ok=True)
 
     print("Cold build (images processed) ...", file=sys.stderr)
     fresh_start()

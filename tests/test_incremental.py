@@ -257,3 +257,23 @@ def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_si
     assert len(changed) == 1, changed  # the one page of the tag list that shows news 20
     assert files_written(rebuilt.output) <= 4  # that page, the article, and its news list page
     assert_same_site(rebuilt, clean_build(fixture_site.root))
+
+
+def test_the_content_cache_appends_an_edit_and_survives_a_cut_file(fixture_site):
+    for n in range(6):
+        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\n\nText {n}.\n")
+    assert fixture_site.build().returncode == 0
+    cache = fixture_site.root / "cache" / "content.pickle"
+    whole = cache.stat().st_size
+    fixture_site.write("news/item-3.md", "title: News 3\ndate: 2020-02-04\n\nText 3, edited.\n")
+    assert fixture_site.build().returncode == 0
+    appended = cache.stat().st_size - whole
+    assert 0 < appended < whole / 3  # one record added, not the whole cache written again
+    with cache.open("r+b") as handle:  # a build stopped while writing: the last record is cut
+        handle.truncate(cache.stat().st_size - 10)
+    fixture_site.write("news/item-4.md", "title: News 4\ndate: 2020-02-05\n\nText 4, edited.\n")
+    rebuilt = fixture_site.build()
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert unchanged_sources(rebuilt.output) == 4  # item-3 (its record was cut) and item-4 read
+    assert_same_site(rebuilt, clean_build(fixture_site.root))
+    assert cache.stat().st_size < whole + appended  # written whole again, without the cut record

@@ -18,6 +18,10 @@ Only handlers known to be safe are skipped: every receiver of `content_object_in
 marked `render_effects.replayable` (it changes only the object, or notes its other effects),
 and nothing may listen to the per-file reader signals; otherwise the cache stays off.
 
+The cache file is a log: a header, then one record per file; a rebuild appends the records of
+the files it read again (one write), and rewrites the file only when old records outnumber the
+live ones. So an edit costs a few kilobytes written, not the whole archive.
+
 Why not Pelican's own generator cache (`CONTENT_CACHING_LAYER = "generator"`): it keys files by
 time stamp or hash alone, so a settings or plugin change brings back stale objects, and it
 drops every read-time effect (the photos a cached article shows would not be published).
@@ -98,16 +102,39 @@ class ContentCache:
         self.kept: dict = {}      # what this build used or read: the next build's entries
         self.pending: dict = {}   # id(object just read) -> (notes, logs)
         self.hits = 0
+        self.records = 0          # records in the file (appending is possible when > 0)
         if settings.get("LOAD_MARKDOWN_CACHE", True):
+            self._load()
+        sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
+
+    def _load(self) -> None:
+        try:
+            handle = self.path.open("rb")
+        except OSError:
+            return
+        with handle:
             try:
-                with self.path.open("rb") as handle:
-                    stored = pickle.load(handle)
-                if stored.get("generation") == generation:
-                    self.entries = stored["entries"]
-                    sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
-            except (OSError, EOFError, pickle.UnpicklingError, AttributeError, KeyError, TypeError,
-                    IndexError):
-                self.entries = {}
+                header = pickle.load(handle)
+            except Exception:
+                return
+            if not isinstance(header, dict) or header.get("generation") != self.generation:
+                return
+            records = 1
+            while True:
+                try:
+                    path, entry = pickle.load(handle)
+                except EOFError:
+                    break
+                except Exception:  # a record cut short (a build stopped while writing)
+                    records = 0    # rewrite the file at the next save
+                    break
+                if records:
+                    records += 1
+                if entry is None:
+                    self.entries.pop(path, None)
+                elif len(entry) == 5:
+                    self.entries[path] = entry
+            self.records = records
 
     def fresh(self, path: str) -> bool:
         """True if the file's object can come from the cache (its bytes did not change)."""
@@ -161,14 +188,26 @@ class ContentCache:
 
     def save(self) -> None:
         """Keep the files of this build (and nothing else, so the cache does not grow)."""
-        if self.kept.keys() == self.entries.keys() and all(
-                self.kept[p] is self.entries[p] for p in self.kept):
+        changed = {path: entry for path, entry in self.kept.items() if self.entries.get(path) is not entry}
+        removed = [path for path in self.entries if path not in self.kept]
+        if not changed and not removed:
+            return
+        protocol = pickle.HIGHEST_PROTOCOL
+        records = [pickle.dumps((path, entry), protocol=protocol) for path, entry in changed.items()]
+        records += [pickle.dumps((path, None), protocol=protocol) for path in removed]
+        if self.records and self.records + len(records) <= 2 * len(self.kept) + 100:
+            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND)
+            try:
+                os.write(descriptor, b"".join(records))  # one write: never mixed with another build's
+            finally:
+                os.close(descriptor)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_suffix(f".{os.getpid()}.tmp")
         with partial.open("wb") as handle:
-            pickle.dump({"generation": self.generation, "entries": self.kept}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"generation": self.generation}, handle, protocol=protocol)
+            for path, entry in self.kept.items():
+                pickle.dump((path, entry), handle, protocol=protocol)
         os.replace(partial, self.path)
 
 
