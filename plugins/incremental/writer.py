@@ -28,7 +28,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .parallel import Background, Job, RenderError, render_all, rendering_started, worker_count
-from .fingerprint import Unstable, content_fields, content_ref, digest, digest_many, files_digest
+from .fingerprint import Unstable, call_digest, content_fields, content_ref, digest, digest_many, files_digest
 
 log = logging.getLogger(__name__)
 pelican_writer_log = logging.getLogger("pelican.writers")
@@ -197,8 +197,8 @@ class ReusingWriter(Writer):
         key = None
         if self.site_key:
             try:
-                key = digest([self.site_key, name, template.name, relative_urls, paginated,
-                              template_name, override_output, url, kwargs])
+                key = call_digest([self.site_key, name, template.name, relative_urls, paginated,
+                                   template_name, override_output, url, kwargs])
             except Unstable as exc:
                 log.debug("incremental: %s is rendered (%s)", name, exc)
         linked = self._reusable(name, key) if key else None
