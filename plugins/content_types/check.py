@@ -262,8 +262,10 @@ def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tupl
     except DataFileError as exc:
         problems.append(Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix))
     files: list[ContentFile] = []
+    prefix = display_path(content_dir, content_dir)  # "content", resolved once for all files
     for path in content_files(content_dir, settings):
-        problems.extend(check_file(path, path.relative_to(content_dir).as_posix(),
-                                   display_path(path, content_dir), sections, content_dir, files))
+        rel = path.relative_to(content_dir).as_posix()
+        shown = display_path(path, content_dir) if path.is_symlink() else f"{prefix}/{rel}"
+        problems.extend(check_file(path, rel, shown, sections, content_dir, files))
     problems.extend(check_across_files(files, content_dir, slugify))
     return sorted(problems, key=lambda p: (p.path, p.line)), files

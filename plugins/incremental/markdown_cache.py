@@ -49,8 +49,23 @@ def convert(path: str) -> tuple[str, dict]:
     return html, dict(getattr(_instance, "Meta", {}))
 
 
-def convert_many(paths: list[str]) -> list[tuple[str, dict]]:
-    return [convert(path) for path in paths]
+def convert_many(pending: list[tuple[str, str]], folder: Path) -> list[tuple[str, dict]]:
+    """In a worker process: convert, and store each result in the cache folder (the workers
+    write in parallel what the build process would otherwise write alone)."""
+    results = []
+    for key, path in pending:
+        result = convert(path)
+        store(folder, key, result)
+        results.append(result)
+    return results
+
+
+def store(folder: Path, key: str, result) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    partial = folder / f".{key}.{os.getpid()}.tmp"
+    with partial.open("wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, folder / f"{key}.pickle")  # whole or absent, never half written
 
 
 class ConversionCache:
@@ -100,16 +115,15 @@ class ConversionCache:
             chunks = [pending[i::workers * 4] for i in range(workers * 4)]
             try:
                 with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                    results = pool.map(convert_many, [[path for _, path in chunk] for chunk in chunks])
+                    results = pool.map(convert_many, chunks, [self.folder] * len(chunks))
                     for chunk, converted in zip(chunks, results):
-                        self.new.update((key, result) for (key, _), result in zip(chunk, converted))
+                        self.used.update((key, result) for (key, _), result in zip(chunk, converted))
             except Exception:  # a broken file: convert in this process, where Pelican reports it
                 log.debug("parallel conversion failed; converting one by one", exc_info=True)
                 return
         else:
             for key, path in pending:
-                self.new[key] = convert(path)
-        self.used.update(self.new)
+                self.new[key] = self.used[key] = convert(path)
         self.converted += len(pending)
 
     def get(self, path: str):
@@ -127,14 +141,10 @@ class ConversionCache:
     def save(self) -> None:
         """Write this build's conversions; drop those of files that no longer exist in that
         form and of other generations (so the cache does not grow forever)."""
-        if not self.new:
+        if not self.converted and not self.new:
             return
-        self.folder.mkdir(parents=True, exist_ok=True)
         for key, result in self.new.items():
-            partial = self.folder / f".{key}.{os.getpid()}.tmp"
-            with partial.open("wb") as handle:
-                pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.folder / f"{key}.pickle")
+            store(self.folder, key, result)
         current = set(self.by_path.values())
         with os.scandir(self.folder) as entries:
             for entry in entries:
