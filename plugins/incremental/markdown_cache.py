@@ -33,6 +33,19 @@ log = logging.getLogger(__name__)
 
 CACHE_FOLDER = "markdown"
 MIN_BATCH_FOR_POOL = 24  # below this, starting processes costs more than it saves
+STREAM_CHUNK = 16  # files per task: small, so that the first ones are ready soon
+
+readers: list = []  # (generator, its paths setting, its excludes setting), in reading order
+
+
+def read_order() -> list[str]:
+    """The files, as absolute paths, in the order Pelican's generators will read them (each
+    iterates the set `get_files` returns; the same call gives the same order)."""
+    order = []
+    for generator, paths, excludes in readers:
+        files = generator.get_files(generator.settings[paths], exclude=generator.settings[excludes])
+        order += [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+    return order
 
 _settings: dict = {}
 _instance: Markdown | None = None
@@ -80,6 +93,8 @@ class ConversionCache:
         self.by_path: dict = {}
         self.converted = 0
         self.served = lambda path: False  # the content cache's `fresh`, when it is on
+        self._pool = None
+        self._stream = None
         self.load = settings.get("LOAD_MARKDOWN_CACHE", True)
 
     def _stored(self, key: str):
@@ -109,27 +124,42 @@ class ConversionCache:
                 missing.setdefault(key, path)
         if not missing:
             return
-        pending = list(missing.items())  # [(key, path)]
+        # In the order Pelican will ask for them: it reads each file as soon as its chunk is
+        # converted, while the workers go on with the next ones.
+        rank = {path: index for index, path in enumerate(read_order())}
+        pending = sorted(missing.items(), key=lambda pair: rank.get(pair[1], len(rank)))
+        self.converted += len(pending)
         workers = min(os.cpu_count() or 1, max(1, len(pending) // MIN_BATCH_FOR_POOL))
         if workers > 1:
-            chunks = [pending[i::workers * 4] for i in range(workers * 4)]
-            try:
-                with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-                    results = pool.map(convert_many, chunks, [self.folder] * len(chunks))
-                    for chunk, converted in zip(chunks, results):
-                        self.used.update((key, result) for (key, _), result in zip(chunk, converted))
-            except Exception:  # a broken file: convert in this process, where Pelican reports it
-                log.debug("parallel conversion failed; converting one by one", exc_info=True)
-                return
+            chunks = [pending[i:i + STREAM_CHUNK] for i in range(0, len(pending), STREAM_CHUNK)]
+            self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
+            self._stream = zip(chunks, self._pool.map(convert_many, chunks, [self.folder] * len(chunks)))
         else:
             for key, path in pending:
                 self.new[key] = self.used[key] = convert(path)
-        self.converted += len(pending)
+
+    def _advance(self) -> None:
+        """Take the next converted chunk (waiting for it)."""
+        try:
+            chunk, converted = next(self._stream)
+            self.used.update((key, result) for (key, _), result in zip(chunk, converted))
+        except StopIteration:
+            self._close()
+        except Exception:  # a broken file: the rest is converted here, where Pelican reports it
+            log.debug("parallel conversion failed; converting one by one", exc_info=True)
+            self._close()
+
+    def _close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=False)
+        self._pool = self._stream = None
 
     def get(self, path: str):
         key = self.by_path.get(path)
         if key is None:  # a file Pelican reads that was not prepared (or changed since)
             return None
+        while key not in self.used and self._stream is not None:
+            self._advance()
         return self.used.get(key)
 
     def remember(self, path: str, result) -> None:
@@ -141,6 +171,7 @@ class ConversionCache:
     def save(self) -> None:
         """Write this build's conversions; drop those of files that no longer exist in that
         form and of other generations (so the cache does not grow forever)."""
+        self._close()  # conversions nobody asked for are stored by the workers all the same
         if not self.converted and not self.new:
             return
         for key, result in self.new.items():

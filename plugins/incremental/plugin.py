@@ -8,7 +8,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from pelican import signals
-from pelican.generators import StaticGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
 from . import content_cache, markdown_cache, sources, tracing, writer
@@ -32,6 +32,7 @@ def start(pelican):
         markdown_cache.CachedMarkdownReader.cache = None
     else:
         markdown_cache.CachedMarkdownReader.cache = markdown_cache.ConversionCache(settings, generation)
+    markdown_cache.readers.clear()
     content_cache.current = start_content_cache(settings, plugin_code, libraries)
     if content_cache.current and markdown_cache.CachedMarkdownReader.cache:
         markdown_cache.CachedMarkdownReader.cache.served = content_cache.current.fresh
@@ -74,6 +75,14 @@ def render_before_static_files():
     StaticGenerator.generate_output = generate_output
 
 
+def note_reading_order(generator):
+    """Articles then pages: the Markdown cache converts files in the order they are read."""
+    if type(generator) is ArticlesGenerator:
+        markdown_cache.readers.append((generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES"))
+    elif type(generator) is PagesGenerator:
+        markdown_cache.readers.append((generator, "PAGE_PATHS", "PAGE_EXCLUDES"))
+
+
 def use_cached_reader(readers):
     for extension in MarkdownReader.file_extensions:
         if extension in readers.reader_classes:
@@ -113,6 +122,7 @@ def register():
     signals.initialized.connect(start)
     signals.readers_init.connect(use_cached_reader)
     signals.generator_init.connect(content_cache.attach)
+    signals.generator_init.connect(note_reading_order)
     signals.get_writer.connect(reusing_writer)
     signals.article_writer_finalized.connect(render_articles_in_background)
     signals.finalized.connect(finish)
