@@ -64,8 +64,8 @@ def seconds_in(output: str, pattern: str) -> float:
 
 
 def pages_counts(output: str) -> str:
-    found = re.search(r"Pages: (\d+) rendered, (\d+) reused", output)
-    return f"{found.group(1)} rendered, {found.group(2)} reused" if found else "?"
+    found = re.search(r"Pages: (\d+) rendered, (\d+) reused from the previous build \((\d+) files", output)
+    return f"{found.group(1)} rendered ({found.group(3)} files), {found.group(2)} reused" if found else "?"
 
 
 def median(values):

@@ -56,11 +56,15 @@ def swap_into_place(staging: Path, output: Path) -> None:
 
 
 def remove_in_background(folder: Path) -> None:
-    """Deleting thousands of files takes a second on a large site; nobody needs to wait."""
+    """Deleting thousands of files takes a second on a large site; nobody needs to wait. At the
+    lowest priority: the next build (a writer saving again) must not wait for it either."""
     import subprocess
+    command = ["rm", "-rf", "--", str(folder)]
+    if shutil.which("nice"):
+        command = ["nice", "-n", "19", *command]
     try:
-        subprocess.Popen(["rm", "-rf", "--", str(folder)], stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True)
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                         start_new_session=True)
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
