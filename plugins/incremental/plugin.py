@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
-from . import content_cache, markdown_cache, sources, tracing, writer
+from . import content_cache, markdown_cache, sources, taxonomy, tracing, writer
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -37,6 +37,7 @@ def start(pelican):
     if content_cache.current and markdown_cache.CachedMarkdownReader.cache:
         markdown_cache.CachedMarkdownReader.cache.served = content_cache.current.fresh
     tracing.install()
+    taxonomy.install()
     render_before_static_files()
 
 
