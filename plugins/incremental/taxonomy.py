@@ -25,38 +25,28 @@ class _Members(list):
         return (list, (list(self),))  # pickled, and so fingerprinted, as the plain list
 
 
+def _with_member_sets(original, attribute: str):
+    """`original` (generate_tags, ...) run while the groups in `attribute` (a dict of tag:
+    articles, or a list of (category, articles) pairs) are member-set lists."""
+    def generate(self, write):
+        plain = getattr(self, attribute)
+        if isinstance(plain, dict):
+            fast = {group: _Members(articles) for group, articles in plain.items()}
+        else:
+            fast = [(group, _Members(articles)) for group, articles in plain]
+        setattr(self, attribute, fast)
+        try:
+            original(self, write)
+        finally:
+            setattr(self, attribute, plain)
+
+    generate.uses_member_sets = True
+    return generate
+
+
 def install() -> None:
-    if getattr(ArticlesGenerator.generate_tags, "uses_member_sets", False):
-        return
-    tags, categories, authors = (ArticlesGenerator.generate_tags, ArticlesGenerator.generate_categories,
-                                 ArticlesGenerator.generate_authors)
-
-    def generate_tags(self, write):
-        plain = self.tags
-        self.tags = {tag: _Members(articles) for tag, articles in plain.items()}
-        try:
-            tags(self, write)
-        finally:
-            self.tags = plain
-
-    def generate_categories(self, write):
-        plain = self.categories
-        self.categories = [(category, _Members(articles)) for category, articles in plain]
-        try:
-            categories(self, write)
-        finally:
-            self.categories = plain
-
-    def generate_authors(self, write):
-        plain = self.authors
-        self.authors = [(author, _Members(articles)) for author, articles in plain]
-        try:
-            authors(self, write)
-        finally:
-            self.authors = plain
-
-    for function in (generate_tags, generate_categories, generate_authors):
-        function.uses_member_sets = True
-    ArticlesGenerator.generate_tags = generate_tags
-    ArticlesGenerator.generate_categories = generate_categories
-    ArticlesGenerator.generate_authors = generate_authors
+    for method, attribute in (("generate_tags", "tags"), ("generate_categories", "categories"),
+                              ("generate_authors", "authors")):
+        original = getattr(ArticlesGenerator, method)
+        if not getattr(original, "uses_member_sets", False):
+            setattr(ArticlesGenerator, method, _with_member_sets(original, attribute))
