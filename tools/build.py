@@ -8,7 +8,6 @@ or error (each printed in plain words); 2 on an internal error (a bug: run with 
 """
 import argparse
 from collections import Counter
-import gc
 import logging
 import os
 import shutil
@@ -69,14 +68,9 @@ def remove_in_background(folder: Path) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def count_pages(folder: Path) -> int:
-    return len(html_files(folder, everything=True))
-
-
-def html_files(folder: Path, everything: bool = False) -> dict:
-    """{page: inode} of the public pages (`everything`: also those in `_email/` and the like).
-    A page hard-linked from the previous build keeps its inode. (Directory entries carry their
-    inode: no file is opened or stat'ed.)"""
+def html_files(folder: Path) -> dict:
+    """{page: inode} of every page. A page hard-linked from the previous build keeps its inode.
+    (Directory entries carry their inode: no file is opened or stat'ed.)"""
     found = {}
     pending = [(str(folder), "")]
     while pending:
@@ -84,11 +78,15 @@ def html_files(folder: Path, everything: bool = False) -> dict:
         with os.scandir(directory) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    if everything or prefix or not entry.name.startswith(("_", ".")):
-                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                    pending.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.name.endswith(".html"):
                     found[prefix + entry.name] = entry.inode()
     return found
+
+
+def public(pages: dict) -> dict:
+    """The pages the search index covers: not those in `_email/`, `.something/` and the like."""
+    return {page: inode for page, inode in pages.items() if not page.startswith(("_", "."))}
 
 
 def link_tree(source: Path, target: Path) -> None:
@@ -183,12 +181,6 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     root.addHandler(collector)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
     crashed = None
-    # A build makes millions of objects that live to the end (content, URLs, fingerprints): the
-    # collector's default thresholds scan them again and again (a fifth of a rebuild's time on
-    # a large archive). Collect rarely; garbage cycles are few and the process is short-lived.
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(100_000, 50, 1000)
     try:
         Pelican(settings).run()
     except SystemExit:
@@ -224,13 +216,14 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
 
+    built = html_files(staging)
     indexing = settings.get("SEARCH_INDEX", True) and search
     refresh_after_swap = False
     if not indexing and reuse and (output / SEARCH_DIR).is_dir():
         link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # a preview keeps search working
     elif indexing:
         previous_index = output / SEARCH_DIR
-        unchanged = reuse and previous_index.is_dir() and html_files(staging) == html_files(output)
+        unchanged = reuse and previous_index.is_dir() and public(built) == public(html_files(output))
         if unchanged or (previous_index.is_dir() and not strict):
             # Same pages: the same index. Changed pages (preview builds): the old index stays
             # usable while the new pages go in place, and is refreshed just after.
@@ -248,7 +241,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
         print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
-    pages = count_pages(staging)
+    pages = len(built)
     swap_into_place(staging, output)
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)

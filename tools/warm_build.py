@@ -24,20 +24,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STATUS_MARK = "\x00warm-build-status "
+WATCH_MARK = "\x00warm-build-watch "
 # Libraries the plugins import while building: imported once, by the helper.
 LIBRARIES = ("markdown", "jinja2", "babel.dates", "babel.numbers", "PIL.Image", "feedgen.feed",
              "lxml.html", "yaml", "phonenumbers")
 
 
-def code_stamp(settings_file: Path) -> list:
-    """Names, sizes and times of the Python files a build runs: the helper's modules are
-    stale when this changes."""
-    folder = settings_file.parent
-    roots = [ROOT / "tools", ROOT / "plugins", folder / "plugins", folder / "test_plugins"]
-    files = {settings_file, *folder.glob("*.py")}
-    for root in roots:
-        if root.is_dir():
-            files.update(root.rglob("*.py"))
+def code_stamp(settings_file: Path, folders: list) -> list:
+    """Names, sizes and times of the Python files a build runs (the settings files, and those
+    under `folders`: the tools and every plugin folder): the helper's modules are stale when
+    this changes."""
+    files = {settings_file, *settings_file.parent.glob("*.py")}
+    for folder in map(Path, folders):
+        if folder.is_dir():
+            files.update(folder.rglob("*.py"))
     stamp = []
     for path in sorted(files):
         try:
@@ -53,20 +53,23 @@ class WarmBuilder:
         self.settings_file = Path(settings_file).resolve()
         self.helper: subprocess.Popen | None = None
         self.stamp: list | None = None
+        self.watched: list = []
         self.restarts = 0
 
     def _start(self) -> None:
         self.close()
-        self.stamp = code_stamp(self.settings_file)
         self.helper = subprocess.Popen(
             [sys.executable, "-m", "tools.warm_build", str(self.settings_file)], cwd=ROOT,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
             text=True, encoding="utf-8", errors="replace")
         self.restarts += 1
+        first = self.helper.stdout.readline()  # once warm, the helper names the code it runs
+        self.watched = json.loads(first[len(WATCH_MARK):]) if first.startswith(WATCH_MARK) else []
+        self.stamp = code_stamp(self.settings_file, self.watched)
 
     def build(self, arguments: list[str]) -> tuple[int, str]:
         """What `python -m tools.build --settings SETTINGS ARGUMENTS` would return and print."""
-        if self.helper is None or self.helper.poll() is not None or code_stamp(self.settings_file) != self.stamp:
+        if self.helper is None or self.helper.poll() is not None or code_stamp(self.settings_file, self.watched) != self.stamp:
             self._start()
         try:
             self.helper.stdin.write(json.dumps(arguments) + "\n")
@@ -96,7 +99,7 @@ class WarmBuilder:
             self.helper = None
 
 
-def warm_up(settings_file: Path) -> None:
+def warm_up(settings_file: Path) -> dict:
     """Import what every build imports: Pelican, the plugins' modules (registering them is
     left to each build), their libraries and the Markdown extensions."""
     sys.path.insert(0, str(ROOT / "plugins"))
@@ -114,13 +117,17 @@ def warm_up(settings_file: Path) -> None:
             importlib.import_module(name)
         except ImportError:
             pass  # an extension given by a short name: the build imports it itself
+    return settings
 
 
 def serve(settings_file: Path) -> None:
     """The helper: one JSON list of arguments per line in, the build's output and a status
     line out."""
-    warm_up(settings_file)
+    settings = warm_up(settings_file)
     from tools.build import main
+
+    plugin_folders = [str((settings_file.parent / folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])]
+    print(WATCH_MARK + json.dumps([str(ROOT / "tools"), str(ROOT / "plugins"), *plugin_folders]), flush=True)
 
     for line in sys.stdin:
         arguments = json.loads(line)

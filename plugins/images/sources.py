@@ -127,11 +127,11 @@ class KnownSources:
         entry = self.known.get(key)
         if signature is not None and entry is not None and entry["signature"] == signature:
             self.used[key] = entry
-            return ImageSource(path, entry["relative"], entry["width"], entry["height"],
-                               entry["format"], entry["has_alpha"], entry["digest"])
+            return ImageSource(path, path.relative_to(content_dir.resolve()).as_posix(), entry["width"],
+                               entry["height"], entry["format"], entry["has_alpha"], entry["digest"])
         found = inspect(path, content_dir, self.max_pixels)
         if signature is not None:
-            self.used[key] = {"signature": signature, "relative": found.relative, "width": found.width,
+            self.used[key] = {"signature": signature, "width": found.width,
                               "height": found.height, "format": found.format,
                               "has_alpha": found.has_alpha, "digest": found.digest}
         return found

@@ -37,7 +37,7 @@ import render_effects
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import sources
+from . import logrecords, sources
 from .sources import source_key
 
 log = logging.getLogger(__name__)
@@ -47,16 +47,6 @@ READ_SIGNALS = ("article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context")
 
 current: "ContentCache | None" = None  # the running build's cache (plugin.py sets it)
-
-
-class _LogCapture(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records: list = []
-
-    def emit(self, record):
-        if record.levelno >= logging.WARNING:
-            self.records.append([record.name, record.levelno, record.getMessage()])
 
 
 class _Pickler(pickle.Pickler):
@@ -153,15 +143,14 @@ class ContentCache:
             return None
         if not render_effects.replay(notes):
             return None  # e.g. a photo it shows was replaced: read it again
-        for name, level, message in logs:
-            logging.getLogger(name).log(level, message)
+        logrecords.replay(logs)
         self.kept[path] = self.entries[path]
         self.hits += 1
         return item
 
     def read(self, read_file, args, kwargs):
         """Pelican's read_file, recording what reading did besides making the object."""
-        capture = _LogCapture()
+        capture = logrecords.Recorder()
         root = logging.getLogger()
         root.addHandler(capture)
         try:

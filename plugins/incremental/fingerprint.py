@@ -215,14 +215,22 @@ def digest_many(parts) -> str:
     return hasher.hexdigest()
 
 
+_folder_digests: dict = {}  # (folder, suffixes) -> digest, for the running build
+
+
 def files_digest(*roots: Path, suffixes: tuple = ()) -> str:
-    """Digest of every file under the roots (names and bytes): theme, plugins, catalogs, data."""
+    """Digest of every file under the roots (names and bytes): theme, plugins, catalogs, data.
+    Each folder is read once per build (the caches and the page keys ask for the same ones)."""
+    return digest_many(_folder_digest(Path(root), suffixes) for root in roots)
+
+
+def _folder_digest(root: Path, suffixes: tuple) -> str:
+    if (root, suffixes) in _folder_digests:
+        return _folder_digests[root, suffixes]
     hasher = hashlib.blake2b(digest_size=16)
-    for root in roots:
-        root = Path(root)
-        if not root.exists():
-            hasher.update(f"missing:{root};".encode())
-            continue
+    if not root.exists():
+        hasher.update(f"missing:{root};".encode())
+    else:
         paths = [root] if root.is_file() else sorted(
             p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
         for path in paths:
@@ -230,4 +238,10 @@ def files_digest(*roots: Path, suffixes: tuple = ()) -> str:
                 continue
             hasher.update(f"{path.relative_to(root.parent).as_posix()}:".encode())
             hasher.update(hashlib.blake2b(path.read_bytes(), digest_size=16).digest())
-    return hasher.hexdigest()
+    _folder_digests[root, suffixes] = hasher.hexdigest()
+    return _folder_digests[root, suffixes]
+
+
+def forget() -> None:
+    """At the start of a build: files may have changed since the last one in this process."""
+    _folder_digests.clear()

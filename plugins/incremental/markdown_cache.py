@@ -17,7 +17,6 @@ import logging
 import os
 import pickle
 import re
-import fnmatch
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
@@ -38,13 +37,16 @@ STREAM_CHUNK = 16  # files per task: small, so that the first ones are ready soo
 readers: list = []  # (generator, its paths setting, its excludes setting), in reading order
 
 
-def read_order() -> list[str]:
-    """The files, as absolute paths, in the order Pelican's generators will read them (each
-    iterates the set `get_files` returns; the same call gives the same order)."""
+def markdown_files() -> list[str]:
+    """The Markdown files Pelican will read, as absolute paths, in the order its generators
+    will read them (each iterates the set `get_files` returns; the same call gives the same
+    order)."""
+    suffixes = tuple(f".{ext}" for ext in MarkdownReader.file_extensions)
     order = []
     for generator, paths, excludes in readers:
         files = generator.get_files(generator.settings[paths], exclude=generator.settings[excludes])
-        order += [os.path.abspath(os.path.join(generator.path, name)) for name in files]
+        order += [os.path.abspath(os.path.join(generator.path, name)) for name in files
+                  if name.endswith(suffixes)]
     return order
 
 _settings: dict = {}
@@ -83,11 +85,10 @@ def store(folder: Path, key: str, result) -> None:
 
 class ConversionCache:
     def __init__(self, settings, generation: str):
-        self.settings = settings
         root = Path(settings["PATH"]).resolve().parent  # like the image cache: beside content/
         self.root = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FOLDER
         self.folder = self.root / generation[:20]
-        self.generation = generation
+        self.prepared = False
         self.used: dict = {}      # key -> (html, meta) of this build's files
         self.new: dict = {}       # key -> (html, meta) converted by this build
         self.by_path: dict = {}
@@ -108,7 +109,10 @@ class ConversionCache:
 
     def prepare(self, paths: list[str]) -> None:
         """Convert, on every core, each file whose bytes are not in the cache, unless the
-        content cache has its whole object (then it is not needed)."""
+        content cache has its whole object (then it is not needed). `paths` in the order
+        Pelican reads them: it reads each file as soon as its chunk is converted, while the
+        workers go on with the next ones."""
+        self.prepared = True
         missing = {}
         for path in paths:
             key = source_key(path)
@@ -124,10 +128,7 @@ class ConversionCache:
                 missing.setdefault(key, path)
         if not missing:
             return
-        # In the order Pelican will ask for them: it reads each file as soon as its chunk is
-        # converted, while the workers go on with the next ones.
-        rank = {path: index for index, path in enumerate(read_order())}
-        pending = sorted(missing.items(), key=lambda pair: rank.get(pair[1], len(rank)))
+        pending = list(missing.items())
         self.converted += len(pending)
         workers = min(os.cpu_count() or 1, max(1, len(pending) // MIN_BATCH_FOR_POOL))
         if workers > 1:
@@ -177,6 +178,8 @@ class ConversionCache:
         for key, result in self.new.items():
             store(self.folder, key, result)
         current = set(self.by_path.values())
+        if not current:
+            return  # Pelican's file list was not known: nothing to tell stale from current
         with os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name.endswith(".pickle") and entry.name[:-len(".pickle")] not in current:
@@ -184,20 +187,6 @@ class ConversionCache:
         for other in self.root.iterdir():
             if other.is_dir() and other != self.folder:
                 shutil.rmtree(other, ignore_errors=True)
-
-
-def markdown_sources(settings) -> list[str]:
-    """Every Markdown file Pelican may read, in a stable order."""
-    root = os.path.abspath(settings["PATH"])  # as Pelican names the files it reads
-    suffixes = {f".{ext}" for ext in MarkdownReader.file_extensions}
-    ignored = settings.get("IGNORE_FILES", [])
-    found = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not any(fnmatch.fnmatch(d, p) for p in ignored))
-        for name in sorted(files):
-            if Path(name).suffix in suffixes and not any(fnmatch.fnmatch(name, p) for p in ignored):
-                found.append(os.path.join(folder, name))
-    return found
 
 
 class CachedMarkdownReader(MarkdownReader):
@@ -208,9 +197,9 @@ class CachedMarkdownReader(MarkdownReader):
     def read(self, source_path):
         self._source_path = source_path
         cache = type(self).cache
-        if cache is not None and not cache.by_path:
+        if cache is not None and not cache.prepared:
             _settings.update(self.settings)
-            cache.prepare(markdown_sources(self.settings))
+            cache.prepare(markdown_files())
         found = cache.get(os.path.abspath(source_path)) if cache is not None else None
         if found is None:
             _settings.update(self.settings)

@@ -17,6 +17,8 @@ import traceback
 import render_effects
 from blinker import signal
 
+from . import logrecords
+
 MIN_JOBS_PER_PROCESS = 20
 # For progress lines (tools/progress.py): sent with the number of pages and processes when
 # rendering starts, in the background and at the end.
@@ -42,19 +44,9 @@ def render_one(job) -> list:
     return notes
 
 
-class _Forwarder(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.records = []
-
-    def emit(self, record):
-        if record.levelno >= logging.WARNING:
-            self.records.append((record.name, record.levelno, record.getMessage()))
-
-
 def _child(jobs, share, write_fd) -> None:
     """In the forked process: render, then send [(index, notes, error)] and log records."""
-    forwarder = _Forwarder()
+    forwarder = logrecords.Recorder()
     root = logging.getLogger()
     root.handlers = [forwarder]  # the build process prints and counts them, once
     done = []
@@ -97,8 +89,7 @@ def collect(children, jobs: list, results: list) -> str:
             failure = failure or f"a rendering process stopped (status {status})"
             continue
         done, records = pickle.loads(data)
-        for name, level, message in records:
-            logging.getLogger(name).log(level, message)
+        logrecords.replay(records)
         for index, notes, error in done:
             if error:
                 failure = failure or f"{jobs[index].path}: {error}"

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
-from . import content_cache, markdown_cache, sources, taxonomy, tracing, writer
+from . import content_cache, fingerprint, markdown_cache, sources, taxonomy, tracing, writer
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -23,6 +23,7 @@ def start(pelican):
     markdown_cache._instance = None  # settings may differ from a previous build in this process
     markdown_cache._settings.clear()
     sources.forget()
+    fingerprint.forget()
     plugin_code = files_digest(Path(__file__).resolve().parent.parent, suffixes=(".py",))
     libraries = [version("markdown"), version("pelican")]
     try:

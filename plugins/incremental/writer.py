@@ -57,22 +57,17 @@ class _LinkedTemplate:
 
 
 class _DeferredTemplate:
-    """Stands in for the template of a page to render: keeps the job for flush(). Pages of a
-    paginated listing that can be reused (`linked`) are left to _open_w, which links them."""
+    """Stands in for the template of a page to render: keeps the job for flush(). (A page of a
+    listing that can be reused is linked by _open_w instead: its job gets no file and is
+    dropped.)"""
 
-    def __init__(self, template, call, jobs, linked):
+    def __init__(self, template, call, jobs):
         self.name = template.name
-        self.template, self.call, self.jobs, self.linked = template, call, jobs, linked
+        self.template, self.call, self.jobs = template, call, jobs
 
     def render(self, context):
-        if self.linked and normalized(context.get("output_file", "")) in self.linked:
-            return ""
         self.jobs.append(Job(self.template, context, self.call))
         return ""
-
-
-def normalized(name: str) -> str:
-    return os.path.normpath(name).replace(os.sep, "/")
 
 
 class _NullFile:
@@ -225,7 +220,7 @@ class ReusingWriter(Writer):
         self._deferring = call
         self._linking = linked or None
         try:
-            super().write_file(name, _DeferredTemplate(template, call, self._jobs, linked), context,
+            super().write_file(name, _DeferredTemplate(template, call, self._jobs), context,
                                relative_urls, paginated, template_name, override_output, url, **kwargs)
         finally:
             self._deferring = None
