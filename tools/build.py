@@ -8,6 +8,7 @@ or error (each printed in plain words); 2 on an internal error (a bug: run with 
 """
 import argparse
 from collections import Counter
+import gc
 import logging
 import os
 import shutil
@@ -181,6 +182,13 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     root.addHandler(collector)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
     crashed = None
+    # A build makes hundreds of thousands of objects that live to its end (content, URLs,
+    # fingerprints), which the collector's default thresholds scan again and again. Collecting
+    # rarely measured 3.6 s against 3.9 s for an edit rebuild at 3,000 articles (means of six
+    # alternating runs; noisy); garbage cycles are few and the process is short-lived.
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 1000)
     try:
         Pelican(settings).run()
     except SystemExit:
