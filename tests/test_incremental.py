@@ -39,9 +39,15 @@ def clean_build(root: Path):
     return run_build(fresh / "pelicanconf.py", fresh / "output")
 
 
+def site_folders(folder: Path) -> list:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()
+                  and p.relative_to(folder).parts[0] != "pagefind")
+
+
 def assert_same_site(incremental: BuildResult, clean: BuildResult) -> None:
     ours, fresh = site_files(incremental.folder), site_files(clean.folder)
     assert sorted(ours) == sorted(fresh)
+    assert site_folders(incremental.folder) == site_folders(clean.folder)  # no folder left empty
     assert [name for name in fresh if ours[name].read_bytes() != fresh[name].read_bytes()] == []
 
 
@@ -156,6 +162,35 @@ def test_after_deleting_and_retitling_articles_the_rebuild_equals_a_clean_build(
     assert rebuilt.returncode == 0, rebuilt.output
     assert_same_site(rebuilt, clean_build(fixture_site.root))
     assert not any("news-2" in name for name in site_files(rebuilt.folder))  # the deleted article's page is gone
+
+
+def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_site):
+    """A rebuild moves the files it wrote into the output one by one (tools/put_in_place.py).
+    Stopped half-way, the output holds old files under the new state, or new files under the
+    old state; either way the next build makes the site a clean build would."""
+    for n in range(6):
+        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n")
+    assert fixture_site.build().returncode == 0
+    output = fixture_site.output
+    page = output / "news" / "news-1" / "index.html"
+    old_page, old_state = page.read_bytes(), (output / ".build-state.json").read_bytes()
+    shutil.copy2(page, fixture_site.root / "old-page.html")
+
+    fixture_site.write("news/item-1.md", "title: News 1\ndate: 2020-02-02\ntags: training\n\nText 1, longer.\n")
+    assert fixture_site.build().returncode == 0
+    shutil.copy2(fixture_site.root / "old-page.html", page)  # the new state, an old page
+    repaired = fixture_site.build()
+    assert repaired.returncode == 0, repaired.output
+    assert counts(repaired.output)[0] >= 1 and page.read_bytes() != old_page
+    assert_same_site(repaired, clean_build(fixture_site.root))
+
+    fixture_site.write("news/item-1.md", "title: News 1\ndate: 2020-02-02\ntags: training\n\nText 1.\n")
+    assert fixture_site.build().returncode == 0
+    (output / ".build-state.json").write_bytes(old_state)  # new pages, the state of two builds ago
+    repaired = fixture_site.build()
+    assert repaired.returncode == 0, repaired.output
+    shutil.rmtree(fixture_site.root.with_name(fixture_site.root.name + "-clean"))
+    assert_same_site(repaired, clean_build(fixture_site.root))
 
 
 def test_a_photo_replaced_under_the_same_name_is_published_anew(fixture_site):

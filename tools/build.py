@@ -1,5 +1,6 @@
 """Build the site safely: check the content, build into a fresh folder, and only then put it
-in place of the old output. A failed build leaves the previous site untouched.
+in place of the old output (tools/put_in_place.py). A failed build leaves the previous site
+untouched.
 
     python -m tools.build [--settings pelicanconf.py] [--output output]
 
@@ -20,6 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
 
 from tools.check_content import content_problems, is_advisory  # noqa: E402
+from tools.put_in_place import (KEPT_LIST, apply_changes, html_files, link_tree, public,  # noqa: E402
+                                remove_in_background, swap_into_place)
 
 SEARCH_DIR = "pagefind"
 
@@ -41,65 +44,6 @@ class Collector(logging.Handler):
             self.notices.append(record)
             return
         self.records.append(record)
-
-
-def swap_into_place(staging: Path, output: Path) -> None:
-    """Replace `output` by `staging` with renames; the old site is kept as `<output>.previous`."""
-    previous = output.with_name(output.name + ".previous")
-    if output.exists():
-        if previous.exists():
-            trash = output.with_name(f".{output.name}.deleting-{os.getpid()}-{time.monotonic_ns()}")
-            os.rename(previous, trash)
-            remove_in_background(trash)
-        os.rename(output, previous)
-    os.rename(staging, output)
-
-
-def remove_in_background(folder: Path) -> None:
-    """Deleting thousands of files takes a second on a large site; nobody needs to wait. At the
-    lowest priority: the next build (a writer saving again) must not wait for it either."""
-    import subprocess
-    command = ["rm", "-rf", "--", str(folder)]
-    if shutil.which("nice"):
-        command = ["nice", "-n", "19", *command]
-    try:
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
-    except OSError:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def html_files(folder: Path) -> dict:
-    """{page: inode} of every page. A page hard-linked from the previous build keeps its inode.
-    (Directory entries carry their inode: no file is opened or stat'ed.)"""
-    found = {}
-    pending = [(str(folder), "")]
-    while pending:
-        directory, prefix = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((entry.path, f"{prefix}{entry.name}/"))
-                elif entry.name.endswith(".html"):
-                    found[prefix + entry.name] = entry.inode()
-    return found
-
-
-def public(pages: dict) -> dict:
-    """The pages the search index covers: not those in `_email/`, `.something/` and the like."""
-    return {page: inode for page, inode in pages.items() if not page.startswith(("_", "."))}
-
-
-def link_tree(source: Path, target: Path) -> None:
-    """Copy a folder as hard links (no file data is written)."""
-    for folder, _, files in os.walk(source):
-        destination = target / Path(folder).relative_to(source)
-        destination.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            try:
-                os.link(Path(folder) / name, destination / name)
-            except OSError:
-                shutil.copy2(Path(folder) / name, destination / name)
 
 
 def index_for_search(folder: Path, into: Path | None = None, jobs: int = 1) -> str:
@@ -170,9 +114,13 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     if staging.exists():
         shutil.rmtree(staging)
     reuse = output.is_dir() and not full
+    # A rebuild writes only what changed and moves it into the output; publishing makes a
+    # whole new release (tools/put_in_place.py).
+    sparse = reuse and not strict
     settings = read_settings(str(settings_file), override={
         "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True,
-        "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None})
+        "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None,
+        "INCREMENTAL_SPARSE_OUTPUT": KEPT_LIST if sparse else None})
     content_verdict = start_content_check(settings, strict)  # forked before Pelican changes them
 
     from tools.progress import Progress
@@ -224,33 +172,42 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
 
-    built = html_files(staging)
     indexing = settings.get("SEARCH_INDEX", True) and search
-    refresh_after_swap = False
-    if not indexing and reuse and (output / SEARCH_DIR).is_dir():
-        link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # a preview keeps search working
-    elif indexing:
-        previous_index = output / SEARCH_DIR
-        unchanged = reuse and previous_index.is_dir() and public(built) == public(html_files(output))
-        if unchanged or (previous_index.is_dir() and not strict):
-            # Same pages: the same index. Changed pages (preview builds): the old index stays
-            # usable while the new pages go in place, and is refreshed just after.
-            link_tree(previous_index, staging / SEARCH_DIR)
-            refresh_after_swap = not unchanged
-        else:
-            indexing_started = time.perf_counter()
-            error = index_for_search(staging, jobs=settings.get("SEARCH_INDEX_JOBS", 1))
-            print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
-            if error:
-                shutil.rmtree(staging, ignore_errors=True)
-                print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
-                return 1
     for problem in early_notices:
         print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
-    pages = len(built)
-    swap_into_place(staging, output)
+    if sparse:
+        changes = apply_changes(staging, output)
+        pages = changes.pages
+        # The pages first; the index after (search finds the previous texts meanwhile).
+        refresh_after_swap = indexing and (changes.pages_changed or not (output / SEARCH_DIR).is_dir())
+    else:
+        built = html_files(staging)
+        refresh_after_swap = False
+        if not indexing and reuse and (output / SEARCH_DIR).is_dir():
+            link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # search keeps working
+        elif indexing:
+            previous_index = output / SEARCH_DIR
+            unchanged = reuse and previous_index.is_dir() and public(built) == public(html_files(output))
+            if unchanged or (previous_index.is_dir() and not strict):
+                # Same pages: the same index. Changed pages (`--full`): the old index stays
+                # usable while the new pages go in place, and is refreshed just after.
+                link_tree(previous_index, staging / SEARCH_DIR)
+                refresh_after_swap = not unchanged
+            else:
+                indexing_started = time.perf_counter()
+                error = index_for_search(staging, jobs=settings.get("SEARCH_INDEX_JOBS", 1))
+                print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
+                if error:
+                    shutil.rmtree(staging, ignore_errors=True)
+                    print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
+                    return 1
+        pages = len(built)
+        swap_into_place(staging, output)
+    leftover = output.with_name(output.name + ".previous")  # kept by builds before 2026-11-25
+    if leftover.is_dir():
+        remove_in_background(leftover)
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
     if refresh_after_swap:

@@ -12,7 +12,9 @@ translation, every page is (a title can appear anywhere).
 
 The state is kept in the output folder itself (`.build-state.json`), so it always describes
 the files beside it; tools/build.py builds into a fresh folder and swaps it in, so a failed
-build changes neither.
+build changes neither. With `INCREMENTAL_SPARSE_OUTPUT` (a file name), a reused file is neither
+linked nor written but listed in that file: the fresh folder holds only what changed, and
+tools/build.py moves it into the previous output and deletes what neither holds.
 """
 import json
 import logging
@@ -36,8 +38,8 @@ pelican_writer_log = logging.getLogger("pelican.writers")
 STATE_FILE = ".build-state.json"
 STATE_VERSION = 2
 # Context entries that differ between two builds of the same site without changing any page.
-VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "localsiteurl", "output_file",
-                 "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
+VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "INCREMENTAL_SPARSE_OUTPUT", "localsiteurl",
+                 "output_file", "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
 
 # Libraries whose upgrade can change a page without any change of ours.
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "markupsafe")
@@ -88,6 +90,9 @@ class ReusingWriter(Writer):
         current = self
         self.previous_root = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
         self.previous = self._load_previous()
+        # Reused files stay in the previous output (tools/build.py applies the changes there).
+        self.sparse = self.previous_root and settings.get("INCREMENTAL_SPARSE_OUTPUT")
+        self.kept_files: list = []
         self.pages: dict = {}
         self.rendered = 0
         self.reused = 0
@@ -247,7 +252,7 @@ class ReusingWriter(Writer):
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         folder = os.path.dirname(path)
-        if folder not in self._folders:
+        if folder not in self._folders and not self.sparse:
             os.makedirs(folder, exist_ok=True)
             self._folders.add(folder)
         self._open_w(path, "utf-8", override=override)
@@ -319,7 +324,9 @@ class ReusingWriter(Writer):
                 log.debug("incremental: %s is made again (%s)", name, exc)
         linked = self._reusable(name, key) if key else None
         if linked and len(linked) == len(self.previous["pages"][name]["files"]):
-            for relative, source in linked.items():
+            if self.sparse:
+                self.kept_files += linked
+            for relative, source in ({} if self.sparse else linked).items():
                 target = Path(self.output_path) / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(source, target)
@@ -338,7 +345,10 @@ class ReusingWriter(Writer):
             self._written_files.add(filename)
             if override:
                 self._overridden_files.add(filename)
-            os.link(self._linking[relative], filename)
+            if self.sparse:
+                self.kept_files.append(relative)
+            else:
+                os.link(self._linking[relative], filename)
             return _NullFile()
         handle = super()._open_w(filename, encoding, override)  # Pelican's checks, as usual
         if self._deferring is None or filename == os.devnull:
@@ -365,6 +375,8 @@ class ReusingWriter(Writer):
         state = {"version": STATE_VERSION, "pages": self.pages}
         (Path(self.output_path) / STATE_FILE).write_text(json.dumps(state, separators=(",", ":")),
                                                          encoding="utf-8")
+        if self.sparse:
+            (Path(self.output_path) / self.sparse).write_text("\n".join(self.kept_files), encoding="utf-8")
 
 
 def site_items(context) -> dict:
