@@ -53,8 +53,6 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         print(f"Publishing stopped: the build failed. {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)
         return status
-    previous = release.with_name(release.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)  # the build's own backup of nothing
     try:
         findings = run_checks(release, only)
     except CheckerMissing as exc:
