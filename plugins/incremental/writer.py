@@ -27,6 +27,7 @@ from datafiles import today
 from pelican import signals
 from pelican.contents import Content
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from .parallel import Background, Job, RenderError, render_all, rendering_started, worker_count
@@ -45,17 +46,6 @@ VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "INCREMENTAL_SPAR
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "markupsafe")
 
 current = None  # the writer of the running build, for the plugin's `finalized` hook
-
-
-class _LinkedTemplate:
-    """Stands in for the template of a reused page: Pelican goes through its usual steps
-    (pagination, signals) and the writer links the old file instead of writing."""
-
-    def __init__(self, template):
-        self.name = template.name
-
-    def render(self, context):
-        return ""
 
 
 class _DeferredTemplate:
@@ -209,8 +199,8 @@ class ReusingWriter(Writer):
                 if paginated is None:
                     paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
                 if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
-                    super().write_file(name, _LinkedTemplate(template), context, relative_urls, paginated,
-                                       template_name, override_output, url, **kwargs)
+                    self._write_linked_pages(name, context, relative_urls, paginated, template_name,
+                                             override_output, url, kwargs)
                 else:
                     self._write_linked(name, context, relative_urls, override_output, kwargs)
             finally:
@@ -258,6 +248,25 @@ class ReusingWriter(Writer):
         self._open_w(path, "utf-8", override=override)
         pelican_writer_log.info('Writing "%s"', path)
         signals.content_written.send(path, context=localcontext)
+
+    def _write_linked_pages(self, name, context, relative_urls, paginated, template_name, override,
+                            url, kwargs) -> None:
+        """Pelican's write_file for a paginated listing (Pelican 4.12, writers.py), each page as
+        _write_linked: the same paginators, local contexts and signals, nothing rendered.
+        (Pelican's own path makes a folder for every page: on a busy disk, the slowest part
+        of a rebuild that writes only what changed.)"""
+        per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        for number in range(next(iter(paginators.values())).num_pages):
+            page_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                page = paginator.page(number + 1)
+                page_kwargs.update({
+                    f"{key}_paginator": paginator,
+                    f"{key}_page": page,
+                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                    f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None})
+            self._write_linked(page.save_as, context, relative_urls, override, page_kwargs)
 
     def render_in_background(self) -> None:
         """Start rendering the pages queued so far in other processes (the article pages, once
