@@ -30,8 +30,10 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.paginator import Paginator
 from pelican.writers import Writer
 
-from .parallel import Background, Job, RenderError, render_all, rendering_started, worker_count
-from .fingerprint import Unstable, call_digest, content_fields, content_ref, digest, digest_many, files_digest
+from .parallel import (MIN_JOBS_PER_PROCESS, Background, Job, RenderError, render_all, rendering_started,
+                       worker_count)
+from .fingerprint import (Unstable, call_digest, content_fields, content_ref, digest, digest_many, fields_digest,
+                          files_digest)
 
 log = logging.getLogger(__name__)
 pelican_writer_log = logging.getLogger("pelican.writers")
@@ -118,7 +120,7 @@ class ReusingWriter(Writer):
         items = self.items
         try:
             parts = [digest({k: v for k, v in context.items() if k not in VOLATILE_KEYS})]
-            parts += [f"{ref}={digest(content_fields(items[ref]))}" for ref in sorted(items)]
+            parts += [f"{ref}={fields_digest(content_fields(items[ref]))}" for ref in sorted(items)]
             if os.environ.get("INCREMENTAL_DEBUG"):
                 self._dump_fingerprint(context, Path(os.environ["INCREMENTAL_DEBUG"]))
         except Unstable as exc:
@@ -272,7 +274,9 @@ class ReusingWriter(Writer):
         """Start rendering the pages queued so far in other processes (the article pages, once
         the articles generator is done), while the build goes on with listings and feeds."""
         jobs = [job for job in self._jobs if job.path]
-        if jobs and worker_count(self.settings) > 1:
+        # A few pages (a rebuild after an edit) are rendered here with the others: forking a
+        # process that holds the whole site costs more than rendering them.
+        if len(jobs) >= MIN_JOBS_PER_PROCESS and worker_count(self.settings) > 1:
             rendering_started.send(len(jobs), processes=worker_count(self.settings), background=True)
             self._background.append(Background(jobs, worker_count(self.settings)))
             self._jobs = []

@@ -28,12 +28,19 @@ def relative_to(path, folder) -> str:
     return found.replace(os.sep, "/")
 
 
-@lru_cache(maxsize=None)
 def source_of(source_path, content_path) -> str:
-    """The content file, relative to the site folder (the folder holding content/)."""
-    root = os.path.dirname(os.path.abspath(content_path))
+    """The content file, relative to the site folder (the folder holding content/). A string
+    operation for the usual case (once per page of a large site)."""
+    root = _site_folder(content_path)
+    if source_path.startswith(root) and ".." not in source_path:
+        return source_path[len(root):].replace(os.sep, "/")
     source = os.path.relpath(os.path.abspath(source_path), root)
     return Path(source_path if source.startswith("..") else source).as_posix()
+
+
+@lru_cache(maxsize=None)
+def _site_folder(content_path) -> str:
+    return os.path.dirname(os.path.abspath(content_path)) + os.sep
 
 
 def write(pelican):
