@@ -36,6 +36,7 @@ from pathlib import Path
 import render_effects
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.urlwrappers import URLWrapper
 
 from . import logrecords, sources
 from .sources import source_key
@@ -165,6 +166,7 @@ class ContentCache:
         notes, logs = self.pending.pop(id(item), (None, None))
         if notes is None:
             return
+        settle_slugs(item)
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, {id(generator.settings): "settings", id(generator.context): "context"}).dump(item)
@@ -198,6 +200,18 @@ class ContentCache:
             for path, entry in self.kept.items():
                 pickle.dump((path, entry), handle, protocol=protocol)
         os.replace(partial, self.path)
+
+
+def settle_slugs(item) -> None:
+    """Tags, categories and authors work out their slug when first asked; asked before the
+    item is pickled, they come back with it. (Otherwise every rebuild slugifies every tag of
+    every article again, each object being its own: a sixth of reading the archive.) An empty
+    slug is not kept: Pelican warns about it when it is asked for, in every build."""
+    for value in vars(item).values():
+        for wrapper in value if isinstance(value, list) else (value,):
+            if isinstance(wrapper, URLWrapper) and wrapper._slug is None:
+                if not wrapper.slug:
+                    wrapper._slug = None
 
 
 def attach(generator) -> None:

@@ -11,7 +11,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
-from . import content_cache, fingerprint, markdown_cache, sources, taxonomy, tracing, writer
+from . import content_cache, fingerprint, markdown_cache, sources, sourcepaths, taxonomy, tracing, writer
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -39,6 +39,7 @@ def start(pelican):
         markdown_cache.CachedMarkdownReader.cache.served = content_cache.current.fresh
     tracing.install()
     taxonomy.install()
+    sourcepaths.install()
     render_before_static_files()
 
 

@@ -16,6 +16,7 @@ build changes neither. With `INCREMENTAL_SPARSE_OUTPUT` (a file name), a reused 
 linked nor written but listed in that file: the fresh folder holds only what changed, and
 tools/build.py moves it into the previous output and deletes what neither holds.
 """
+import hashlib
 import json
 import logging
 import os
@@ -148,7 +149,11 @@ class ReusingWriter(Writer):
 
     def body_hash(self, ref: str, item) -> str:
         if ref not in self._bodies:
-            self._bodies[ref] = digest(getattr(item, "_content", None))
+            body = getattr(item, "_content", None)
+            if type(body) is str:  # the usual case, hashed directly (every item, every build)
+                self._bodies[ref] = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+            else:
+                self._bodies[ref] = digest(body)
         return self._bodies[ref]
 
     def _reusable(self, name: str, key: str) -> dict | None:
