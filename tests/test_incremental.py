@@ -312,3 +312,20 @@ def test_the_content_cache_appends_an_edit_and_survives_a_cut_file(fixture_site)
     assert unchanged_sources(rebuilt.output) == 4  # item-3 (its record was cut) and item-4 read
     assert_same_site(rebuilt, clean_build(fixture_site.root))
     assert cache.stat().st_size < whole + appended  # written whole again, without the cut record
+
+
+def test_relative_source_paths_by_string_slicing_equal_pelicans(monkeypatch):
+    """plugins/incremental/sourcepaths.py answers like Pelican's own method, for the paths
+    Pelican's generators give and for the odd ones it hands back to Pelican."""
+    monkeypatch.syspath_prepend(str(ROOT / "plugins"))
+    from pelican.contents import Content
+    original = Content.get_relative_source_path
+    from incremental import sourcepaths
+    sourcepaths.install()
+    paths = ["/site/content/news/a.md", "/site/content/../x.md", "/site/contentx/a.md", "/site/content",
+             "/other/a.md", "news/a.md", "/site/content//news/a.md", "/site/content/./news/a.md", ""]
+    for root in ("/site/content", "/site/content/", "content"):
+        for path in paths:
+            item = Content.__new__(Content)
+            item.settings, item.source_path = {"PATH": root}, path or None
+            assert Content.get_relative_source_path(item) == original(item), (root, path)
