@@ -193,6 +193,26 @@ def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_si
     assert_same_site(repaired, clean_build(fixture_site.root))
 
 
+def test_an_e_mail_edition_is_made_again_only_when_what_it_shows_changed(fixture_site):
+    """The e-mail edition of an issue shows each story's summary, cut from its text: editing a
+    story's text makes the edition again; a rebuild with no change leaves it as it was."""
+    fixture_site.write("newsletters/2013-q1/issue.md", "title: Newsletter Q1\ndate: 2013-03-20\n"
+                       "issue_label: January–March 2013\nsignatory: A. Signatory\n"
+                       "signatory_role: Chief of Mission\n\nDear readers.\n")
+    story = "title: Health story\ndate: 2013-01-15\nsection: migration-health\n\n{}\n"
+    fixture_site.write("newsletters/2013-q1/a.md", story.format("Mobile clinics reached two villages."))
+    assert fixture_site.build().returncode == 0
+    edition = fixture_site.output / "_email" / "2013-q1.en.html"
+    before = edition.stat().st_ino
+    unchanged = fixture_site.build()
+    assert unchanged.returncode == 0 and edition.stat().st_ino == before
+    fixture_site.write("newsletters/2013-q1/a.md", story.format("Mobile clinics reached nine villages."))
+    edited = fixture_site.build()
+    assert edited.returncode == 0, edited.output
+    assert "nine villages" in edition.read_text(encoding="utf-8")
+    assert_same_site(edited, clean_build(fixture_site.root))
+
+
 def test_a_photo_replaced_under_the_same_name_is_published_anew(fixture_site):
     """An unchanged article kept from the previous build still shows the new photo: the
     pictures planned while it was read are checked again, and it is read again if they differ."""

@@ -328,10 +328,11 @@ class ReusingWriter(Writer):
         self._flushed = True
 
     def reuse_or_make(self, name: str, context, inputs, shows, make) -> None:
-        """For plugins that write files themselves (the feeds): `make()` writes them and
-        returns their paths relative to the output. It is called only if `inputs` (any value
-        that can be fingerprinted), the site's state or the body of an item in `shows` changed
-        since the previous build; otherwise the previous files are hard-linked."""
+        """For plugins that write files themselves (feeds, e-mail editions): `make()` writes
+        them and returns their paths relative to the output. It is called only if `inputs`
+        (any value that can be fingerprinted), the site's state, or the body of an item in
+        `shows` or of one `make()` read (`item.content`, traced as for pages) changed since
+        the previous build; otherwise the previous files are reused."""
         self._ensure_site_key(context)
         key = None
         refs = [content_ref(item) for item in shows]
@@ -350,10 +351,13 @@ class ReusingWriter(Writer):
                 os.link(source, target)
             self.pages[name] = self.previous["pages"][name]  # links: same sizes and times
             return
-        written = make()
-        if key:
+        with render_effects.capture() as notes:
+            written = make()
+        shown = set(refs) | {value for kind, value in notes if kind == "body"}
+        if key and shown <= self.items.keys():
+            effects = [note for note in notes if note[0] != "body"]
             self.pages[name] = {"key": key, "files": {
-                relative: self._file_record(relative, set(refs), []) for relative in written}}
+                relative: self._file_record(relative, shown, effects) for relative in written}}
 
     def _open_w(self, filename, encoding, override=False):
         relative = self._relative(filename)

@@ -8,6 +8,8 @@ aside, since e-mail HTML follows e-mail rules, not the web's).
 """
 import re
 import sys
+from functools import partial
+from importlib.metadata import version
 from pathlib import Path
 
 import css_inline
@@ -64,12 +66,21 @@ class NewsletterEmailGenerator(Generator):
 
     def generate_output(self, writer):
         issues = [a for a in self.context["articles"] if getattr(a, "type", "") == "newsletter-issue"]
-        target = Path(self.output_path) / EMAIL_DIR
         for issue in issues:
-            target.mkdir(parents=True, exist_ok=True)
             stem = f"{issue.issue_slug}.{issue.lang}"
-            (target / f"{stem}.html").write_text(self.html(issue), encoding="utf-8")
-            (target / f"{stem}.txt").write_text(self.text(issue), encoding="utf-8")
+            if hasattr(writer, "reuse_or_make"):  # plugins/incremental: made again only if it changed
+                writer.reuse_or_make(f"newsletter-email:{stem}", self.context, [stem, version("css-inline")],
+                                     [issue], partial(self.write_edition, issue, stem))
+            else:
+                self.write_edition(issue, stem)
+
+    def write_edition(self, issue, stem: str) -> list:
+        """Both formats of an issue's e-mail edition; their paths in the output."""
+        target = Path(self.output_path) / EMAIL_DIR
+        target.mkdir(parents=True, exist_ok=True)
+        (target / f"{stem}.html").write_text(self.html(issue), encoding="utf-8")
+        (target / f"{stem}.txt").write_text(self.text(issue), encoding="utf-8")
+        return [f"{EMAIL_DIR}/{stem}.html", f"{EMAIL_DIR}/{stem}.txt"]
 
     def foreword(self, issue) -> str:
         return email_images(absolutize(issue.content, self.absolute(issue.url)))
