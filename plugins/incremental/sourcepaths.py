@@ -10,15 +10,11 @@ import os
 
 from pelican.contents import Content
 
-_installed = False
-
 
 def install() -> None:
-    global _installed
-    if _installed:
-        return
-    _installed = True
     original = Content.get_relative_source_path
+    if getattr(original, "by_slicing", False):
+        return  # a preview helper builds many times in one process
 
     def get_relative_source_path(self, source_path=None):
         path = source_path or self.source_path
@@ -29,4 +25,5 @@ def install() -> None:
         return original(self, source_path)
 
     get_relative_source_path.__doc__ = original.__doc__
+    get_relative_source_path.by_slicing = True
     Content.get_relative_source_path = get_relative_source_path
