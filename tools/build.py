@@ -178,7 +178,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
     if sparse:
-        changes = apply_changes(staging, output)
+        changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
         pages = changes.pages
         # The pages first; the index after (search finds the previous texts meanwhile).
         refresh_after_swap = indexing and (changes.pages_changed or not (output / SEARCH_DIR).is_dir())

@@ -20,8 +20,6 @@ import subprocess
 import time
 from pathlib import Path
 
-# Left alone by apply_changes: the search index is refreshed in place after the pages.
-PROTECTED = ("pagefind", ".pagefind.")
 # Where the writer lists the files kept from the previous output (the value of its
 # INCREMENTAL_SPARSE_OUTPUT setting, plugins/incremental/README.md).
 KEPT_LIST = ".incremental-kept"
@@ -102,9 +100,10 @@ class Changes:
         self.moved, self.deleted = moved, deleted
 
 
-def apply_changes(staging: Path, output: Path) -> Changes:
+def apply_changes(staging: Path, output: Path, leave=()) -> Changes:
     """Move what `staging` holds into `output` and delete what the new site no longer has (see
-    the module's docstring); `staging` is removed."""
+    the module's docstring); `staging` is removed. Top-level entries of `output` whose names
+    start with one of `leave` are not touched (the search index, refreshed in place after)."""
     kept_list = staging / KEPT_LIST
     try:
         kept = set(kept_list.read_text(encoding="utf-8").splitlines())
@@ -112,7 +111,7 @@ def apply_changes(staging: Path, output: Path) -> Changes:
     except FileNotFoundError:
         kept = set()  # the writer reused nothing: staging holds the whole site
     written = files_under(staging)
-    previous = files_under(output, skip_top=PROTECTED)
+    previous = files_under(output, skip_top=tuple(leave))
     moved = [path for path, inode in written.items() if previous.get(path) != inode]
     deleted = [path for path in previous if path not in written and path not in kept]
     # Deleted first: a file the new site has a folder in place of (or the reverse) is gone then.

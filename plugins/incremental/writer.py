@@ -27,8 +27,8 @@ import render_effects
 from datafiles import today
 from pelican import signals
 from pelican.contents import Content
-from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .parallel import (MIN_JOBS_PER_PROCESS, Background, Job, RenderError, render_all, rendering_started,
@@ -53,8 +53,8 @@ current = None  # the writer of the running build, for the plugin's `finalized` 
 
 class _DeferredTemplate:
     """Stands in for the template of a page to render: keeps the job for flush(). (A page of a
-    listing that can be reused is linked by _open_w instead: its job gets no file and is
-    dropped.)"""
+    listing that can be reused is kept or linked by _open_w instead: its job gets no file and
+    is dropped.)"""
 
     def __init__(self, template, call, jobs):
         self.name = template.name
@@ -212,7 +212,7 @@ class ReusingWriter(Writer):
                     self._write_linked(name, context, relative_urls, override_output, kwargs)
             finally:
                 self._linking = None
-            self.pages[name] = old  # a link: the same file, the same size and time
+            self.pages[name] = old  # reused: the same file, size and time
             self.reused += 1
             return
         # Everything but the rendering happens now; the pages are rendered together, on every
@@ -345,11 +345,12 @@ class ReusingWriter(Writer):
         if linked and len(linked) == len(self.previous["pages"][name]["files"]):
             if self.sparse:
                 self.kept_files += linked
-            for relative, source in ({} if self.sparse else linked).items():
-                target = Path(self.output_path) / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(source, target)
-            self.pages[name] = self.previous["pages"][name]  # links: same sizes and times
+            else:
+                for relative, source in linked.items():
+                    target = Path(self.output_path) / relative
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(source, target)
+            self.pages[name] = self.previous["pages"][name]  # the same files, sizes and times
             return
         with render_effects.capture() as notes:
             written = make()
