@@ -60,10 +60,9 @@ class _StablePickler(pickle.Pickler):
             if all(type(key) is str for key in value):
                 return ("dict", sorted(value.items(), key=_first))
             return ("dict", sorted(value.items(), key=_repr_of_first))
-        if isinstance(value, Content):
-            return content_ref(value)
-        if isinstance(value, URLWrapper):
-            return (type(value).__name__, value.name, value.slug)
+        reference = reference_of(value)
+        if reference is not None:
+            return reference
         if isinstance(value, (set, frozenset)):
             return ("set", sorted(_fast_digest(element) for element in value))
         if isinstance(value, (types.FunctionType, type, types.ModuleType)) or (
@@ -100,15 +99,25 @@ class _FieldsPickler(pickle.Pickler):
         self.fast = True
 
     def reducer_override(self, value):
-        if isinstance(value, Content):
-            return _reference, (content_ref(value),)
-        if isinstance(value, URLWrapper):
-            return _reference, (type(value).__name__, value.name, value.slug)
+        reference = reference_of(value)
+        if reference is not None:
+            return _reference, (reference,)
         return NotImplemented  # functions and classes: by name, as pickle does
 
 
-def _reference(*parts):
-    return parts
+def _reference(reference):
+    return reference
+
+
+def reference_of(value):
+    """How a value that stands for something fingerprinted elsewhere enters a digest: a content
+    item by its source (its fields enter once, through the site fingerprint), a tag, category
+    or author by its name and slug. None for any other value."""
+    if isinstance(value, Content):
+        return content_ref(value)
+    if isinstance(value, URLWrapper):
+        return (type(value).__name__, value.name, value.slug)
+    return None
 
 
 def fields_digest(fields: dict) -> str:
@@ -146,12 +155,11 @@ def _simple(parts: list, value) -> bool:
     kind = type(value)
     if kind is str or kind is bool or kind is int or value is None:
         parts.append(f"{kind.__name__}:{value!r}")
-    elif isinstance(value, Content):
-        parts.append(content_ref(value))
-    elif isinstance(value, URLWrapper):
-        parts.append(f"{type(value).__name__}:{value.name!r}:{value.slug!r}")
-    else:
+        return True
+    reference = reference_of(value)
+    if reference is None:
         return False
+    parts.append(repr(reference))
     return True
 
 
@@ -196,10 +204,8 @@ def _feed(hasher, value, depth, seen):
               f":{getattr(value, 'tzinfo', None)};".encode())
     elif isinstance(value, PurePath):
         write(f"path:{os.fspath(value)};".encode())
-    elif isinstance(value, Content):
-        write(content_ref(value).encode() + b";")
-    elif isinstance(value, URLWrapper):
-        write(f"{type(value).__name__}:{value.name}:{value.slug};".encode())
+    elif isinstance(value, (Content, URLWrapper)):
+        write(f"ref:{reference_of(value)!r};".encode())
     elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
         write(f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)};".encode())
     elif depth > MAX_DEPTH:

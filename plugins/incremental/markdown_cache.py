@@ -39,8 +39,8 @@ readers: list = []  # (generator, its paths setting, its excludes setting), in r
 
 def markdown_files() -> list[str]:
     """The Markdown files Pelican will read, as absolute paths, in the order its generators
-    will read them (each iterates the set `get_files` returns; the same call gives the same
-    order)."""
+    will read them (each iterates the set `get_files` returns, the same set object: see
+    plugin.note_reading_order)."""
     suffixes = tuple(f".{ext}" for ext in MarkdownReader.file_extensions)
     order = []
     for generator, paths, excludes in readers:

@@ -79,11 +79,24 @@ def render_before_static_files():
 
 
 def note_reading_order(generator):
-    """Articles then pages: the Markdown cache converts files in the order they are read."""
+    """Articles then pages: the Markdown cache converts files in the order they are read. It
+    asks the generator for its files before the generator does; both get the same set (one
+    walk of the content folder, and the same order)."""
     if type(generator) is ArticlesGenerator:
         markdown_cache.readers.append((generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES"))
     elif type(generator) is PagesGenerator:
         markdown_cache.readers.append((generator, "PAGE_PATHS", "PAGE_EXCLUDES"))
+    else:
+        return
+    get_files, found = generator.get_files, {}
+
+    def get_files_once(paths, exclude=None, extensions=None):
+        key = (repr(paths), repr(exclude), repr(extensions))
+        if key not in found:
+            found[key] = get_files(paths, exclude=exclude, extensions=extensions)
+        return found[key]
+
+    generator.get_files = get_files_once
 
 
 def use_cached_reader(readers):
