@@ -178,7 +178,14 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
     if sparse:
-        changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
+        try:
+            changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
+        except OSError as exc:  # a full disk, a file someone locked: the next build repairs it
+            shutil.rmtree(staging, ignore_errors=True)
+            print(f"The new pages could not all be moved into {output.name}/ ({exc.strerror or exc}: "
+                  f"{exc.filename or ''}). Free some disk space or close what holds the file, then "
+                  "build again: the next build completes the site.", file=out)
+            return 1
         pages = changes.pages
         # The pages first; the index after (search finds the previous texts meanwhile).
         refresh_after_swap = indexing and (changes.pages_changed or not (output / SEARCH_DIR).is_dir())
