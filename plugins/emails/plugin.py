@@ -5,6 +5,7 @@ simple harvesters to match. (A determined harvester decodes entities; this is th
 accessible trade-off, unlike images of addresses or JavaScript-only links.)"""
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -62,7 +63,12 @@ def email_link(address: str) -> Markup:
 
 def protect_emails(text) -> Markup:
     """For plain text in templates (after `striptags`, which decodes references again)."""
-    escaped = str(escape(str(text)))
+    return _protected_text(str(text))
+
+
+@lru_cache(maxsize=8192)  # a summary is shown on many list pages
+def _protected_text(text: str) -> Markup:
+    escaped = str(escape(text))
     return Markup(ADDRESS.sub(lambda m: encode(m.group(0)), escaped))
 
 

@@ -54,7 +54,17 @@ class _StablePickler(pickle.Pickler):
 
     def persistent_id(self, value):
         kind = type(value)
-        if kind is str or kind is int or kind is list or kind is tuple or value is None:
+        if kind is list:
+            # Lists of content items (every listing's arguments, the context's `articles`,
+            # `dates`, each tag's list...) as one tuple of references: several times faster
+            # than a call of this method per item, and as stable.
+            if value and isinstance(value[0], Content):
+                references = [f"content:{item.source_path}" if isinstance(item, Content) else None
+                              for item in value]
+                if None not in references:
+                    return ("contents", tuple(references))
+            return None
+        if kind is str or kind is int or kind is tuple or value is None:
             return None  # the common cases first: this runs for every value
         if isinstance(value, dict):
             if all(type(key) is str for key in value):

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 import sys
 
+from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from jinja2 import pass_context
@@ -120,8 +121,18 @@ def page_in(ctx, slug: str, lang: str) -> str:
 def format_date(value, lang="en", precision="day"):
     if value is None:
         return ""
-    return babel_format_date(value, DATE_PATTERNS.get(precision, "long"),
-                             locale=BABEL_LOCALES.get(lang, lang))
+    return babel_format_date(value, DATE_PATTERNS.get(precision, "long"), locale=babel_locale(lang))
+
+
+def machine_date(value, precision="day"):
+    """The `datetime` attribute of <time>: 2023-05-09, 2023-05 or 2023, as precise as the date
+    is known. (Pelican's dates format through its own locale-aware strftime, a hundred times
+    slower; this runs for every date of every list.)"""
+    if precision == "day":
+        return f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return f"{value.year:04d}"
 
 
 def event_date(value, lang="en"):
@@ -134,7 +145,14 @@ def event_date(value, lang="en"):
 
 
 def format_number(value, lang="en"):
-    return format_decimal(value, locale=BABEL_LOCALES.get(lang, lang))
+    return format_decimal(value, locale=babel_locale(lang))
+
+
+@lru_cache(maxsize=None)
+def babel_locale(lang: str) -> Locale:
+    """Parsed once: Babel parses a locale name on every call (three quarters of the time of
+    formatting a date)."""
+    return Locale.parse(BABEL_LOCALES.get(lang, lang))
 
 
 def lang_prefix(lang, default="en"):
@@ -146,7 +164,7 @@ def setup_jinja(generator):
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals["gettext"] = env.globals["_"] = fast_gettext
     default = generator.settings["DEFAULT_LANG"]
-    env.filters.update({"format_date": format_date, "format_number": format_number,
+    env.filters.update({"format_date": format_date, "machine_date": machine_date, "format_number": format_number,
                         "event_date": event_date})
     env.globals.update({
         "LANGUAGE_NAMES": LANGUAGE_NAMES,
