@@ -90,7 +90,8 @@ class FeedsGenerator(Generator):
 
     def entry_id(self, article) -> str:
         host = urlsplit(self.settings["SITE_PUBLIC_URL"]).hostname
-        return f"tag:{host},{article.date:%Y-%m-%d}:{article.translation_key}/{article.lang}"
+        day = article.date.date().isoformat()  # not strftime: Pelican's is slow, and this runs per entry
+        return f"tag:{host},{day}:{article.translation_key}/{article.lang}"
 
     def entry_content(self, article) -> str:
         if article in self.contents:
