@@ -164,6 +164,7 @@ SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None:
 # Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
 # read it (Netlify, Cloudflare Pages). No 'unsafe-inline' anywhere.
 SEARCH_INDEX = True  # Pagefind index after each build (plugins/search); `--no-search` skips it
+SEARCH_INDEX_PAGES_PER_RUN = 1200  # a language with more pages is indexed in shards (memory: about 300 KB a page)
 CHECK_SCRIPT_PAGES = ["search/index.html", "ru/search/index.html", "tg/search/index.html"]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

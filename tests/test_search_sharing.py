@@ -1,5 +1,6 @@
 """Search (Pagefind) in three languages, and pages that share well."""
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -131,3 +132,43 @@ def test_share_links_are_plain_links_built_at_build_time(site):
     assert any(h.startswith("https://wa.me/") for h in hrefs)
     assert any(h.startswith("https://www.facebook.com/sharer/") for h in hrefs)
     assert any(h.startswith("https://x.com/intent/post") for h in hrefs)
+
+
+def test_shards_split_a_language_evenly_and_keep_every_page():
+    from tools.search_index import shards_of
+    pages = [f"p{i}" for i in range(11)]
+    shards = shards_of(pages, 4)
+    assert [len(s) for s in shards] == [4, 4, 3]
+    assert sorted(p for s in shards for p in s) == sorted(pages)
+    assert shards_of(pages, 100) == [pages] and shards_of([], 5) == [[]]
+
+
+def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path):
+    """A large language is indexed in several Pagefind runs (memory); the search page merges
+    them: the same words find the same pages as with one index, in the page's language only."""
+    from tools.put_in_place import link_tree
+    from tools.search_index import build_index
+    sharded = tmp_path / "site"
+    link_tree(site.folder, sharded)
+    shutil.rmtree(sharded / "pagefind")
+    assert build_index(sharded, sharded / "pagefind", pages_per_run=3) == ""
+    shards = json.loads((sharded / "pagefind" / "shards.json").read_text())
+    assert len(shards["en"]) >= 4 and shards["ru"]
+    for lang, folders in shards.items():
+        for folder in folders:  # each shard bundle holds its own language only
+            entry = json.loads((sharded / "pagefind" / folder / "pagefind-entry.json").read_text())
+            assert list(entry["languages"]) == [lang]
+    server = serve(sharded)
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        for path, words in (("/search/", "hotline"), ("/search/", "trafficking"),
+                            ("/ru/search/", "Меморандум"), ("/search/", "Меморандум")):
+            proc = subprocess.run(["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+                                  capture_output=True, text=True, timeout=120, cwd=ROOT)
+            assert proc.returncode == 0, proc.stderr
+            found, whole = json.loads(proc.stdout), searches(path, words)
+            assert not found["errors"], found["errors"]
+            assert found["count"] == whole["count"] and set(found["links"]) == set(whole["links"]), (path, words)
+            assert found["filters"] == whole["filters"]
+    finally:
+        server.shutdown()

@@ -1,11 +1,22 @@
-"""The search index: Pagefind, run once per language, the results merged into one bundle.
+"""The search index: Pagefind, run once per language (and per shard of a large language), the
+results merged into one bundle.
 
 Pagefind splits its index by `<html lang>` anyway; run on the whole site it holds every page
 of every language in memory at once (about 700 MB for 3,000 pages, 2 GB for 9,000 on our
 benchmark corpus) and indexes on one core. Run per language, each run sees a third of the
-pages (SEARCH_INDEX_JOBS runs side by side: 1 by default, to keep memory low). Each run gets a folder of hard links to its
-language's pages (so URLs stay the same) and writes its own bundle; the bundles differ only in
-the language entries of `pagefind-entry.json` and in their per-language files, which are merged.
+pages (SEARCH_INDEX_JOBS runs side by side: 1 by default, to keep memory low). Each run gets a
+folder of hard links to its language's pages (so URLs stay the same) and writes its own bundle;
+the bundles differ only in the language entries of `pagefind-entry.json` and in their
+per-language files, which are merged.
+
+Pagefind still holds about 300 KB per page it indexes (measured on 600-word pages; it grows
+with the text, not with the HTML around it). A language with more pages than
+SEARCH_INDEX_PAGES_PER_RUN is indexed in shards of at most that many pages: shard 1 of every
+language goes into the main bundle, shard N of language L into `pagefind/shard-L-N/`, and
+`pagefind/shards.json` ({language: ["shard-ru-2/", ...]}) tells the search page which bundles
+to merge in the browser (Pagefind's `mergeIndex`; results of all shards are ranked together).
+A shard bundle holds its own language only: Pagefind, asked for a language a bundle does not
+have, would search another one.
 """
 import json
 import os
@@ -19,6 +30,8 @@ from pathlib import Path
 LANG = re.compile(rb"<html[^>]*\slang=\"([^\"]+)\"", re.IGNORECASE)
 BODY_MARKER = b"data-pagefind-body"
 ENTRY = "pagefind-entry.json"
+SHARDS = "shards.json"
+PAGES_PER_RUN = 1200  # about 360 MB of Pagefind's memory
 
 
 def pages_by_language(site: Path) -> dict:
@@ -43,27 +56,42 @@ def run_pagefind(view: Path, into: Path) -> str:
     return "" if proc.returncode == 0 else (proc.stderr or proc.stdout).strip()[-500:]
 
 
-def build_index(site: Path, into: Path, jobs: int = 1) -> str:
-    """Index `site` into the folder `into` (created; must not exist), `jobs` languages at a
-    time (each run takes about 100 MB per 1,000 pages of its language). "" on success, else
-    the error."""
+def shards_of(pages: list, pages_per_run: int) -> list[list]:
+    """The pages of one language in runs of at most `pages_per_run`, of even sizes."""
+    count = max(1, -(-len(pages) // max(1, pages_per_run)))
+    return [pages[i::count] for i in range(count)]
+
+
+def build_index(site: Path, into: Path, jobs: int = 1, pages_per_run: int = PAGES_PER_RUN) -> str:
+    """Index `site` into the folder `into` (created; must not exist), `jobs` runs at a time
+    (each run takes about 300 MB per 1,000 pages). "" on success, else the error."""
     work = into.with_name(f".{into.name}.parts-{os.getpid()}")
     shutil.rmtree(work, ignore_errors=True)
     try:
         languages = pages_by_language(site)
         if not languages:
             return run_pagefind(site, into)  # nothing marked: Pagefind's own defaults
-        for lang, pages in languages.items():
-            view = work / f"view-{lang}"
-            for relative in pages:
-                (view / relative).parent.mkdir(parents=True, exist_ok=True)
-                os.link(site / relative, view / relative)
+        runs = {}  # shard number -> [run name]
+        for lang in sorted(languages):
+            for number, pages in enumerate(shards_of(languages[lang], pages_per_run), start=1):
+                name = f"{lang}-{number}"
+                runs.setdefault(number, []).append(name)
+                view = work / f"view-{name}"
+                for relative in pages:
+                    (view / relative).parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site / relative, view / relative)
+        names = [name for number in sorted(runs) for name in runs[number]]
         with ThreadPoolExecutor(max_workers=jobs) as pool:  # each run is its own process
-            errors = list(pool.map(lambda lang: run_pagefind(work / f"view-{lang}", work / f"index-{lang}"),
-                                   sorted(languages)))
+            errors = list(pool.map(lambda name: run_pagefind(work / f"view-{name}", work / f"index-{name}"), names))
         if any(errors):
             return next(e for e in errors if e)
-        merge([work / f"index-{lang}" for lang in sorted(languages)], into)
+        merge([work / f"index-{name}" for name in runs[1]], into)
+        shards: dict = {}
+        for number in sorted(runs)[1:]:
+            for name in runs[number]:  # `en-2` -> pagefind/shard-en-2/, that language only
+                merge([work / f"index-{name}"], into / f"shard-{name}")
+                shards.setdefault(name.rsplit("-", 1)[0], []).append(f"shard-{name}/")
+        (into / SHARDS).write_text(json.dumps(shards, sort_keys=True), encoding="utf-8")
         return ""
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -20,10 +20,23 @@
     return element;
   }
 
+  // A language with many pages is indexed in shards (tools/search_index.py): shards.json names
+  // the extra bundles of each language, merged here so that one search covers them all.
+  function mergeShards(module) {
+    var lang = document.documentElement.lang;
+    return fetch(script.dataset.bundle + "shards.json").then(function (response) {
+      return response.ok ? response.json() : {};
+    }).then(function (shards) {
+      return Promise.all((shards[lang] || []).map(function (shard) {
+        return module.mergeIndex(script.dataset.bundle + shard, { language: lang, excerptLength: 24 });
+      }));
+    }).then(function () { return module; });
+  }
+
   function load() {
     if (!pagefind) {
       pagefind = import(script.dataset.bundle + "pagefind.js").then(function (module) {
-        return module.options({ excerptLength: 24 }).then(function () { return module; });
+        return module.options({ excerptLength: 24 }).then(function () { return mergeShards(module); });
       });
     }
     return pagefind;
