@@ -20,7 +20,11 @@ and nothing may listen to the per-file reader signals; otherwise the cache stays
 
 The cache file is a log: a header, then one record per file; a rebuild appends the records of
 the files it read again (one write), and rewrites the file only when old records outnumber the
-live ones. So an edit costs a few kilobytes written, not the whole archive.
+live ones. So an edit costs a few kilobytes written, not the whole archive. A build that
+writes the file whole (the first, or after a change of code or settings) writes each record
+as the file is read, into a new file that replaces the old one at the end: the objects'
+bytes do not all stay in memory (a build that fails leaves a `content.PID.tmp`, deleted by
+the next build after an hour).
 
 Why not Pelican's own generator cache (`CONTENT_CACHING_LAYER = "generator"`): it keys files by
 time stamp or hash alone, so a settings or plugin change brings back stale objects, and it
@@ -30,6 +34,7 @@ import io
 import logging
 import os
 import pickle
+import time
 import weakref
 from pathlib import Path
 
@@ -97,6 +102,18 @@ class ContentCache:
         if settings.get("LOAD_MARKDOWN_CACHE", True):
             self._load()
         sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
+        self._stream = None       # the new file, when it is rewritten whole (see store)
+        self._streamed: set = set()
+        self._remove_stale_partials()
+
+    def _remove_stale_partials(self) -> None:
+        """New files of builds that failed (an hour old: not those of a build running now)."""
+        for partial in self.path.parent.glob(f"{self.path.stem}.*.tmp"):
+            try:
+                if time.time() - partial.stat().st_mtime > 3600:
+                    partial.unlink()
+            except OSError:
+                pass
 
     def _load(self) -> None:
         try:
@@ -175,10 +192,36 @@ class ContentCache:
             return
         key, signature = source_key(path), sources.signature_of(path)
         if key is not None and signature is not None:
-            self.kept[path] = [key, buffer.getvalue(), notes, logs, signature]
+            entry = [key, buffer.getvalue(), notes, logs, signature]
+            if not self.records:
+                # The file will be written whole (a first or full build): each record goes
+                # out now instead of every object's bytes staying in memory to the end (about
+                # 80 MB at 9,000 articles, the build's peak).
+                self._write_now(path, entry)
+            else:
+                self.kept[path] = entry
+
+    def _partial(self) -> Path:
+        return self.path.with_suffix(f".{os.getpid()}.tmp")
+
+    def _write_now(self, path: str, entry: list) -> None:
+        if self._stream is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._stream = self._partial().open("wb")
+            pickle.dump({"generation": self.generation}, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((path, entry), self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+        self._streamed.add(path)
+        self.kept[path] = None  # kept, already written
 
     def save(self) -> None:
         """Keep the files of this build (and nothing else, so the cache does not grow)."""
+        if self._stream is not None:
+            for path, entry in self.kept.items():
+                if path not in self._streamed:
+                    pickle.dump((path, entry), self._stream, protocol=pickle.HIGHEST_PROTOCOL)
+            self._stream.close()
+            os.replace(self._partial(), self.path)
+            return
         changed = {path: entry for path, entry in self.kept.items() if self.entries.get(path) is not entry}
         removed = [path for path in self.entries if path not in self.kept]
         if not changed and not removed:
@@ -194,7 +237,7 @@ class ContentCache:
                 os.close(descriptor)
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        partial = self._partial()
         with partial.open("wb") as handle:
             pickle.dump({"generation": self.generation}, handle, protocol=protocol)
             for path, entry in self.kept.items():
