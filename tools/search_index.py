@@ -71,26 +71,25 @@ def build_index(site: Path, into: Path, jobs: int = 1, pages_per_run: int = PAGE
         languages = pages_by_language(site)
         if not languages:
             return run_pagefind(site, into)  # nothing marked: Pagefind's own defaults
-        runs = {}  # shard number -> [run name]
+        runs = []  # (language, shard number)
         for lang in sorted(languages):
             for number, pages in enumerate(shards_of(languages[lang], pages_per_run), start=1):
-                name = f"{lang}-{number}"
-                runs.setdefault(number, []).append(name)
-                view = work / f"view-{name}"
+                runs.append((lang, number))
                 for relative in pages:
-                    (view / relative).parent.mkdir(parents=True, exist_ok=True)
-                    os.link(site / relative, view / relative)
-        names = [name for number in sorted(runs) for name in runs[number]]
+                    view = work / f"view-{lang}-{number}" / relative
+                    view.parent.mkdir(parents=True, exist_ok=True)
+                    os.link(site / relative, view)
         with ThreadPoolExecutor(max_workers=jobs) as pool:  # each run is its own process
-            errors = list(pool.map(lambda name: run_pagefind(work / f"view-{name}", work / f"index-{name}"), names))
+            errors = list(pool.map(lambda run: run_pagefind(work / ("view-%s-%d" % run), work / ("index-%s-%d" % run)),
+                                   runs))
         if any(errors):
             return next(e for e in errors if e)
-        merge([work / f"index-{name}" for name in runs[1]], into)
+        merge([work / f"index-{lang}-1" for lang, number in runs if number == 1], into)
         shards: dict = {}
-        for number in sorted(runs)[1:]:
-            for name in runs[number]:  # `en-2` -> pagefind/shard-en-2/, that language only
-                merge([work / f"index-{name}"], into / f"shard-{name}")
-                shards.setdefault(name.rsplit("-", 1)[0], []).append(f"shard-{name}/")
+        for lang, number in runs:
+            if number > 1:  # pagefind/shard-en-2/: that language only
+                merge([work / f"index-{lang}-{number}"], into / f"shard-{lang}-{number}")
+                shards.setdefault(lang, []).append(f"shard-{lang}-{number}/")
         (into / SHARDS).write_text(json.dumps(shards, sort_keys=True), encoding="utf-8")
         return ""
     finally:

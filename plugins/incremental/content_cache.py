@@ -103,7 +103,6 @@ class ContentCache:
             self._load()
         sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
         self._stream = None       # the new file, when it is rewritten whole (see store)
-        self._streamed: set = set()
         self._remove_stale_partials()
 
     def _remove_stale_partials(self) -> None:
@@ -204,23 +203,30 @@ class ContentCache:
     def _partial(self) -> Path:
         return self.path.with_suffix(f".{os.getpid()}.tmp")
 
-    def _write_now(self, path: str, entry: list) -> None:
+    def _new_file(self):
+        """The file that replaces the cache at save(), opened with its header when first asked."""
         if self._stream is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._stream = self._partial().open("wb")
             pickle.dump({"generation": self.generation}, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump((path, entry), self._stream, protocol=pickle.HIGHEST_PROTOCOL)
-        self._streamed.add(path)
+        return self._stream
+
+    def _write_now(self, path: str, entry: list) -> None:
+        pickle.dump((path, entry), self._new_file(), protocol=pickle.HIGHEST_PROTOCOL)
         self.kept[path] = None  # kept, already written
+
+    def _rewrite(self) -> None:
+        """The new file: the records not written yet, then it replaces the old one."""
+        for path, entry in list(self.kept.items()):
+            if entry is not None:
+                self._write_now(path, entry)
+        self._new_file().close()
+        os.replace(self._partial(), self.path)
 
     def save(self) -> None:
         """Keep the files of this build (and nothing else, so the cache does not grow)."""
         if self._stream is not None:
-            for path, entry in self.kept.items():
-                if path not in self._streamed:
-                    pickle.dump((path, entry), self._stream, protocol=pickle.HIGHEST_PROTOCOL)
-            self._stream.close()
-            os.replace(self._partial(), self.path)
+            self._rewrite()
             return
         changed = {path: entry for path, entry in self.kept.items() if self.entries.get(path) is not entry}
         removed = [path for path in self.entries if path not in self.kept]
@@ -236,13 +242,7 @@ class ContentCache:
             finally:
                 os.close(descriptor)
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self._partial()
-        with partial.open("wb") as handle:
-            pickle.dump({"generation": self.generation}, handle, protocol=protocol)
-            for path, entry in self.kept.items():
-                pickle.dump((path, entry), handle, protocol=protocol)
-        os.replace(partial, self.path)
+        self._rewrite()
 
 
 def settle_slugs(item) -> None:

@@ -59,8 +59,7 @@ class _StablePickler(pickle.Pickler):
             # `dates`, each tag's list...) as one tuple of references: several times faster
             # than a call of this method per item, and as stable.
             if value and isinstance(value[0], Content):
-                references = [f"content:{item.source_path}" if isinstance(item, Content) else None
-                              for item in value]
+                references = [content_ref(item) if isinstance(item, Content) else None for item in value]
                 if None not in references:
                     return ("contents", tuple(references))
             return None

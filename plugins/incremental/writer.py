@@ -57,34 +57,38 @@ class _DeferredTemplate:
     listing that can be reused is kept or linked by _open_w instead: its job gets no file and
     is dropped.)"""
 
-    def __init__(self, template, call, jobs, site_context, snapshots):
+    def __init__(self, template, call, jobs, site_context, snapshot):
         self.name = template.name
         self.template, self.call, self.jobs = template, call, jobs
-        self.site_context, self.snapshots = site_context, snapshots
+        self.site_context, self.snapshot = site_context, snapshot
 
     def render(self, context):
-        self.jobs.append(Job(self.template, compact(context, self.site_context, self.snapshots), self.call))
+        self.jobs.append(Job(self.template, self.snapshot.compact(context, self.site_context), self.call))
         return ""
 
 
 _MISSING = object()
 
 
-def compact(page_context: dict, site_context: dict, snapshots: list):
-    """The context of a page waiting to be rendered, as its own values over a snapshot of the
-    site's context that the pages share while the site's context does not change. Pelican
-    gives each page a full copy (about 180 entries); thousands of pages wait for rendering
-    together, and those copies were a fifth of a full build's memory at 9,000 articles. The
-    page sees exactly what the copy held (a snapshot is a shallow copy too)."""
-    snapshot = snapshots[-1] if snapshots else None
-    if snapshot is None or len(snapshot) != len(site_context) or any(
-            snapshot.get(key, _MISSING) is not value for key, value in site_context.items()):
-        snapshot = dict(site_context)
-        snapshots[:] = [snapshot]
-    own = {key: value for key, value in page_context.items() if snapshot.get(key, _MISSING) is not value}
-    if len(page_context) - len(own) != len(snapshot):
-        return page_context  # the snapshot holds a key the page's context does not
-    return ChainMap(own, snapshot)
+class SiteSnapshot:
+    """The contexts of pages waiting to be rendered, as each page's own values over a snapshot
+    of the site's context that the pages share while the site's context does not change.
+    Pelican gives each page a full copy (about 180 entries); thousands of pages wait for
+    rendering together, and those copies were a fifth of a full build's memory at 9,000
+    articles. A page sees exactly what the copy held (a snapshot is a shallow copy too)."""
+
+    def __init__(self):
+        self.values: dict | None = None
+
+    def compact(self, page_context: dict, site_context: dict):
+        values = self.values
+        if values is None or len(values) != len(site_context) or any(
+                values.get(key, _MISSING) is not value for key, value in site_context.items()):
+            values = self.values = dict(site_context)
+        own = {key: value for key, value in page_context.items() if values.get(key, _MISSING) is not value}
+        if len(page_context) - len(own) != len(values):
+            return page_context  # the snapshot holds a key the page's context does not
+        return ChainMap(own, values)
 
 
 class _NullFile:
@@ -115,7 +119,7 @@ class ReusingWriter(Writer):
         self._linking: dict | None = None
         self._deferring: dict | None = None
         self._jobs: list = []
-        self._snapshots: list = []  # the site's context as the waiting pages see it (compact)
+        self._snapshot = SiteSnapshot()  # the site's context as the waiting pages see it
         self._calls: list = []
         self._background: list = []
         self._flushed = False
@@ -245,7 +249,7 @@ class ReusingWriter(Writer):
         self._deferring = call
         self._linking = linked or None
         try:
-            super().write_file(name, _DeferredTemplate(template, call, self._jobs, context, self._snapshots), context,
+            super().write_file(name, _DeferredTemplate(template, call, self._jobs, context, self._snapshot), context,
                                relative_urls, paginated, template_name, override_output, url, **kwargs)
         finally:
             self._deferring = None
