@@ -51,6 +51,17 @@ def test_nothing_changed_moves_nothing(tmp_path):
     assert (changes.pages, changes.pages_changed, changes.moved, changes.deleted) == (2, False, 0, 0)
 
 
+def test_files_kept_by_other_plugins_stay(tmp_path):
+    """The image pipeline lists the images it kept in a list of its own (.incremental-kept.images)."""
+    output, staging = tmp_path / "output", tmp_path / ".output.building"
+    write(output, {"index.html": "home", "media/a.jpg": "a", "media/b.jpg": "b", "media/old.jpg": "old"})
+    write(staging, {KEPT_LIST: "index.html", f"{KEPT_LIST}.images": "media/a.jpg\nmedia/b.jpg",
+                    "media/c.jpg": "new photo"})
+    changes = apply_changes(staging, output)
+    assert tree(output) == {"index.html": "home", "media/a.jpg": "a", "media/b.jpg": "b", "media/c.jpg": "new photo"}
+    assert (changes.moved, changes.deleted) == (1, 1)
+
+
 def test_only_a_private_page_changed_leaves_the_search_index_alone(tmp_path):
     output, staging = tmp_path / "output", tmp_path / ".output.building"
     write(output, {"index.html": "home", "_email/issue.html": "old e-mail"})

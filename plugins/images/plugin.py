@@ -148,19 +148,43 @@ class Pipeline:
         self.seconds += time.perf_counter() - started
 
     def publish(self, output: Path):
+        """Link every published file from the cache into the output. A rebuild that writes
+        only what changed (`INCREMENTAL_SPARSE_OUTPUT`, set by tools/build.py) lists the files
+        the previous output already holds, as links to the same cache files, instead of
+        linking them again: on a large archive, linking, moving and deleting every image on
+        each rebuild cost more than the rest of putting an edit in place."""
         started = time.perf_counter()
-        target = output / self.settings["IMAGE_OUTPUT_DIR"]
-        target.mkdir(parents=True, exist_ok=True)
+        folder = self.settings["IMAGE_OUTPUT_DIR"]
+        target = output / folder
+        in_cache = inodes_in(self.cache_dir)
+        previous, kept_list = self.settings.get("INCREMENTAL_PREVIOUS_OUTPUT"), self.settings.get("INCREMENTAL_SPARSE_OUTPUT")
+        in_previous = inodes_in(Path(previous) / folder) if previous and kept_list else {}
+        kept = []
         for name in self.published:
-            destination = target / name
-            if not (self.cache_dir / name).exists():
+            if name not in in_cache:
                 continue  # its source failed to process, which is already reported
+            if in_previous.get(name) == in_cache[name]:
+                kept.append(f"{folder}/{name}")
+                continue
+            destination = target / name
             if not destination.exists():
+                target.mkdir(parents=True, exist_ok=True)
                 try:
                     os.link(self.cache_dir / name, destination)  # no copy when on one disk
                 except OSError:
                     shutil.copyfile(self.cache_dir / name, destination)
+        if kept:
+            (output / f"{kept_list}.images").write_text("\n".join(kept), encoding="utf-8")
         self.seconds += time.perf_counter() - started
+
+
+def inodes_in(folder: Path) -> dict:
+    """{file name: inode} of a folder's files, from one listing (no file is opened or stat'ed)."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry.inode() for entry in entries if entry.is_file(follow_symlinks=False)}
+    except OSError:
+        return {}
 
 
 _pipeline: Pipeline | None = None
