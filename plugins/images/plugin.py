@@ -157,7 +157,8 @@ class Pipeline:
         folder = self.settings["IMAGE_OUTPUT_DIR"]
         target = output / folder
         in_cache = inodes_in(self.cache_dir)
-        previous, kept_list = self.settings.get("INCREMENTAL_PREVIOUS_OUTPUT"), self.settings.get("INCREMENTAL_SPARSE_OUTPUT")
+        previous = self.settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
+        kept_list = self.settings.get("INCREMENTAL_SPARSE_OUTPUT")
         in_previous = inodes_in(Path(previous) / folder) if previous and kept_list else {}
         kept = []
         for name in self.published:
