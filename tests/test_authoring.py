@@ -140,3 +140,24 @@ def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
         assert lines[-1].endswith("rendering 620 pages on 2 processes; waiting for them")
     finally:
         progress.close()
+
+
+def test_progress_counts_at_most_one_line_a_second():
+    """A rebuild goes through thousands of reused article pages in half a second: one count
+    line, then the last, not one every 250."""
+    import io
+    from types import SimpleNamespace
+    from tools.progress import Progress
+    out = io.StringIO()
+    progress = Progress(out)
+    try:
+        progress.started -= 10
+        progress.read([SimpleNamespace(articles=[1] * 2000, translations=[1] * 1000)])
+        for _ in range(3000):
+            progress.wrote("x.html", {"article": object()})
+        progress.rendering(5, processes=1)
+        lines = [line.split("] ", 1)[1] for line in out.getvalue().splitlines()]
+        assert lines == ["read 3000 articles; preparing pages", "articles prepared: 3000 of 3000",
+                         "rendering 5 pages on 1 process; waiting for them"]
+    finally:
+        progress.close()

@@ -15,6 +15,7 @@ from pelican import signals
 
 QUIET_SECONDS = 2.0
 EVERY = 250  # articles between two progress lines
+MIN_INTERVAL = 1.0  # seconds between two count lines (a rebuild prepares thousands a second)
 
 
 class Progress:
@@ -23,15 +24,23 @@ class Progress:
         self.started = time.perf_counter()
         self.articles = 0
         self.written = 0
+        self.last_line = None  # when the last line was printed
         signals.all_generators_finalized.connect(self.read, weak=False)
         signals.content_written.connect(self.wrote, weak=False)
         signals.finalized.connect(self.done, weak=False)
         signal("incremental-rendering-started").connect(self.rendering, weak=False)
 
-    def say(self, message: str):
-        elapsed = time.perf_counter() - self.started
-        if elapsed >= QUIET_SECONDS:
-            print(f"  [{elapsed:5.1f} s] {message}", file=self.out, flush=True)
+    def say(self, message: str, count: bool = False):
+        """Print a line once the build has run QUIET_SECONDS; a `count` line only if the last
+        line is a second old (a rebuild goes through thousands of reused pages a second)."""
+        now = time.perf_counter()
+        elapsed = now - self.started
+        if elapsed < QUIET_SECONDS:
+            return
+        if count and self.last_line is not None and now - self.last_line < MIN_INTERVAL:
+            return
+        self.last_line = now
+        print(f"  [{elapsed:5.1f} s] {message}", file=self.out, flush=True)
 
     def read(self, generators):
         self.articles = sum(len(getattr(g, "articles", [])) + len(getattr(g, "translations", []))
@@ -41,12 +50,14 @@ class Progress:
     def wrote(self, path, context):
         if context.get("article") is not None:
             self.written += 1
-            if self.written % EVERY == 0 or self.written == self.articles:
+            if self.written == self.articles:
                 self.say(f"articles prepared: {self.written} of {self.articles}")
+            elif self.written % EVERY == 0:
+                self.say(f"articles prepared: {self.written} of {self.articles}", count=True)
 
     def rendering(self, pages, processes=1, background=False):
         where = "in the background" if background else "waiting for them"
-        self.say(f"rendering {pages} pages on {processes} processes; {where}")
+        self.say(f"rendering {pages} pages on {processes} process{'es' if processes != 1 else ''}; {where}")
 
     def done(self, pelican):
         self.say("pages written; finishing images, feeds and the search index")

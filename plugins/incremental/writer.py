@@ -33,7 +33,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import Writer
 
 from .parallel import (MIN_JOBS_PER_PROCESS, Background, Job, RenderError, render_all, rendering_started,
-                       worker_count)
+                       shares_of, worker_count)
 from .fingerprint import (Unstable, call_digest, content_fields, content_ref, digest, digest_many, fields_digest,
                           files_digest)
 
@@ -309,16 +309,20 @@ class ReusingWriter(Writer):
         # A few pages (a rebuild after an edit) are rendered here with the others: forking a
         # process that holds the whole site costs more than rendering them.
         if len(jobs) >= MIN_JOBS_PER_PROCESS and worker_count(self.settings) > 1:
-            rendering_started.send(len(jobs), processes=worker_count(self.settings), background=True)
-            self._background.append(Background(jobs, worker_count(self.settings)))
+            background = Background(jobs, worker_count(self.settings))
+            rendering_started.send(len(jobs), processes=len(background.children), background=True)
+            self._background.append(background)
             self._jobs = []
 
     def flush(self) -> None:
         """Render the pages queued by write_file, and record them for the next build."""
         jobs = [job for job in self._jobs if job.path]
         if jobs or self._background:
+            # This process and those it forks for `jobs`, and those still rendering in the background.
+            processes = len(shares_of(jobs, worker_count(self.settings))) if jobs else 0
             rendering_started.send(len(jobs) + sum(len(b.jobs) for b in self._background),
-                                   processes=worker_count(self.settings), background=False)
+                                   processes=processes + sum(len(b.children) for b in self._background),
+                                   background=False)
         failure = None
         try:
             results = render_all(jobs, worker_count(self.settings)) if jobs else []
