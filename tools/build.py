@@ -46,18 +46,20 @@ class Collector(logging.Handler):
         self.records.append(record)
 
 
-def index_for_search(folder: Path, into: Path | None = None, jobs: int = 1, pages_per_run: int = 0) -> str:
+def index_for_search(folder: Path, settings: dict, into: Path | None = None) -> str:
     """Index the built site for search (tools/search_index.py), into `into` (default:
-    folder/pagefind). Returns an error message, or "" on success."""
+    folder/pagefind), as the settings ask (SEARCH_INDEX_JOBS, SEARCH_INDEX_PAGES_PER_RUN).
+    Returns an error message, or "" on success."""
     from tools.search_index import PAGES_PER_RUN, build_index
-    return build_index(folder, into or folder / SEARCH_DIR, jobs, pages_per_run or PAGES_PER_RUN)
+    return build_index(folder, into or folder / SEARCH_DIR, settings.get("SEARCH_INDEX_JOBS", 1),
+                       settings.get("SEARCH_INDEX_PAGES_PER_RUN") or PAGES_PER_RUN)
 
 
-def refresh_search_index(output: Path, jobs: int = 1, pages_per_run: int = 0) -> str:
+def refresh_search_index(output: Path, settings: dict) -> str:
     """Index the site in place: into a new folder, then swapped for the old index."""
     fresh = output / f".{SEARCH_DIR}.building-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
-    error = index_for_search(output, into=fresh, jobs=jobs, pages_per_run=pages_per_run)
+    error = index_for_search(output, settings, into=fresh)
     if error:
         shutil.rmtree(fresh, ignore_errors=True)
         return error
@@ -204,8 +206,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
                 refresh_after_swap = not unchanged
             else:
                 indexing_started = time.perf_counter()
-                error = index_for_search(staging, jobs=settings.get("SEARCH_INDEX_JOBS", 1),
-                                         pages_per_run=settings.get("SEARCH_INDEX_PAGES_PER_RUN", 0))
+                error = index_for_search(staging, settings)
                 print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
                 if error:
                     shutil.rmtree(staging, ignore_errors=True)
@@ -219,8 +220,7 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     seconds = time.perf_counter() - started
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
     if refresh_after_swap:
-        error = refresh_search_index(output, settings.get("SEARCH_INDEX_JOBS", 1),
-                                     settings.get("SEARCH_INDEX_PAGES_PER_RUN", 0))
+        error = refresh_search_index(output, settings)
         if error:
             print(f"The search index could not be refreshed (the pages are in place; search "
                   f"still finds the previous texts): {error}", file=out)

@@ -50,10 +50,9 @@ class Progress:
     def wrote(self, path, context):
         if context.get("article") is not None:
             self.written += 1
-            if self.written == self.articles:
-                self.say(f"articles prepared: {self.written} of {self.articles}")
-            elif self.written % EVERY == 0:
-                self.say(f"articles prepared: {self.written} of {self.articles}", count=True)
+            if self.written % EVERY == 0 or self.written == self.articles:  # the last one always
+                self.say(f"articles prepared: {self.written} of {self.articles}",
+                         count=self.written != self.articles)
 
     def rendering(self, pages, processes=1, background=False):
         where = "in the background" if background else "waiting for them"
