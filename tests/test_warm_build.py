@@ -1,9 +1,21 @@
-"""The preview's warm builds (tools/warm_build.py): the same result as `python -m tools.build`,
-content mistakes reported the same way, and Python code changes picked up."""
+"""The preview's warm builds (tools/warm_build.py): the same result as `python -m tools.build`
+(also with the content cache's objects unpickled ahead), content mistakes reported the same
+way, and Python code changes picked up."""
+import io
+import re
+import shutil
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import MINIMAL_PRESS, run_build
+from conftest import MINIMAL_PRESS, ROOT, BuildResult, run_build
+from test_incremental import ADDED, EDITED, assert_same_site, clean_build
 from tools.warm_build import WarmBuilder
+
+sys.path.insert(0, str(ROOT / "plugins"))
+from incremental import preload  # noqa: E402
+from incremental.content_cache import _Pickler  # noqa: E402
 
 PRINTING_PLUGIN = """\
 def register():
@@ -61,3 +73,64 @@ def test_a_changed_plugin_is_picked_up_by_the_next_warm_build(fixture_site, buil
     status, output = builder.build(["--no-search", "--output", str(fixture_site.output)])
     assert status == 0 and "Second from the test plugin" in output, output
     assert builder.restarts == 2
+
+
+def test_objects_unpickled_ahead_give_the_same_site_as_a_clean_build(tmp_path):
+    """Between builds the helper unpickles the content cache's objects (plugins/incremental/
+    preload.py); the next build takes them, and the site is the one a clean build makes."""
+    root = tmp_path / "site"
+    shutil.copytree(ROOT / "content", root / "content")
+    shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+    for name in ("theme", "plugins", "i18n"):
+        (root / name).symlink_to(ROOT / name)
+    warm = WarmBuilder(root / "pelicanconf.py")
+    try:
+        arguments = ["--no-search", "--output", str(root / "output")]
+        status, output = warm.build(arguments)
+        assert status == 0, output
+        edited = root / EDITED
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
+        status, output = warm.build(arguments)
+        assert status == 0, output
+    finally:
+        warm.close()
+    unchanged = int(re.search(r"sources: (\d+) unchanged", output).group(1))
+    assert unchanged > 20 and f"({unchanged} unpickled ahead by the preview)" in output
+    clean = clean_build(root)
+    assert clean.returncode == 0, clean.output
+    assert_same_site(BuildResult(status, output, root / "output"), clean)
+
+
+class Item:
+    pass
+
+
+def test_stand_ins_are_replaced_wherever_they_landed_or_the_object_is_not_preloaded():
+    settings, context = {"SITENAME": "real"}, {"articles": []}
+    item = Item()
+    item.settings, item._context = settings, context
+    tag = Item()
+    tag.settings = settings
+    item.tags, item.extra = [tag], {"nested": [settings]}
+    blob = io.BytesIO()
+    _Pickler(blob, {id(settings): "settings", id(context): "context"}).dump(item)
+    path = Path("/nowhere/content.pickle")
+    ahead = preload.Ahead(path, None, "generation", {"a.md": [None, blob.getvalue(), [], [], None]}, 2)
+    stand_ins = {token: preload._StandIn(token) for token in preload.TOKENS}
+    unpickler = preload._CountingUnpickler(io.BytesIO(blob.getvalue()), stand_ins)
+    found = unpickler.load()
+    places = preload.stand_in_places(found, stand_ins)
+    assert len(places) == unpickler.loaded == 4
+    ahead.objects["a.md"] = (blob.getvalue(), found, places)
+    assert ahead.take("a.md", b"other bytes", settings, context) is None  # a changed record
+    ahead.objects["a.md"] = (blob.getvalue(), found, places)
+    taken = ahead.take("a.md", blob.getvalue(), settings, context)
+    assert taken.settings is settings and taken._context is context
+    assert taken.tags[0].settings is settings and taken.extra["nested"][0] is settings
+    assert ahead.take("a.md", blob.getvalue(), settings, context) is None  # taken once
+
+    item.extra = (settings,)  # in a tuple: cannot be put back in place
+    blob = io.BytesIO()
+    _Pickler(blob, {id(settings): "settings", id(context): "context"}).dump(item)
+    found = preload._CountingUnpickler(io.BytesIO(blob.getvalue()), stand_ins).load()
+    assert preload.stand_in_places(found, stand_ins) is None

@@ -15,6 +15,7 @@ modules: the next build starts a new helper first.
     builder = WarmBuilder(Path("pelicanconf.py"))
     status, output = builder.build(["--no-search", "--output", "output"])
 """
+import gc
 import importlib
 import json
 import os
@@ -129,6 +130,8 @@ def serve(settings_file: Path) -> None:
     plugin_folders = [str((settings_file.parent / folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])]
     print(WATCH_MARK + json.dumps([str(ROOT / "tools"), str(ROOT / "plugins"), *plugin_folders]), flush=True)
 
+    ahead = preloader(settings)
+    ahead()
     for line in sys.stdin:
         arguments = json.loads(line)
         sys.stdout.flush()
@@ -146,6 +149,28 @@ def serve(settings_file: Path) -> None:
                 os._exit(status if isinstance(status, int) else 2)
         _, wait_status = os.waitpid(pid, 0)
         print(f"\n{STATUS_MARK}{os.waitstatus_to_exitcode(wait_status)}", flush=True)
+        ahead()  # while the writer reads the page and types on
+
+
+def preloader(settings: dict):
+    """What the helper prepares for the next build between builds: the content cache's objects
+    unpickled (plugins/incremental/preload.py), when the site uses that plugin."""
+    try:
+        from incremental import preload
+    except ImportError:
+        return lambda: None
+
+    def refresh():
+        gc.unfreeze()
+        try:
+            preload.refresh(settings)
+        except Exception:  # never worth failing the preview: the build unpickles itself
+            preload.forget()
+        # Each build starts with a full collection (tools/build.py): frozen, the helper's
+        # objects are not scanned again by it (80 ms for 3,000 preloaded articles).
+        gc.collect()
+        gc.freeze()
+    return refresh
 
 
 if __name__ == "__main__":

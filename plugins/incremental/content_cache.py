@@ -43,12 +43,13 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
-from . import logrecords, sources
+from . import logrecords, preload, sources
+from .preload import read_records
 from .sources import source_key
 
 log = logging.getLogger(__name__)
 
-CACHE_FILE = "content.pickle"
+CACHE_FILE = preload.CACHE_FILE
 READ_SIGNALS = ("article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context")
 
@@ -91,16 +92,21 @@ def unsafe_receivers() -> list[str]:
 
 class ContentCache:
     def __init__(self, settings, generation: str):
-        root = Path(settings["PATH"]).resolve().parent  # beside content/, like the other caches
-        self.path = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+        self.path = preload.cache_file(settings)
         self.generation = generation
         self.entries: dict = {}   # path -> [source key, pickled object, notes, logs, file signature]
         self.kept: dict = {}      # what this build used or read: the next build's entries
         self.pending: dict = {}   # id(object just read) -> (notes, logs)
         self.hits = 0
+        self.hits_ahead = 0       # of which unpickled ahead, by the preview's helper
         self.records = 0          # records in the file (appending is possible when > 0)
+        self.ahead = None         # objects the preview's helper unpickled for this build
         if settings.get("LOAD_MARKDOWN_CACHE", True):
-            self._load()
+            self.ahead = preload.ahead_for(self.path, generation)
+            if self.ahead is not None:
+                self.entries, self.records = self.ahead.entries, self.ahead.records
+            else:
+                self._load()
         sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
         self._stream = None       # the new file, when it is rewritten whole (see store)
         self._remove_stale_partials()
@@ -115,33 +121,9 @@ class ContentCache:
                 pass
 
     def _load(self) -> None:
-        try:
-            handle = self.path.open("rb")
-        except OSError:
-            return
-        with handle:
-            try:
-                header = pickle.load(handle)
-            except Exception:
-                return
-            if not isinstance(header, dict) or header.get("generation") != self.generation:
-                return
-            records = 1
-            while True:
-                try:
-                    path, entry = pickle.load(handle)
-                except EOFError:
-                    break
-                except Exception:  # a record cut short (a build stopped while writing)
-                    records = 0    # rewrite the file at the next save
-                    break
-                if records:
-                    records += 1
-                if entry is None:
-                    self.entries.pop(path, None)
-                elif len(entry) == 5:
-                    self.entries[path] = entry
-            self.records = records
+        found = read_records(self.path)
+        if found is not None and found[0] == self.generation:
+            _, self.entries, self.records = found
 
     def fresh(self, path: str) -> bool:
         """True if the file's object can come from the cache (its bytes did not change)."""
@@ -152,12 +134,17 @@ class ContentCache:
         if not self.fresh(path):
             return None
         key, blob, notes, logs, _ = self.entries[path]
-        try:
-            item = _Unpickler(io.BytesIO(blob), {"settings": generator.settings,
-                                                  "context": generator.context}).load()
-        except Exception:  # a class that changed shape: read the file
-            log.debug("content cache: %s is read again", path, exc_info=True)
-            return None
+        item = None
+        if self.ahead is not None:
+            item = self.ahead.take(path, blob, generator.settings, generator.context)
+            self.hits_ahead += item is not None
+        if item is None:
+            try:
+                item = _Unpickler(io.BytesIO(blob), {"settings": generator.settings,
+                                                      "context": generator.context}).load()
+            except Exception:  # a class that changed shape: read the file
+                log.debug("content cache: %s is read again", path, exc_info=True)
+                return None
         if not render_effects.replay(notes):
             return None  # e.g. a photo it shows was replaced: read it again
         logrecords.replay(logs)

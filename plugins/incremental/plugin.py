@@ -118,9 +118,9 @@ def finish(pelican):
     cache = markdown_cache.CachedMarkdownReader.cache
     if cache is not None:
         cache.save()
-    kept = 0
+    kept, ahead = 0, 0
     if content_cache.current is not None:
-        kept = content_cache.current.hits
+        kept, ahead = content_cache.current.hits, content_cache.current.hits_ahead
         content_cache.current.save()
         content_cache.current = None
     if writer.current is not None:
@@ -129,7 +129,8 @@ def finish(pelican):
         if pelican.settings.get("INCREMENTAL_REPORT", True):
             print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
                   f"from the previous build ({writer.current.files_rendered} files written); "
-                  f"sources: {kept} unchanged, not read again; "
+                  f"sources: {kept} unchanged, not read again"
+                  + (f" ({ahead} unpickled ahead by the preview)" if ahead else "") + "; "
                   f"Markdown: {cache.converted if cache else 'all'} file(s) converted.")
         writer.current = None
 

@@ -1,0 +1,196 @@
+"""Content objects unpickled ahead of the next build, by the preview's warm helper
+(tools/warm_build.py), while the writer is typing.
+
+A rebuild of a large archive takes each unchanged article from the content cache
+(content_cache.py): unpickling 3,000 objects was a fifth of an edit rebuild in the preview.
+The helper forks one child per build and never builds itself, so objects it unpickles stay
+as the cache holds them; each child gets its own copy with the fork, for nothing. After every
+build (and once when it starts) the helper reads the cache file again and unpickles what is
+new in it; the next child takes an object instead of unpickling its record when the record's
+bytes are the ones the object was made from.
+
+A cached object points to the settings and the site's context of the build that reads it
+(content_cache._Pickler leaves them out). The helper has neither, so it unpickles with
+stand-ins and remembers every place a stand-in landed; the child puts its own settings and
+context there. An object whose stand-ins cannot all be found again (one inside a tuple, say)
+is not preloaded: the child unpickles it as usual. Either way the child's object is the one
+unpickling would have given it.
+"""
+import io
+import os
+import pickle
+from pathlib import Path
+
+CACHE_FILE = "content.pickle"
+TOKENS = ("settings", "context")
+
+_ahead: "Ahead | None" = None  # what the helper unpickled; None outside the preview's helper
+
+
+class _StandIn(dict):
+    """Where the build's settings or context will go."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+
+class _CountingUnpickler(pickle.Unpickler):
+    def __init__(self, file, stand_ins: dict):
+        super().__init__(file)
+        self.stand_ins = stand_ins
+        self.loaded = 0  # every reference to a left-out object is its own opcode
+
+    def persistent_load(self, token):
+        self.loaded += 1
+        return self.stand_ins[token]
+
+
+def cache_file(settings) -> Path:
+    """The content cache's file for these settings (beside content/, like the other caches)."""
+    root = Path(settings["PATH"]).resolve().parent
+    return root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+
+
+def file_signature(path: Path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def read_records(path: Path):
+    """(generation, {path: entry}, records) of a cache file, None if it cannot be read. records
+    is the number of records in the file, 0 when one was cut short (the file is then written
+    whole at the next save)."""
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None
+    entries = {}
+    with handle:
+        try:
+            header = pickle.load(handle)
+        except Exception:
+            return None
+        if not isinstance(header, dict):
+            return None
+        records = 1
+        while True:
+            try:
+                source, entry = pickle.load(handle)
+            except EOFError:
+                break
+            except Exception:  # a record cut short (a build stopped while writing)
+                records = 0
+                break
+            if records:
+                records += 1
+            if entry is None:
+                entries.pop(source, None)
+            elif len(entry) == 5:
+                entries[source] = entry
+    return header.get("generation"), entries, records
+
+
+class Ahead:
+    def __init__(self, path: Path, signature, generation, entries: dict, records: int):
+        self.path, self.signature = path, signature
+        self.generation, self.entries, self.records = generation, entries, records
+        self.objects: dict = {}  # source path -> (record's bytes, object, places of stand-ins)
+
+    def take(self, source: str, blob: bytes, settings, context):
+        """The object unpickled from `blob`, with this build's settings and context in it; None
+        if there is none (the caller unpickles). Each object is taken once: builds change them."""
+        found = self.objects.pop(source, None)
+        if found is None or found[0] != blob:
+            return None
+        _, item, places = found
+        values = {"settings": settings, "context": context}
+        for container, key, token in places:
+            if isinstance(container, (dict, list)):
+                container[key] = values[token]
+            else:
+                setattr(container, key, values[token])
+        return item
+
+
+def stand_in_places(item, stand_ins: dict) -> list | None:
+    """Every (container, key, token) where a stand-in is referenced from `item`, through
+    objects' attributes, dicts, lists and tuples; None if one is in a tuple (it cannot be
+    replaced there)."""
+    places, seen, pending = [], set(), [item]
+    by_id = {id(value): token for token, value in stand_ins.items()}
+    while pending:
+        value = pending.pop()
+        if id(value) in seen:
+            continue
+        seen.add(id(value))
+        if isinstance(value, dict):
+            pairs = value.items()
+        elif isinstance(value, list):
+            pairs = enumerate(value)
+        elif isinstance(value, tuple):
+            pairs = enumerate(value)
+        elif hasattr(value, "__dict__") and not isinstance(value, type):
+            pairs = vars(value).items()
+        else:
+            continue
+        for key, inner in pairs:
+            token = by_id.get(id(inner))
+            if token is not None:
+                if isinstance(value, tuple):
+                    return None  # cannot be replaced in place
+                places.append((value, key, token))
+            elif not isinstance(inner, (str, bytes, int, float, bool)) and inner is not None:
+                pending.append(inner)
+    return places
+
+
+def refresh(settings) -> None:
+    """In the helper, between builds: read the cache file again if it changed, and unpickle
+    the records not unpickled yet (after an edit, the few the last build wrote)."""
+    global _ahead
+    path = cache_file(settings)
+    signature = file_signature(path)
+    if _ahead is not None and _ahead.path == path and _ahead.signature == signature:
+        return
+    found = read_records(path) if signature is not None else None
+    if found is None:
+        _ahead = None
+        return
+    previous = _ahead.objects if _ahead is not None and _ahead.path == path else {}
+    ahead = Ahead(path, signature, *found)
+    stand_ins = {token: _StandIn(token) for token in TOKENS}
+    for source, entry in ahead.entries.items():
+        blob = entry[1]
+        kept = previous.get(source)
+        if kept is not None and kept[0] == blob:
+            ahead.objects[source] = kept
+            continue
+        unpickler = _CountingUnpickler(io.BytesIO(blob), stand_ins)
+        try:
+            item = unpickler.load()
+        except Exception:
+            continue  # the build reads it again, and says why if it must
+        places = stand_in_places(item, stand_ins)
+        if places is not None and len(places) == unpickler.loaded:
+            ahead.objects[source] = (blob, item, places)
+    _ahead = ahead
+
+
+def ahead_for(path: Path, generation: str) -> Ahead | None:
+    """In a build: what the helper read of this cache file, if the file is still as it read it
+    and was written with the same settings and code as this build."""
+    ahead = _ahead
+    if ahead is None or ahead.path != path or ahead.generation != generation:
+        return None
+    if file_signature(path) != ahead.signature:
+        return None
+    return ahead
+
+
+def forget() -> None:
+    global _ahead
+    _ahead = None
