@@ -71,6 +71,20 @@ def test_failed_build_leaves_previous_site_untouched(fixture_site):
     assert after == before
 
 
+def test_a_content_mistake_stops_the_build_before_any_page_is_rendered(fixture_site):
+    """A mistake can change every page (an article gone from the lists): the build stops as
+    soon as the content check has spoken, instead of rendering the whole site first."""
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    first = fixture_site.build()
+    assert first.returncode == 0 and "Pages: " in first.output, first.output
+    fixture_site.write("news/broken.md", "title: Broken\ndate: yesterday\n\nText.\n")
+    second = fixture_site.build()
+    assert second.returncode == 1
+    assert "content/news/broken.md:2: 'yesterday' is not a date" in second.output
+    assert "Pages: " not in second.output  # the writer's report: it never got to the pages
+    assert not list(fixture_site.root.glob(".output.building-*"))  # the staging folder is gone
+
+
 def test_broken_internal_link_fails_the_build(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS + "\nSee [the other]({filename}missing.md).\n")
     result = fixture_site.build()

@@ -63,7 +63,7 @@ class Pipeline:
         self.seconds = 0.0    # spent on images in this build (checking, making, publishing)
         self.sources = {}     # path -> ImageSource (vetted once per build)
         self.known_sources = KnownSources(self.cache_dir / ".sources.json", settings["IMAGE_MAX_PIXELS"])
-        self.users = {}       # path -> [(content file, reference)] for error messages
+        self.users = {}       # path -> {(content file, reference): None} for error messages
         self.resolved = {}    # path as a template gives it -> source file
         self.replanned = {}   # (path, widths) of a replayed note -> its files' names
 
@@ -112,9 +112,8 @@ class Pipeline:
         return self.resolved[path]
 
     def use(self, path: Path, content_file: Path, reference: str):
-        users = self.users.setdefault(path, [])
-        if (content_file, reference) not in users:
-            users.append((content_file, reference))
+        users = self.users.setdefault(path, {})  # a dict keeps the order of first use
+        users.setdefault((content_file, reference), None)
         render_effects.note("image-use", [str(path), str(content_file), reference])
 
     def run_jobs(self):
