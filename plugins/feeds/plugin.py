@@ -7,6 +7,7 @@ the translation key and the original date (so neither a rebuild nor a title edit
 item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, and language.
 The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
 """
+import os
 import sys
 from collections import defaultdict
 from dataclasses import dataclass
@@ -81,9 +82,12 @@ class FeedsGenerator(Generator):
         candidates = [article.date]
         if getattr(article, "modified", None):
             candidates.append(article.modified)
-        changed = self.changes.get(str(Path(article.source_path).resolve()))
-        if changed is None and Path(article.source_path).exists():
-            changed = mtime(article.source_path)
+        changed = self.changes.get(os.path.realpath(article.source_path))  # as Path.resolve, faster
+        if changed is None:
+            try:
+                changed = mtime(article.source_path)
+            except OSError:  # no file (content made by a plugin)
+                pass
         if changed is not None:
             candidates.append(changed.astimezone(tz))
         return max(candidates).astimezone(tz)

@@ -91,6 +91,10 @@ def note_reading_order(generator):
     get_files, found = generator.get_files, {}
 
     def get_files_once(paths, exclude=None, extensions=None):
+        if extensions is not None and extensions is not False and not extensions:
+            # No extension allowed, no file (Pelican's check for files of disabled readers,
+            # usually none, walked the whole content folder again for that).
+            return set()
         key = (repr(paths), repr(exclude), repr(extensions))
         if key not in found:
             found[key] = get_files(paths, exclude=exclude, extensions=extensions)

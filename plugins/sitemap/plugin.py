@@ -6,11 +6,23 @@ knows nothing of our single-pass languages; the format is small (sitemaps.org, a
 "localized versions" extension).
 """
 from pathlib import Path
-from xml.sax.saxutils import quoteattr, escape
+import re
+from xml.sax import saxutils
 
 from pelican import signals
 
 _pages: dict = {}
+_SPECIAL = re.compile(r'[&<>"\n\r\t]')
+
+
+def escape(text: str) -> str:
+    """saxutils.escape, without its three passes for the usual URL that needs none (the
+    sitemap of a large site has tens of thousands)."""
+    return saxutils.escape(text) if _SPECIAL.search(text) else text
+
+
+def quoteattr(text: str) -> str:
+    return saxutils.quoteattr(text) if _SPECIAL.search(text) else f'"{text}"'
 
 
 def page_alternates(context) -> dict:
