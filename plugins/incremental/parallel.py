@@ -39,6 +39,7 @@ class Job:
 def render_one(job) -> list:
     with render_effects.capture() as notes:
         html = job.template.render(job.context)
+    os.makedirs(os.path.dirname(job.path), exist_ok=True)  # here, on every core (writer.py)
     with open(job.path, "w", encoding="utf-8") as handle:
         handle.write(html)
     return notes
