@@ -336,6 +336,48 @@ def test_the_content_cache_appends_an_edit_and_survives_a_cut_file(fixture_site)
     assert cache.stat().st_size < whole + appended  # written whole again, without the cut record
 
 
+def markdown_cache_state(root: Path):
+    """(index lines as {key: pack}, pack files present) of the Markdown cache."""
+    folders = list((root / "cache" / "markdown").iterdir())
+    assert len(folders) == 1  # one generation kept
+    index = {}
+    for line in (folders[0] / "index.log").read_text(encoding="utf-8").splitlines():
+        key, pack, _, _ = line.split("\t")
+        assert key not in index  # each key once: the index is rewritten without stale lines
+        index[key] = pack
+    return index, {p.name for p in folders[0].glob("*.pack")}
+
+
+def converted(output: str) -> int:
+    return int(re.search(r"Markdown: (\d+) file\(s\) converted", output).group(1))
+
+
+def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversions(fixture_site):
+    for n in range(60):  # enough for the pool of converting processes
+        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-{n % 28 + 1:02d}\n\nText {n}.\n")
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    index, packs = markdown_cache_state(fixture_site.root)
+    assert len(index) == converted(first.output) >= 60
+    assert set(index.values()) == packs and len(packs) <= len(index) / 10  # a file per chunk
+
+    fixture_site.write("news/item-7.md", "title: News 7\ndate: 2020-02-08\n\nText 7, edited.\n")
+    (fixture_site.root / "cache" / "content.pickle").unlink()  # every file read: from the packs
+    edited = fixture_site.build()
+    assert edited.returncode == 0, edited.output
+    assert converted(edited.output) == 1
+    after, packs_after = markdown_cache_state(fixture_site.root)
+    assert len(after) == len(index) and set(after.values()) == packs_after  # no stale key or pack
+
+    log = next((fixture_site.root / "cache" / "markdown").iterdir()) / "index.log"
+    log.write_text(log.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # cut by a stopped build
+    (fixture_site.root / "cache" / "content.pickle").unlink()
+    again = fixture_site.build()
+    assert again.returncode == 0, again.output
+    assert converted(again.output) == 1  # the file of the cut line only
+    assert_same_site(again, clean_build(fixture_site.root))
+
+
 def test_relative_source_paths_by_string_slicing_equal_pelicans(monkeypatch):
     """plugins/incremental/sourcepaths.py answers like Pelican's own method, for the paths
     Pelican's generators give and for the odd ones it hands back to Pelican."""
