@@ -15,7 +15,7 @@ from tools.warm_build import WarmBuilder
 
 sys.path.insert(0, str(ROOT / "plugins"))
 from incremental import preload  # noqa: E402
-from incremental.content_cache import _Pickler  # noqa: E402
+from incremental.content_cache import LEFT_OUT, _Pickler  # noqa: E402
 
 PRINTING_PLUGIN = """\
 def register():
@@ -116,7 +116,7 @@ def test_stand_ins_are_replaced_wherever_they_landed_or_the_object_is_not_preloa
     _Pickler(blob, {id(settings): "settings", id(context): "context"}).dump(item)
     path = Path("/nowhere/content.pickle")
     ahead = preload.Ahead(path, None, "generation", {"a.md": [None, blob.getvalue(), [], [], None]}, 2)
-    stand_ins = {token: preload._StandIn(token) for token in preload.TOKENS}
+    stand_ins = {token: {} for token in LEFT_OUT}
     unpickler = preload._CountingUnpickler(io.BytesIO(blob.getvalue()), stand_ins)
     found = unpickler.load()
     places = preload.stand_in_places(found, stand_ins)

@@ -43,17 +43,20 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
-from . import logrecords, preload, sources
-from .preload import read_records
+from . import logrecords, sources
 from .sources import source_key
 
 log = logging.getLogger(__name__)
 
-CACHE_FILE = preload.CACHE_FILE
+CACHE_FILE = "content.pickle"
+LEFT_OUT = ("settings", "context")  # the build's own, left out of every record (_Pickler)
 READ_SIGNALS = ("article_generator_preread", "article_generator_context",
                 "page_generator_preread", "page_generator_context")
 
 current: "ContentCache | None" = None  # the running build's cache (plugin.py sets it)
+# Objects the preview's helper unpickled ahead of this build (preload.py sets it; in the
+# helper only, where builds are forked children).
+ahead = None
 
 
 class _Pickler(pickle.Pickler):
@@ -90,9 +93,65 @@ def unsafe_receivers() -> list[str]:
     return found
 
 
+def cache_file(settings) -> Path:
+    """The cache's file for these settings (beside content/, like the other caches)."""
+    root = Path(settings["PATH"]).resolve().parent
+    return root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+
+
+def file_signature(path: Path):
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def read_records(path: Path):
+    """(generation, {path: entry}, records) of a cache file, None if it cannot be read. records
+    is the number of records in the file, 0 when one was cut short (the file is then written
+    whole at the next save)."""
+    try:
+        handle = path.open("rb")
+    except OSError:
+        return None
+    entries = {}
+    with handle:
+        try:
+            header = pickle.load(handle)
+        except Exception:
+            return None
+        if not isinstance(header, dict):
+            return None
+        records = 1
+        while True:
+            try:
+                source, entry = pickle.load(handle)
+            except EOFError:
+                break
+            except Exception:  # a record cut short (a build stopped while writing)
+                records = 0
+                break
+            if records:
+                records += 1
+            if entry is None:
+                entries.pop(source, None)
+            elif len(entry) == 5:
+                entries[source] = entry
+    return header.get("generation"), entries, records
+
+
+def ahead_for(path: Path, generation: str):
+    """What the preview's helper unpickled of this cache file, if the file is still as it read
+    it and was written with the same settings and code as this build."""
+    if ahead is None or ahead.path != path or ahead.generation != generation:
+        return None
+    return ahead if file_signature(path) == ahead.signature else None
+
+
 class ContentCache:
     def __init__(self, settings, generation: str):
-        self.path = preload.cache_file(settings)
+        self.path = cache_file(settings)
         self.generation = generation
         self.entries: dict = {}   # path -> [source key, pickled object, notes, logs, file signature]
         self.kept: dict = {}      # what this build used or read: the next build's entries
@@ -100,9 +159,9 @@ class ContentCache:
         self.hits = 0
         self.hits_ahead = 0       # of which unpickled ahead, by the preview's helper
         self.records = 0          # records in the file (appending is possible when > 0)
-        self.ahead = None         # objects the preview's helper unpickled for this build
+        self.ahead = None         # objects the preview's helper unpickled (preload.py)
         if settings.get("LOAD_MARKDOWN_CACHE", True):
-            self.ahead = preload.ahead_for(self.path, generation)
+            self.ahead = ahead_for(self.path, generation)
             if self.ahead is not None:
                 self.entries, self.records = self.ahead.entries, self.ahead.records
             else:

@@ -97,8 +97,9 @@ def store(folder: Path, keys: list, results: list) -> tuple[str, list]:
     return name, places
 
 
-def index_lines(name: str, places: list) -> str:
-    return "".join(f"{key}\t{name}\t{offset}\t{length}\n" for key, offset, length in places)
+def index_lines(index: dict) -> str:
+    """{key: (pack, offset, length)} as the lines of index.log."""
+    return "".join(f"{key}\t{name}\t{offset}\t{length}\n" for key, (name, offset, length) in index.items())
 
 
 def read_index(folder: Path) -> tuple[dict, int]:
@@ -141,11 +142,12 @@ class ConversionCache:
 
     def _note(self, name: str, places: list) -> None:
         """Append a pack's places to the index at once: a build that fails keeps them."""
-        self.index().update((key, (name, offset, length)) for key, offset, length in places)
-        self._index_lines += len(places)
+        added = {key: (name, offset, length) for key, offset, length in places}
+        self.index().update(added)
+        self._index_lines += len(added)
         descriptor = os.open(self.folder / INDEX_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            os.write(descriptor, index_lines(name, places).encode("utf-8"))
+            os.write(descriptor, index_lines(added).encode("utf-8"))
         finally:
             os.close(descriptor)
 
@@ -241,8 +243,7 @@ class ConversionCache:
         live = {key: place for key, place in self.index().items() if key in current}
         if len(live) != self._index_lines:
             partial = self.folder / f".{INDEX_FILE}.{os.getpid()}.tmp"
-            partial.write_text("".join(index_lines(name, [(key, offset, length)])
-                                       for key, (name, offset, length) in live.items()), encoding="utf-8")
+            partial.write_text(index_lines(live), encoding="utf-8")
             os.replace(partial, self.folder / INDEX_FILE)
             packs = {name for name, _, _ in live.values()}
             with os.scandir(self.folder) as entries:

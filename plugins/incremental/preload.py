@@ -17,22 +17,10 @@ is not preloaded: the child unpickles it as usual. Either way the child's object
 unpickling would have given it.
 """
 import io
-import os
 import pickle
-from pathlib import Path
 
-CACHE_FILE = "content.pickle"
-TOKENS = ("settings", "context")
-
-_ahead: "Ahead | None" = None  # what the helper unpickled; None outside the preview's helper
-
-
-class _StandIn(dict):
-    """Where the build's settings or context will go."""
-
-    def __init__(self, token: str):
-        super().__init__()
-        self.token = token
+from . import content_cache
+from .content_cache import LEFT_OUT, cache_file, file_signature, read_records
 
 
 class _CountingUnpickler(pickle.Unpickler):
@@ -46,56 +34,10 @@ class _CountingUnpickler(pickle.Unpickler):
         return self.stand_ins[token]
 
 
-def cache_file(settings) -> Path:
-    """The content cache's file for these settings (beside content/, like the other caches)."""
-    root = Path(settings["PATH"]).resolve().parent
-    return root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
-
-
-def file_signature(path: Path):
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-
-
-def read_records(path: Path):
-    """(generation, {path: entry}, records) of a cache file, None if it cannot be read. records
-    is the number of records in the file, 0 when one was cut short (the file is then written
-    whole at the next save)."""
-    try:
-        handle = path.open("rb")
-    except OSError:
-        return None
-    entries = {}
-    with handle:
-        try:
-            header = pickle.load(handle)
-        except Exception:
-            return None
-        if not isinstance(header, dict):
-            return None
-        records = 1
-        while True:
-            try:
-                source, entry = pickle.load(handle)
-            except EOFError:
-                break
-            except Exception:  # a record cut short (a build stopped while writing)
-                records = 0
-                break
-            if records:
-                records += 1
-            if entry is None:
-                entries.pop(source, None)
-            elif len(entry) == 5:
-                entries[source] = entry
-    return header.get("generation"), entries, records
-
-
 class Ahead:
-    def __init__(self, path: Path, signature, generation, entries: dict, records: int):
+    """What the helper read of the cache file, as content_cache.ahead_for checks it."""
+
+    def __init__(self, path, signature, generation, entries: dict, records: int):
         self.path, self.signature = path, signature
         self.generation, self.entries, self.records = generation, entries, records
         self.objects: dict = {}  # source path -> (record's bytes, object, places of stand-ins)
@@ -129,9 +71,7 @@ def stand_in_places(item, stand_ins: dict) -> list | None:
         seen.add(id(value))
         if isinstance(value, dict):
             pairs = value.items()
-        elif isinstance(value, list):
-            pairs = enumerate(value)
-        elif isinstance(value, tuple):
+        elif isinstance(value, (list, tuple)):
             pairs = enumerate(value)
         elif hasattr(value, "__dict__") and not isinstance(value, type):
             pairs = vars(value).items()
@@ -151,18 +91,18 @@ def stand_in_places(item, stand_ins: dict) -> list | None:
 def refresh(settings) -> None:
     """In the helper, between builds: read the cache file again if it changed, and unpickle
     the records not unpickled yet (after an edit, the few the last build wrote)."""
-    global _ahead
+    current = content_cache.ahead
     path = cache_file(settings)
     signature = file_signature(path)
-    if _ahead is not None and _ahead.path == path and _ahead.signature == signature:
+    if current is not None and current.path == path and current.signature == signature:
         return
     found = read_records(path) if signature is not None else None
     if found is None:
-        _ahead = None
+        content_cache.ahead = None
         return
-    previous = _ahead.objects if _ahead is not None and _ahead.path == path else {}
+    previous = current.objects if current is not None and current.path == path else {}
     ahead = Ahead(path, signature, *found)
-    stand_ins = {token: _StandIn(token) for token in TOKENS}
+    stand_ins = {token: {} for token in LEFT_OUT}  # where the build's own will go
     for source, entry in ahead.entries.items():
         blob = entry[1]
         kept = previous.get(source)
@@ -177,20 +117,8 @@ def refresh(settings) -> None:
         places = stand_in_places(item, stand_ins)
         if places is not None and len(places) == unpickler.loaded:
             ahead.objects[source] = (blob, item, places)
-    _ahead = ahead
-
-
-def ahead_for(path: Path, generation: str) -> Ahead | None:
-    """In a build: what the helper read of this cache file, if the file is still as it read it
-    and was written with the same settings and code as this build."""
-    ahead = _ahead
-    if ahead is None or ahead.path != path or ahead.generation != generation:
-        return None
-    if file_signature(path) != ahead.signature:
-        return None
-    return ahead
+    content_cache.ahead = ahead
 
 
 def forget() -> None:
-    global _ahead
-    _ahead = None
+    content_cache.ahead = None
