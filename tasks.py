@@ -67,11 +67,13 @@ def publish(c, only="links,html,accessibility,feeds,budget"):
 
 
 @task(help={"folder": "the built site to check (default: output/)",
-            "only": "checks to run, comma-separated (default: all)"})
-def check(c, folder="output", only="links,html,accessibility,feeds,budget"):
-    """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets."""
+            "only": "checks to run, comma-separated (default: all)",
+            "settings": "the settings it was built with (default: pelicanconf.py)"})
+def check(c, folder="output", only="links,html,accessibility,feeds,budget", settings="pelicanconf.py"):
+    """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets. Pages are
+    seen at the site's public address, served from the folder; nothing is fetched from elsewhere."""
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
-    c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only}')
+    c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only} --settings "{ROOT / settings}"')
 
 
 @task(name="newsletter-email", help={"issue": "the issue folder, e.g. 2012-q2",

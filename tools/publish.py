@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 from tools.build import build  # noqa: E402
-from tools.check.run import CHECKS, run_checks  # noqa: E402
+from tools.check.run import CHECKS, project_settings, run_checks  # noqa: E402
 from tools.check.html_validator import CheckerMissing  # noqa: E402
 
 KEEP_RELEASES = 2
@@ -54,7 +54,7 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         shutil.rmtree(release, ignore_errors=True)
         return status
     try:
-        findings = run_checks(release, only)
+        findings = run_checks(release, only, project_settings(settings_file))
     except CheckerMissing as exc:
         print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)

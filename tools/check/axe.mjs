@@ -1,34 +1,42 @@
-// Run axe-core on pages of a served site in headless Chromium (Debian's package), with
-// playwright-core. Usage: node tools/check/axe.mjs BASE_URL PATH... ; prints JSON results.
+// Run axe-core on pages of a release in headless Chromium (Debian's package), each page seen
+// at the site's public address with the release's own files (release_browser.mjs).
+// Usage: node tools/check/axe.mjs SITE_URL LOCAL_URL PATH... ; prints JSON results.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { launch, releaseContext } from "./release_browser.mjs";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const [base, ...paths] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+const [site, local, ...paths] = process.argv.slice(2);
+const browser = await launch();
+// No bypassCSP: the page is checked under its own Content-Security-Policy, as readers get it;
+// axe is evaluated through the DevTools protocol, which the policy does not govern.
+const { context, problems } = await releaseContext(browser, site, local);
+// What the page's policy blocks while it loads (axe, once injected, trips the policy itself).
+await context.addInitScript(() => {
+  window.__blocked = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__blocked.push(
+    `${e.effectiveDirective} refused ${e.blockedURI || "inline code"}${e.lineNumber ? ` (line ${e.lineNumber})` : ""}`));
 });
-// bypassCSP: the site forbids inline scripts, and axe is injected as one
-const context = await browser.newContext({ bypassCSP: true });
 const page = await context.newPage();
 const results = [];
 for (const path of paths) {
+  problems.page = path;
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: 900 });
-    await page.goto(base + path, { waitUntil: "load" });
-    await page.addScriptTag({ content: axeSource });
+    const response = await page.goto(new URL(path, site).href, { waitUntil: "load" });
+    await page.waitForTimeout(50);  // violation events are dispatched after the fact
+    const blocked = await page.evaluate(() => window.__blocked);
+    await page.evaluate(axeSource);
     const outcome = await page.evaluate(async () => await axe.run(document, {
       runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
     }));
-    results.push({ path, width, violations: outcome.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-    })) });
+    results.push({ path, width, status: response ? response.status() : 0, csp: blocked,
+      violations: outcome.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+      })) });
   }
 }
 await browser.close();
-console.log(JSON.stringify(results));
+console.log(JSON.stringify({ results, problems: problems.list }));

@@ -9,6 +9,7 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import accessibility, budgets, feeds, html_validator, links
 from .findings import sources
@@ -17,14 +18,16 @@ from .html_validator import CheckerMissing
 CHECKS = ("links", "html", "accessibility", "feeds", "budget")
 
 
-def project_settings() -> dict:
+def project_settings(settings_file: Path | None = None) -> dict:
     from pelican.settings import read_settings
-    return read_settings(str(Path(__file__).resolve().parents[2] / "pelicanconf.py"))
+    return read_settings(str(settings_file or Path(__file__).resolve().parents[2] / "pelicanconf.py"))
 
 
 def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list:
     settings = settings if settings is not None else project_settings()
-    hosts = tuple(settings.get("CHECK_OWN_HOSTS", ("www.iom.tj",)))
+    site_url = settings["SITE_PUBLIC_URL"]
+    # the public address is the site's own, whatever the settings (the release is served there)
+    hosts = (urlsplit(site_url).hostname, *settings.get("CHECK_OWN_HOSTS", ()))
     known = sources(output)
     found = []
     if "links" in only:
@@ -38,7 +41,7 @@ def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list
     if "html" in only:
         found += html_validator.check(output, known)
     if "accessibility" in only:
-        found += accessibility.check(output, known)
+        found += accessibility.check(output, known, site_url=site_url)
     return found
 
 
@@ -46,11 +49,12 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output")
     parser.add_argument("--only", default=",".join(CHECKS))
+    parser.add_argument("--settings", help="the settings the site was built with (default: pelicanconf.py)")
     args = parser.parse_args(argv)
     only = tuple(args.only.split(","))
     output = Path(args.output)
     try:
-        found = run_checks(output, only)
+        found = run_checks(output, only, project_settings(args.settings and Path(args.settings)))
     except CheckerMissing as exc:
         print(f"A check could not run: {exc}")
         return 2
