@@ -159,6 +159,7 @@ IMAGE_CLASS_SIZES = {"placeholder": ["6rem", [96, 192]], "logo": ["10rem", [160,
 DONORS_FILE = "data/donors.yml"
 HOTLINES_FILE = "data/hotlines.yml"
 HOTLINE_EXPIRY_WARNING_DAYS = 14
+HOTLINE_CONFIRMATION_MONTHS = 12  # a banner shows only while its number was confirmed this recently
 SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None: today in Dushanbe
 
 # Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
@@ -173,8 +174,8 @@ CONTENT_SECURITY_POLICY = (
 NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER = "*|UNSUB|*"  # the mailing tool replaces it (Mailchimp syntax)
 
 # Sharing and structured data (plugins/sharing). From the sources: the office's address and
-# telephones as printed on the 2019 campaign page; the hotline from content/data/hotlines.yml.
-SHARE_IMAGE = "images/share-default.png"
+# telephones as printed on the 2019 campaign page.
+SHARE_IMAGE = "images/share-{lang}.png"  # one per language: tools/share_images.py draws them
 ORGANIZATION = {
     "name": "International Organization for Migration (IOM) – Mission in Tajikistan",
     "alternateName": "IOM Tajikistan",
@@ -184,7 +185,5 @@ ORGANIZATION = {
         {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0202"},
         {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0303"},
         {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0222"},
-        {"@type": "ContactPoint", "contactType": "counter-trafficking hotline (Dushanbe)",
-         "telephone": "+992918853434", "areaServed": "TJ"},
-    ],
+    ],  # not the hotline: it is shown only while its number is confirmed (content/data/hotlines.yml)
 }

@@ -76,7 +76,7 @@ def check(c, folder="output", only="links,html,accessibility,feeds,budget", sett
     c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only} --settings "{ROOT / settings}"')
 
 
-@task(name="newsletter-email", help={"issue": "the issue folder, e.g. 2012-q2",
+@task(name="newsletter-email", help={"issue": "the issue folder, e.g. 2012",
                                     "lang": "en (default), ru or tg"})
 def newsletter_email(c, issue, lang="en"):
     """Build, then write the issue's e-mail edition (HTML for the mailing tool + plain text) to email/."""
@@ -115,7 +115,7 @@ def check_content(c):
             "title": "the title, in quotes",
             "lang": "en (default), ru or tg",
             "translation_of": "for a translation: the slug of the English original",
-            "issue": "for a story or issue: the issue folder, e.g. 2012-q2"})
+            "issue": "for a story or issue: the issue folder, e.g. 2012"})
 def new(c, kind, title, lang="en", translation_of="", issue=""):
     """Create a new content file with today's date and the fields it needs."""
     from tools.scaffold import ScaffoldError, new_content

@@ -26,7 +26,7 @@ CYRILLIC = ("ми гра ция та джи ки стан ду шан бе за 
 TAJIK = ("му ҳо ҷи рат то ҷи кис тон ду шан бе ҳи фз сав до и о да мон сар ҳад са ло мат ӣ ҷа мо ат "
          "рушд ме ҳ нат ба р гаш т за нон ҷа во нон қ ӯ ғ").split()
 SYLLABLES = {"en": LATIN, "ru": CYRILLIC, "tg": TAJIK}
-SECTIONS = ["refugee-protection", "facilitating-migration", "counter-trafficking", "emergencies",
+SECTIONS = ["refugee-protection", "facilitating-migration", "counter-trafficking", "community-stabilization",
             "migration-health", "migration-and-development", "border-management", "project-briefs"]
 DONORS = ["usaid", "japan", "united-kingdom", "undp", "iom-development-fund"]
 TAGS = ["training", "human trafficking", "labour migration", "tuberculosis", "youth", "memorandum"]

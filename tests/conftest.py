@@ -51,6 +51,23 @@ def site(tmp_path_factory) -> BuildResult:
     return result
 
 
+@pytest.fixture(scope="session")
+def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
+    """The real content on 1 December 2026, as if someone had confirmed the hotline's number a
+    month before (with the data as the sources give it, no banner shows today)."""
+    root = tmp_path_factory.mktemp("confirmed")
+    shutil.copytree(ROOT / "content", root / "content")
+    hotlines = root / "content" / "data" / "hotlines.yml"
+    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"),
+                        encoding="utf-8")
+    for name in ("theme", "plugins", "i18n"):
+        (root / name).symlink_to(ROOT / name)
+    (root / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2026-12-01"\n')
+    result = run_build(root / "pelicanconf.py", root / "output")
+    assert result.returncode == 0, result.output
+    return result
+
+
 class FixtureSite:
     """A small site with the real settings, theme and plugins, and content written by a test."""
 

@@ -8,10 +8,6 @@ import yaml
 
 from conftest import MINIMAL_PRESS, ROOT, run_build
 
-USAID_EN = ("This work is made possible by the American people through the U.S. Agency for "
-            "International Development (USAID).")
-
-
 @pytest.fixture(scope="module")
 def site_2012(tmp_path_factory):
     """The real content, built as if today were 30 June 2012 (when the newsletter appeared)."""
@@ -25,17 +21,30 @@ def site_2012(tmp_path_factory):
     return result
 
 
-def test_usaid_funded_article_ends_with_the_exact_acknowledgement(site):
+def test_a_funded_article_ends_with_its_funders_and_no_sentence_the_sources_do_not_give(site):
     page = site.page("/news/mobile-theatre-warns-istaravshan-residents-about-trafficking-in-persons/")
     credits = page.find("section", class_="donor-credits")
-    assert credits.find("p").get_text(strip=True) == USAID_EN
-    story = site.page("/newsletters/2012-q2/iom-delivers-mobile-emergency-operation-unit-to-coes/")
-    assert story.find("section", class_="donor-credits").get_text(" ", strip=True).endswith("With the support of Government of Japan.")
+    assert credits.find("p").get_text(strip=True) == "Funded by: U.S. Agency for International Development (USAID)"
+    story = site.page("/newsletters/2012/iom-delivers-mobile-emergency-operation-unit-to-coes/")
+    assert story.find("section", class_="donor-credits").get_text(" ", strip=True).endswith("Funded by: Government of Japan")
     assert not site.page("/about/").find("section", class_="donor-credits")
+    for html in site.html_files():
+        assert "This work is made possible by" not in html.read_text(encoding="utf-8"), html
 
 
-def test_acknowledgement_in_the_articles_language(fixture_site):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid"))
+ACKNOWLEDGEMENT = """  funded: [2012, 2017]
+  acknowledgement:
+    en: This work is made possible by the American people through USAID.
+    ru: Эта работа стала возможной благодаря американскому народу через USAID.
+"""
+
+
+def test_an_acknowledgement_a_source_gives_is_shown_in_the_articles_language(fixture_site):
+    donors = fixture_site.root / "content" / "data" / "donors.yml"
+    donors.write_text(donors.read_text(encoding="utf-8").replace("  funded: [2012, 2017]\n", ACKNOWLEDGEMENT, 1),
+                      encoding="utf-8")
+    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid")
+                       .replace("Text of the release.", "Funded by USAID."))
     fixture_site.write("press/ok.ru.md", """\
         title: Пресс-релиз
         lang: ru
@@ -44,42 +53,58 @@ def test_acknowledgement_in_the_articles_language(fixture_site):
         dateline: Душанбе
         donors: usaid
 
-        Текст.
+        Финансирует USAID.
         """)
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     ru = result.page("/ru/press/press-reliz/").find("section", class_="donor-credits").find("p").get_text(strip=True)
-    assert ru == ("Эта работа стала возможной благодаря американскому народу через Агентство США по "
-                  "международному развитию (USAID).")
+    assert ru == "Эта работа стала возможной благодаря американскому народу через USAID."
 
 
-def test_donors_page_lists_every_current_donor_by_kind(site_2012):
+def test_a_story_listing_a_funder_its_text_does_not_name_is_stopped(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: japan"))
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert ("content/press/ok.md:4: donor 'japan' is listed, but the text does not name Government of Japan — "
+            "a story lists only the funders its source names") in result.output
+    assert "Traceback" not in result.output
+
+
+def test_donors_page_lists_funders_by_year_and_partners_apart(site_2012):
     donors = yaml.safe_load((ROOT / "content" / "data" / "donors.yml").read_text())
-    current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d["active"]}
+    current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d.get("funded", [])}
+    assert all("funded" not in d for d in donors if d["kind"] == "partner")
     page = site_2012.page("/donors/")
-    listed = {li.get_text(" ", strip=True) for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")}
+    listed = {li.get_text(" ", strip=True)
+              for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")}
     assert listed == current
-    assert "Government of Japan" in listed and "World Bank" not in listed
+    assert "Government of Japan" in listed and "World Bank" not in listed and "UNHCR" not in listed
     kinds = [h3.get_text(strip=True) for h3 in page.find("main").find_all("h3")]
-    assert kinds == ["Governments", "United Nations agencies", "Funds", "Partners"]
+    assert kinds == ["Governments", "United Nations agencies", "Funds", "Partners and implementing agencies"]
+    partners = page.find("section", attrs={"aria-labelledby": "kind-partner"}).get_text(" ")
+    assert "World Bank" in partners and "funding named" not in partners
     assert site_2012.page("/ru/donors/").find("h1").get_text() == "Доноры и партнёры"
 
 
-def test_newsletter_issue_shows_the_current_donors_block(site):
-    block = site.page("/newsletters/2012-q2/").find("section", attrs={"aria-labelledby": "current-donors-title"})
+def test_newsletter_issue_lists_the_funders_its_stories_name_and_says_so(site):
+    block = site.page("/newsletters/2012/").find("section", attrs={"aria-labelledby": "current-donors-title"})
     names = [li.get_text(strip=True) for li in block.find_all("li")]
-    for name in ("Government of Japan", "Government of Turkey", "Government of the United Kingdom",
-                 "Government of the United States of America", "United Nations Development Programme (UNDP)",
-                 "The Global Fund to Fight AIDS, Tuberculosis and Malaria", "IOM Development Fund"):
-        assert name in names
+    assert sorted(names) == sorted([
+        "UK Department for International Development (DFID)", "U.S. Agency for International Development (USAID)",
+        "Government of Japan", "United States Department of State’s Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL)", "IOM Development Fund"])
+    assert "Compiled from the funders named in the stories of this issue" in block.get_text()
 
 
 def test_hotline_banner_on_counter_trafficking_pages_only_with_tel_link(site_2012):
-    shown = ["/press/memorandum-of-cooperation-combating-human-trafficking-2006/",
-             "/newsletters/2012-q2/tajik-consular-officers-attend-training-on-human-trafficking/",
+    """On 30 June 2012 the number was just confirmed by the newsletter."""
+    shown = ["/newsletters/2012/tajik-consular-officers-attend-training-on-human-trafficking/",
              "/sections/counter-trafficking/", "/ru/sections/counter-trafficking/"]
     hidden = ["/", "/about/", "/news/iom-opens-a-market-in-hamadoni-district-near-the-afghan-border/",
-              "/newsletters/2012-q2/", "/sections/migration-health/"]
+              "/newsletters/2012/", "/sections/migration-health/",
+              # dated 2006: before the number is known to exist
+              "/press/memorandum-of-cooperation-combating-human-trafficking-2006/",
+              "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/"]
     for path in shown:
         banner = site_2012.page(path).find("section", class_="hotline")
         assert banner is not None, path
@@ -94,13 +119,25 @@ def test_hotline_banner_on_counter_trafficking_pages_only_with_tel_link(site_201
     assert "Горячая линия" in ru.get_text() and "Звоните" in ru.get_text()
 
 
-def hotline_site(fixture_site, banner: str, number: str = "918-85-3434", today: str = "2026-06-01"):
+def test_with_the_data_as_the_sources_give_it_no_banner_shows_today_and_the_notice_says_why(site):
+    for html in site.html_files():
+        text = html.read_text(encoding="utf-8")
+        assert "hotline__number" not in text and "+992918853434" not in text, html
+    assert ("the banner of hotline 'dushanbe-counter-trafficking' (918-85-3434) is not shown: the number was "
+            "last confirmed on 2012-06-30, more than 12 months ago") in site.output
+    assert "set 'confirmed: " in site.output and "in content/data/hotlines.yml" in site.output
+
+
+def hotline_site(fixture_site, banner: str, number: str = "918-85-3434", today: str = "2026-06-01",
+                 confirmed: str = "2026-05-01"):
     fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"))
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(f"""\
 - id: test-line
   name:
     en: Test hotline
   number: "{number}"
+  known_since: 2019-01-01
+  confirmed: {confirmed}
   banner:
 {banner}
 """)
@@ -157,3 +194,30 @@ def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/data/donors.yml:1: donor 'usaid': kind 'goverment' is not known — use one of: government, un-agency, fund, partner" in result.output
+
+
+def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_notice(fixture_site):
+    rules = "    show_on: {sections: [counter-trafficking]}\n"
+    result = hotline_site(fixture_site, rules, confirmed="2025-06-15")  # 11.5 months before today
+    assert result.returncode == 0, result.output
+    assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is not None
+    assert "the confirmation of hotline 'test-line' (918-85-3434) runs out after 2026-06-15 (in 14 days)" in result.output
+
+    with (fixture_site.root / "pelicanconf.py").open("a") as conf:
+        conf.write('\nSITE_TODAY = "2026-06-16"\n')
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
+    assert ("Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' (918-85-3434) is not shown: "
+            "the number was last confirmed on 2025-06-15, more than 12 months ago") in result.output
+
+
+def test_a_hotline_without_a_confirmation_date_fails_with_the_fix(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(
+        "- id: x\n  name: {en: X}\n  number: 918-85-3434\n  known_since: 2020-01-01\n"
+        "  banner: {show_on: {site_wide: true}}\n")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/data/hotlines.yml:1: hotline 'x': 'confirmed' is missing — add 'confirmed: YYYY-MM-DD'" in result.output
+    assert "Traceback" not in result.output

@@ -71,7 +71,7 @@ def test_site_feed_has_expected_entries_newest_first_with_full_content(site):
     parsed = parse(site.folder / "feeds" / "all.atom.xml")
     titles = [e.title for e in parsed.entries]
     assert titles[0] == "2019 World Day against Trafficking in Persons in Tajikistan"
-    assert "IOM Tajikistan quarterly newsletter, April–June 2012" in titles
+    assert "IOM Tajikistan quarterly newsletter, 2012" in titles
     assert not any("Flight Attendants" in t for t in titles), "stories come through their issue"
     published = [e.published_parsed for e in parsed.entries]
     assert published == sorted(published, reverse=True)
@@ -85,7 +85,7 @@ def test_newsletter_feed_announces_the_issue_with_its_story_list(site):
     assert len(parsed.entries) == 1
     content = parsed.entries[0].content[0].value
     assert "Dear Readers" in content
-    assert content.count('href="https://www.iom.tj/newsletters/2012-q2/') >= 10
+    assert content.count('href="https://www.iom.tj/newsletters/2012/') >= 10
 
 
 def test_ids_are_stable_tag_uris_from_translation_key_and_date(site):

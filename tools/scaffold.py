@@ -91,7 +91,7 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
         folder, name = content_dir / "pages", f"{slug}{suffix}.md"
     elif kind in ("story", "issue"):
         if not issue:
-            raise ScaffoldError("say which issue, e.g. --issue 2012-q2 (a folder name in "
+            raise ScaffoldError("say which issue, e.g. --issue 2012 (a folder name in "
                                 "content/newsletters/)")
         folder = content_dir / "newsletters" / issue
         name = f"issue{suffix}.md" if kind == "issue" else f"{slug}{suffix}.md"

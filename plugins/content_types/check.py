@@ -74,7 +74,7 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
         return problems
     if folder == "newsletters" and len(parts) != 3:
         report(1, "a newsletter file must be inside its issue's folder",
-               "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012-q2/")
+               "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/")
         return problems
     if folder == "newsletters" and ctype.name == "newsletter-story" \
             and not (path.parent / "issue.md").exists():

@@ -22,6 +22,7 @@ class ContentType:
 COMMON_OPTIONAL = (
     "lang", "translation_of", "slug", "summary", "tags", "section", "donors", "image",
     "image_alt", "image_caption", "modified", "status", "date_precision", "date_note", "author",
+    "source",  # the source document it is made from, by its number in sources/README.md
 )
 
 TYPES = {

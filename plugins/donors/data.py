@@ -17,7 +17,8 @@ class Donor:
     id: str
     kind: str
     names: dict
-    years: tuple
+    years: tuple  # the years a source names it as funding (funders only)
+    source: str = ""
     website: str = ""
     logo: str = ""
     acknowledgements: dict = field(default_factory=dict)
@@ -34,6 +35,13 @@ class Donor:
     @property
     def funds(self) -> bool:
         return self.kind in FUNDING_KINDS
+
+    def named_in(self, text: str) -> bool:
+        """Whether `text` names this donor: by a name in any language, or by the short name
+        in brackets at the end of one, e.g. (USAID)."""
+        names = set(self.names.values())
+        names |= {m.group(1) for n in self.names.values() if (m := re.search(r"\(([^()]+)\)$", n))}
+        return any(name in text for name in names)
 
 
 def parse_years(value, where, path) -> tuple:
@@ -85,10 +93,22 @@ def load_donors(path: Path, shown: str) -> dict:
         if kind not in KINDS:
             raise DataFileError(shown, f"{where}: kind '{kind}' is not known",
                                 f"use one of: {', '.join(KINDS)}", entry_line)
+        if "active" in entry:
+            raise DataFileError(shown, f"{where}: 'active' is now called 'funded'",
+                                "rename it 'funded:' and keep only years a source names it as funding", entry_line)
+        if kind == "partner" and entry.get("funded"):
+            raise DataFileError(shown, f"{where}: a partner has no years of funding",
+                                "remove 'funded:', or make it a funder (kind: government, un-agency or fund) "
+                                "if a source names it as funding our work", entry_line)
+        if not str(entry.get("source") or "").strip():
+            raise DataFileError(shown, f"{where}: 'source' is missing",
+                                "add 'source:' naming the source document and its words about this donor",
+                                entry_line)
         donors[donor_id] = Donor(
             donor_id, kind,
             per_language(entry.get("name"), where, "name", shown, entry_line, required=True),
-            parse_years(entry.get("active", []), where, shown),
+            parse_years(entry.get("funded", []), where, shown),
+            str(entry["source"]).strip(),
             str(entry.get("website") or ""), str(entry.get("logo") or ""),
             per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line))
     return donors

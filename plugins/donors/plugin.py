@@ -49,11 +49,24 @@ def attach_donors(content):
             continue
         near = difflib.get_close_matches(donor_id, list(_donors), n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
-        rel = Path(content.source_path).resolve()
-        shown = rel.relative_to(Path(content.settings["PATH"]).resolve().parent).as_posix()
         log.error("%s:%d: unknown donor '%s' — %sdonors are listed in content/data/donors.yml",
-                  shown, line_of(content.source_path, "donors:", at_start=True), donor_id, hint)
+                  shown_path(content), line_of(content.source_path, "donors:", at_start=True), donor_id, hint)
     content.donor_list = found
+
+
+def shown_path(content) -> str:
+    rel = Path(content.source_path).resolve()
+    return rel.relative_to(Path(content.settings["PATH"]).resolve().parent).as_posix()
+
+
+def donors_of(items) -> list:
+    """The funders the given content items list, each once, in order (an issue's donors are
+    compiled from its stories)."""
+    seen = {}
+    for item in items:
+        for donor in getattr(item, "donor_list", None) or []:
+            seen.setdefault(donor.id, donor)
+    return list(seen.values())
 
 
 def current_donors(on=None, settings=None):
@@ -65,6 +78,7 @@ def current_donors(on=None, settings=None):
 def add_globals(generator):
     settings = generator.settings
     generator.env.globals["current_donors"] = lambda on=None: current_donors(on, settings)
+    generator.env.globals["donors_of"] = donors_of
     generator.env.globals["DONOR_KINDS"] = KINDS
 
 

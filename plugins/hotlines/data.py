@@ -19,7 +19,9 @@ class Hotline:
     names: dict
     number: str
     e164: str
-    start: datetime.date
+    known_since: datetime.date  # the earliest date a source gives for the number
+    confirmed: datetime.date    # the last day someone confirmed that the number is in service
+    start: datetime.date | None
     end: datetime.date | None
     priority: int
     site_wide: bool = False
@@ -44,7 +46,19 @@ class Hotline:
         return self.text(self.regions, lang)
 
     def active_on(self, day: datetime.date) -> bool:
-        return self.start <= day and (self.end is None or day <= self.end)
+        """Within the banner's own dates (`start`, `end`), whatever the confirmation."""
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def confirmed_until(self, months: int) -> datetime.date:
+        """The last day the confirmation counts: `months` after it (the same day of the month,
+        or the month's last day)."""
+        month = self.confirmed.month - 1 + months
+        year, month = self.confirmed.year + month // 12, month % 12 + 1
+        last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
+        return datetime.date(year, month, min(self.confirmed.day, last_day))
+
+    def shown_on(self, day: datetime.date, months: int) -> bool:
+        return self.active_on(day) and day <= self.confirmed_until(months)
 
     def applies(self, section, category, tags) -> bool:
         return (self.site_wide or (section in self.sections) or (category in self.categories)
@@ -104,12 +118,22 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
         if unknown_categories:
             raise DataFileError(shown, f"{where}: unknown category {sorted(unknown_categories)} in show_on",
                                 f"use one of: {', '.join(sorted(categories))}", line(rules, banner_line))
+        known_since = as_date(entry.get("known_since"), where, "known_since", shown, entry_line)
+        confirmed = as_date(entry.get("confirmed"), where, "confirmed", shown, entry_line)
+        if known_since is None:
+            raise DataFileError(shown, f"{where}: 'known_since' is missing",
+                                "add 'known_since: YYYY-MM-DD', the earliest date a source gives for this "
+                                "number (no banner stands on content dated before it)", entry_line)
+        if confirmed is None:
+            raise DataFileError(shown, f"{where}: 'confirmed' is missing",
+                                "add 'confirmed: YYYY-MM-DD', the last day someone checked that the number is "
+                                "in service (the banner shows only while that is recent)", entry_line)
+        if confirmed < known_since:
+            raise DataFileError(shown, f"{where}: confirmed ({confirmed}) is before known_since ({known_since})",
+                                "check the two dates", entry_line)
         start = as_date(banner.get("start"), where, "start", shown, banner_line)
-        if start is None:
-            raise DataFileError(shown, f"{where}: the banner has no start date",
-                                "add 'start: YYYY-MM-DD' under 'banner:'", banner_line)
         end = as_date(banner.get("end"), where, "end", shown, banner_line)
-        if end is not None and end < start:
+        if end is not None and start is not None and end < start:
             raise DataFileError(shown, f"{where}: the banner ends ({end}) before it starts ({start})",
                                 "check the two dates under 'banner:'", banner_line)
         languages = entry.get("languages") or []
@@ -118,7 +142,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                                 "use en, ru or tg", entry_line)
         hotlines.append(Hotline(
             str(entry["id"]), texts(entry.get("name"), where, "name", shown, entry_line, True),
-            number, e164, start, end, int(banner.get("priority") or 0),
+            number, e164, known_since, confirmed, start, end, int(banner.get("priority") or 0),
             bool(rules.get("site_wide")), tuple(rules.get("sections") or ()),
             tuple(rules.get("categories") or ()), tuple(str(t) for t in rules.get("tags") or ()),
             texts(entry.get("hours"), where, "hours", shown, entry_line), tuple(languages),

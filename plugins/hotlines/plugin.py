@@ -1,7 +1,12 @@
 """Hotline banners: a template global picks the banners that fit the page being rendered
-(its section, content type and tags, the banner's dates, highest priority first). An expired
-banner is not shown; one that expires within HOTLINE_EXPIRY_WARNING_DAYS is reported as a
-notice at build time (a notice does not fail the build)."""
+(its section, content type and tags, the banner's dates, highest priority first).
+
+A dead or reassigned number is the worst mistake this site can make for a person in danger,
+so a banner shows only while its number's confirmation (`confirmed` in hotlines.yml) is
+younger than HOTLINE_CONFIRMATION_MONTHS, and never on content dated before the number is
+known to exist (`known_since`). A banner that is not shown for either reason, or that stops
+within HOTLINE_EXPIRY_WARNING_DAYS, is reported as a notice at build time, naming the number
+and what to edit (a notice does not fail the build)."""
 import logging
 import sys
 from pathlib import Path
@@ -14,7 +19,7 @@ from .data import DataFileError, load_hotlines, today
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
 CATEGORIES = {"press", "news", "newsletters", "campaigns"}
-_state = {"hotlines": [], "today": None}
+_state = {"hotlines": [], "today": None, "months": 12}
 
 
 def start(pelican):
@@ -28,7 +33,18 @@ def start(pelican):
         sys.exit(1)
     now = today(settings)
     warn_days = settings.get("HOTLINE_EXPIRY_WARNING_DAYS", 14)
+    months = settings.get("HOTLINE_CONFIRMATION_MONTHS", 12)
     for hotline in hotlines:
+        until = hotline.confirmed_until(months)
+        if until < now:
+            notice.warning("content/%s:%d: the banner of hotline '%s' (%s) is not shown: the number was last "
+                           "confirmed on %s, more than %d months ago — once someone has called it and it is in "
+                           "service, set 'confirmed: %s' (that day's date) in content/%s", name, hotline.line,
+                           hotline.id, hotline.number, hotline.confirmed, months, now, name)
+        elif (until - now).days <= warn_days:
+            notice.warning("content/%s:%d: the confirmation of hotline '%s' (%s) runs out after %s (in %d days) "
+                           "— call the number, and if it is in service set 'confirmed:' to that day's date",
+                           name, hotline.line, hotline.id, hotline.number, until, (until - now).days)
         if hotline.end and hotline.end < now:
             notice.warning("content/%s:%d: the banner of hotline '%s' ended on %s and is no longer "
                            "shown — remove it, or set a new 'end' date", name, hotline.line, hotline.id, hotline.end)
@@ -36,7 +52,7 @@ def start(pelican):
             notice.warning("content/%s:%d: the banner of hotline '%s' stops being shown after %s (in %d "
                            "days) — set a later 'end' date if the number stays in service", name,
                            hotline.line, hotline.id, hotline.end, (hotline.end - now).days)
-    _state.update(hotlines=hotlines, today=now)
+    _state.update(hotlines=hotlines, today=now, months=months)
 
 
 @pass_context
@@ -50,8 +66,10 @@ def hotline_banners(ctx, limit=1):
         section, category, tags = ctx.get("section_slug"), ctx.get("category_slug"), []
         if ctx.get("tag_name"):
             tags = [ctx["tag_name"]]
+    dated = getattr(article, "date", None)
     fitting = [h for h in _state["hotlines"]
-               if h.active_on(_state["today"]) and h.applies(section, category, tags)]
+               if h.shown_on(_state["today"], _state["months"]) and h.applies(section, category, tags)
+               and (dated is None or dated.date() >= h.known_since)]
     return sorted(fitting, key=lambda h: -h.priority)[:limit]
 
 

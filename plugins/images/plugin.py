@@ -104,7 +104,7 @@ class Pipeline:
         return picture(variants, alt_html, sizes, self.url_prefix, eager, css_class)
 
     def theme_source(self, path: str) -> Path:
-        """The file a template names (`images/share-default.png`), looked up once per build:
+        """The file a template names (`images/share-en.png`), looked up once per build:
         templates ask for the share image on every page."""
         if path not in self.resolved:
             self.resolved[path] = resolve("/" + strip_link_syntax(path).lstrip("/"),

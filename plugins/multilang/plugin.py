@@ -3,16 +3,13 @@
 Why not pelican-i18n-subsites: it runs one full generation per language (about 3x the build
 time, against issue 9's budget of 1.25x plain Pelican), writes no hreflang, and needs themes
 written for it. Here every language is read once; this plugin links translations, makes
-readable slugs, and gives templates gettext and Babel dates in each page's own language.
+readable slugs, and gives templates gettext and dates in each page's own language (dates.py).
 """
 import logging
 from collections import defaultdict
-from functools import lru_cache
 from pathlib import Path
 import sys
 
-from babel import Locale
-from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 from jinja2 import pass_context
 from markupsafe import Markup
@@ -24,13 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared librar
 import render_effects  # noqa: E402
 
 from .catalogs import load_translations
+from .dates import babel_locale, format_date
 from .translit import slugify
 
 log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "tg": "Тоҷикӣ"}  # each in its own language
-BABEL_LOCALES = {"en": "en_GB", "ru": "ru", "tg": "tg"}  # en_GB: "15 February 2006"
-DATE_PATTERNS = {"day": "long", "month": "LLLL y", "year": "y"}
 
 _translations: dict = {}
 
@@ -117,13 +113,6 @@ def page_in(ctx, slug: str, lang: str) -> str:
     return fallback or ""
 
 
-@lru_cache(maxsize=16384)  # the same dates appear on many pages (lists, related stories)
-def format_date(value, lang="en", precision="day"):
-    if value is None:
-        return ""
-    return babel_format_date(value, DATE_PATTERNS.get(precision, "long"), locale=babel_locale(lang))
-
-
 def machine_date(value, precision="day"):
     """The `datetime` attribute of <time>: 2023-05-09, 2023-05 or 2023, as precise as the date
     is known. (Pelican's dates format through its own locale-aware strftime, a hundred times
@@ -146,13 +135,6 @@ def event_date(value, lang="en"):
 
 def format_number(value, lang="en"):
     return format_decimal(value, locale=babel_locale(lang))
-
-
-@lru_cache(maxsize=None)
-def babel_locale(lang: str) -> Locale:
-    """Parsed once: Babel parses a locale name on every call (three quarters of the time of
-    formatting a date)."""
-    return Locale.parse(BABEL_LOCALES.get(lang, lang))
 
 
 def lang_prefix(lang, default="en"):

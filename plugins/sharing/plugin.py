@@ -33,7 +33,7 @@ def structured_data(ctx, settings) -> list:
     article, page = ctx.get("article"), ctx.get("page")
     found = []
     if article is not None and getattr(article, "type", "") in ("press-release", "news"):
-        image = ctx["image_file"](getattr(article, "image", None) or settings["SHARE_IMAGE"])
+        image = ctx["image_file"](getattr(article, "image", None) or settings["SHARE_IMAGE"].format(lang=lang))
         data = {
             "@context": "https://schema.org", "@type": "NewsArticle",
             "headline": article.title[:110],

@@ -65,7 +65,10 @@ def check(output: Path, sources=None, pages=None, site_url="https://www.iom.tj")
     seen = set()  # a page's policy findings once, not at each width
     for result in report["results"]:
         name = page_of(result["path"])
-        if result["status"] != 200:
+        if result.get("error"):
+            findings.append(Finding("accessibility", name, f"the page could not be checked at {result['width']} px: "
+                                    f"{result['error']}", sources.get(name, "")))
+        elif result["status"] != 200:
             findings.append(Finding("accessibility", name, f"the page answered {result['status']}, not 200",
                                     sources.get(name, "")))
         for message in dict.fromkeys(result["csp"]):

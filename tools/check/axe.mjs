@@ -23,19 +23,24 @@ const results = [];
 for (const path of paths) {
   problems.page = path;
   for (const width of [390, 1280]) {
-    await page.setViewportSize({ width, height: 900 });
-    const response = await page.goto(new URL(path, site).href, { waitUntil: "load" });
-    await page.waitForTimeout(50);  // violation events are dispatched after the fact
-    const blocked = await page.evaluate(() => window.__blocked);
-    await page.evaluate(axeSource);
-    const outcome = await page.evaluate(async () => await axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
-    }));
-    results.push({ path, width, status: response ? response.status() : 0, csp: blocked,
-      violations: outcome.violations.map((v) => ({
-        id: v.id, impact: v.impact, help: v.help,
-        nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
-      })) });
+    try {
+      await page.setViewportSize({ width, height: 900 });
+      const response = await page.goto(new URL(path, site).href, { waitUntil: "load" });
+      await page.waitForTimeout(50);  // violation events are dispatched after the fact
+      const blocked = await page.evaluate(() => window.__blocked);
+      await page.evaluate(axeSource);
+      const outcome = await page.evaluate(async () => await axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"] },
+      }));
+      results.push({ path, width, status: response ? response.status() : 0, csp: blocked,
+        violations: outcome.violations.map((v) => ({
+          id: v.id, impact: v.impact, help: v.help,
+          nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")),
+        })) });
+    } catch (error) {
+      // e.g. the page navigated away by itself while it was checked
+      results.push({ path, width, status: 0, csp: [], violations: [], error: String(error.message || error).split("\n")[0] });
+    }
   }
 }
 await browser.close();
