@@ -3,6 +3,7 @@
 publishconf.py imports this file and changes only what differs when publishing.
 Plugin settings are documented in each plugin's README (plugins/<name>/README.md).
 """
+
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
@@ -114,25 +115,25 @@ MARKDOWN = {
 }
 
 # --- Plugins -------------------------------------------------------------------------------
-PLUGIN_PATHS = ["plugins"]
+# Our plugins are modules of the installed package `iomsite.plugins` (pyproject.toml).
 PLUGINS = [
-    "content_types",
-    "multilang",
-    "newsletter",
-    "figures",
-    "images",
-    "listings",
-    "assets",
-    "sitemap",
-    "feeds",
-    "donors",
-    "hotlines",
-    "emails",
-    "manifest",
-    "headers",
-    "search",
-    "sharing",
-    "incremental",
+    "iomsite.plugins.content_types",
+    "iomsite.plugins.multilang",
+    "iomsite.plugins.newsletter",
+    "iomsite.plugins.figures",
+    "iomsite.plugins.images",
+    "iomsite.plugins.listings",
+    "iomsite.plugins.assets",
+    "iomsite.plugins.sitemap",
+    "iomsite.plugins.feeds",
+    "iomsite.plugins.donors",
+    "iomsite.plugins.hotlines",
+    "iomsite.plugins.emails",
+    "iomsite.plugins.manifest",
+    "iomsite.plugins.headers",
+    "iomsite.plugins.search",
+    "iomsite.plugins.sharing",
+    "iomsite.plugins.incremental",
 ]
 
 # Data files that writers edit (validated at load; see each plugin's README).
@@ -165,7 +166,9 @@ SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None:
 # Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
 # read it (Netlify, Cloudflare Pages). No 'unsafe-inline' anywhere.
 SEARCH_INDEX = True  # Pagefind index after each build (plugins/search); `--no-search` skips it
-SEARCH_INDEX_PAGES_PER_RUN = 1200  # a language with more pages is indexed in shards (memory: about 300 KB a page)
+SEARCH_INDEX_PAGES_PER_RUN = (
+    1200  # a language with more pages is indexed in shards (memory: about 300 KB a page)
+)
 CHECK_SCRIPT_PAGES = ["search/index.html", "ru/search/index.html", "tg/search/index.html"]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -179,8 +182,13 @@ SHARE_IMAGE = "images/share-{lang}.png"  # one per language: tools/share_images.
 ORGANIZATION = {
     "name": "International Organization for Migration (IOM) – Mission in Tajikistan",
     "alternateName": "IOM Tajikistan",
-    "address": {"@type": "PostalAddress", "streetAddress": "22A Azizbekov Street, 2nd Driveway",
-                "postalCode": "734013", "addressLocality": "Dushanbe", "addressCountry": "TJ"},
+    "address": {
+        "@type": "PostalAddress",
+        "streetAddress": "22A Azizbekov Street, 2nd Driveway",
+        "postalCode": "734013",
+        "addressLocality": "Dushanbe",
+        "addressCountry": "TJ",
+    },
     "contactPoint": [
         {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0202"},
         {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0303"},

@@ -1,9 +1,17 @@
 """Publishing settings: only what differs from pelicanconf.py."""
-import os
-import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-from pelicanconf import *  # noqa: E402,F401,F403
+from pathlib import Path
 
-SITEURL = SITE_PUBLIC_URL  # noqa: F405
+from pelican.settings import load_source
+
+# pelicanconf.py's settings, loaded the way Pelican loads a settings file (no sys.path change)
+globals().update(
+    {
+        k: v
+        for k, v in vars(load_source("pelicanconf", str(Path(__file__).with_name("pelicanconf.py")))).items()
+        if k.isupper()
+    }
+)
+
+SITEURL = SITE_PUBLIC_URL  # noqa: F821 (from pelicanconf.py)
 RELATIVE_URLS = False

@@ -1,4 +1,5 @@
 """Tasks for writers and developers: `invoke --list` shows them all."""
+
 import shutil
 import sys
 from pathlib import Path
@@ -9,14 +10,20 @@ ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 
 
-@task(help={"settings": "settings file (pelicanconf.py for preview, publishconf.py to publish)",
-            "output": "folder to build into (default: output/)",
-            "full": "render every page (by default, pages nothing changed for are reused)"})
+@task(
+    help={
+        "settings": "settings file (pelicanconf.py for preview, publishconf.py to publish)",
+        "output": "folder to build into (default: output/)",
+        "full": "render every page (by default, pages nothing changed for are reused)",
+    }
+)
 def build(c, settings="pelicanconf.py", output="output", full=False):
     """Check the content and build the site into output/ (only replaced when the build succeeds).
     Pages nothing changed for are reused from the previous build; --full renders every page."""
-    c.run(f'"{PYTHON}" -m tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"'
-          + (" --full" if full else ""))
+    c.run(
+        f'"{PYTHON}" -m iomsite.tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"'
+        + (" --full" if full else "")
+    )
 
 
 @task
@@ -40,8 +47,8 @@ def livereload(c, port=8000):
     content mistake is shown in the browser page (not only here)."""
     from livereload import Server
 
-    from tools.preview import PreviewApp
-    from tools.warm_build import WarmBuilder
+    from iomsite.tools.preview import PreviewApp
+    from iomsite.tools.warm_build import WarmBuilder
 
     app = PreviewApp(ROOT / "output")
     builder = WarmBuilder(ROOT / "pelicanconf.py")  # Pelican and the plugins imported once
@@ -49,8 +56,11 @@ def livereload(c, port=8000):
     def rebuild():
         status, output = builder.build(["--no-search", "--output", str(ROOT / "output")])
         print(output)
-        app.problems = "" if status == 0 else "\n".join(
-            line for line in output.splitlines() if line.startswith("  ")) or output
+        app.problems = (
+            ""
+            if status == 0
+            else "\n".join(line for line in output.splitlines() if line.startswith("  ")) or output
+        )
 
     rebuild()
     server = Server(app)
@@ -63,21 +73,33 @@ def livereload(c, port=8000):
 def publish(c, only="links,html,accessibility,feeds,budget"):
     """Build with publishconf.py into a new release, check it, then switch public/ to it atomically."""
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
-    c.run(f'"{PYTHON}" -m tools.publish --only {only}')
+    c.run(
+        f'"{PYTHON}" -m iomsite.tools.publish --settings "{ROOT / "publishconf.py"}" '
+        f'--public "{ROOT / "public"}" '
+        f"--only {only}"
+    )
 
 
-@task(help={"folder": "the built site to check (default: output/)",
-            "only": "checks to run, comma-separated (default: all)",
-            "settings": "the settings it was built with (default: pelicanconf.py)"})
+@task(
+    help={
+        "folder": "the built site to check (default: output/)",
+        "only": "checks to run, comma-separated (default: all)",
+        "settings": "the settings it was built with (default: pelicanconf.py)",
+    }
+)
 def check(c, folder="output", only="links,html,accessibility,feeds,budget", settings="pelicanconf.py"):
     """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets. Pages are
     seen at the site's public address, served from the folder; nothing is fetched from elsewhere."""
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
-    c.run(f'"{PYTHON}" -m tools.check.run "{ROOT / folder}" --only {only} --settings "{ROOT / settings}"')
+    c.run(
+        f'"{PYTHON}" -m iomsite.tools.check.run "{ROOT / folder}" --only {only} '
+        f'--settings "{ROOT / settings}"'
+    )
 
 
-@task(name="newsletter-email", help={"issue": "the issue folder, e.g. 2012",
-                                    "lang": "en (default), ru or tg"})
+@task(
+    name="newsletter-email", help={"issue": "the issue folder, e.g. 2012", "lang": "en (default), ru or tg"}
+)
 def newsletter_email(c, issue, lang="en"):
     """Build, then write the issue's e-mail edition (HTML for the mailing tool + plain text) to email/."""
     build(c)
@@ -96,8 +118,13 @@ def newsletter_email(c, issue, lang="en"):
     print("Paste the .html into the mailing tool's HTML editor and the .txt into its plain-text version.")
 
 
-@task(help={"articles": "articles per language (default 250)", "photos": "photos (default 50)",
-            "runs": "runs per measure; the table shows medians (default 3)"})
+@task(
+    help={
+        "articles": "articles per language (default 250)",
+        "photos": "photos (default 50)",
+        "runs": "runs per measure; the table shows medians (default 3)",
+    }
+)
 def bench(c, articles=250, photos=50, runs=3):
     """Benchmark our build against plain Pelican on a synthetic 3-language corpus (bench/README.md)."""
     c.run(f'"{PYTHON}" bench/run.py --articles {articles} --photos {photos} --runs {runs}')
@@ -106,21 +133,28 @@ def bench(c, articles=250, photos=50, runs=3):
 @task(name="check-content")
 def check_content(c):
     """List every problem in the content files, as file:line: problem — how to fix."""
-    result = c.run(f'"{PYTHON}" -m tools.check_content', warn=True)
+    result = c.run(f'"{PYTHON}" -m iomsite.tools.check_content "{ROOT / "pelicanconf.py"}"', warn=True)
     if result.failed:
         sys.exit(1)  # the problems are printed above; no invoke traceback
 
 
-@task(help={"kind": "press, news, campaign, story, issue or page",
-            "title": "the title, in quotes",
-            "lang": "en (default), ru or tg",
-            "translation_of": "for a translation: the slug of the English original",
-            "issue": "for a story or issue: the issue folder, e.g. 2012"})
+@task(
+    help={
+        "kind": "press, news, campaign, story, issue or page",
+        "title": "the title, in quotes",
+        "lang": "en (default), ru or tg",
+        "translation_of": "for a translation: the slug of the English original",
+        "issue": "for a story or issue: the issue folder, e.g. 2012",
+    }
+)
 def new(c, kind, title, lang="en", translation_of="", issue=""):
     """Create a new content file with today's date and the fields it needs."""
-    from tools.scaffold import ScaffoldError, new_content
+    from iomsite.tools.scaffold import ScaffoldError, new_content
+
     try:
-        path = new_content(kind, title, lang=lang, translation_of=translation_of, issue=issue)
+        path = new_content(
+            kind, title, lang=lang, translation_of=translation_of, issue=issue, content_dir=ROOT / "content"
+        )
     except ScaffoldError as exc:
         print(f"Could not create the file: {exc}")
         sys.exit(1)
@@ -136,8 +170,10 @@ TRANSLATED_LANGUAGES = ("ru", "tg")
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Collect the theme's interface strings into i18n/messages.pot."""
-    c.run(f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output '
-          f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"')
+    c.run(
+        f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output '
+        f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"'
+    )
 
 
 @task(name="i18n-update", pre=[i18n_extract])
@@ -146,8 +182,11 @@ def i18n_update(c):
     for lang in TRANSLATED_LANGUAGES:
         po = I18N / lang / "LC_MESSAGES" / "messages.po"
         action = "update" if po.exists() else "init"
-        c.run(f'"{PYTHON}" -m babel.messages.frontend {action} -D messages -i "{POT}" '
-              f'-d "{I18N}" -l {lang} --no-wrap' + (" --ignore-obsolete --no-fuzzy-matching" if action == "update" else ""))
+        c.run(
+            f'"{PYTHON}" -m babel.messages.frontend {action} -D messages -i "{POT}" '
+            f'-d "{I18N}" -l {lang} --no-wrap'
+            + (" --ignore-obsolete --no-fuzzy-matching" if action == "update" else "")
+        )
 
 
 @task(name="i18n-compile")
@@ -159,4 +198,4 @@ def i18n_compile(c):
 @task(name="i18n-report")
 def i18n_report(c):
     """List content that is not translated into every language, and untranslated interface strings."""
-    c.run(f'"{PYTHON}" -m tools.i18n_report')
+    c.run(f'"{PYTHON}" -m iomsite.tools.i18n_report "{ROOT / "pelicanconf.py"}"')

@@ -8,6 +8,7 @@
 articles are newsletter stories in issues of 10. Photos are 2000x1333 JPEGs. The same seed
 gives the same corpus, byte for byte.
 """
+
 import argparse
 import datetime
 import itertools
@@ -19,15 +20,29 @@ from PIL import Image, ImageFilter
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 1993
-LATIN = ("mi gra tion ta ji ki stan dush an be pro tec tion tra ffi ck ing bor der health com mu ni ty "
-         "de ve lop ment la bour re turn wo men you th trai ning go vern ment part ner hot line").split()
-CYRILLIC = ("ми гра ция та джи ки стан ду шан бе за щи та тор гов ля люд ми гра ни ца здо ро вье "
-            "об щи на раз ви тие труд воз вра ще ние жен щи ны мо ло дёжь").split()
-TAJIK = ("му ҳо ҷи рат то ҷи кис тон ду шан бе ҳи фз сав до и о да мон сар ҳад са ло мат ӣ ҷа мо ат "
-         "рушд ме ҳ нат ба р гаш т за нон ҷа во нон қ ӯ ғ").split()
+LATIN = (
+    "mi gra tion ta ji ki stan dush an be pro tec tion tra ffi ck ing bor der health com mu ni ty "
+    "de ve lop ment la bour re turn wo men you th trai ning go vern ment part ner hot line"
+).split()
+CYRILLIC = (
+    "ми гра ция та джи ки стан ду шан бе за щи та тор гов ля люд ми гра ни ца здо ро вье "
+    "об щи на раз ви тие труд воз вра ще ние жен щи ны мо ло дёжь"
+).split()
+TAJIK = (
+    "му ҳо ҷи рат то ҷи кис тон ду шан бе ҳи фз сав до и о да мон сар ҳад са ло мат ӣ ҷа мо ат "
+    "рушд ме ҳ нат ба р гаш т за нон ҷа во нон қ ӯ ғ"
+).split()
 SYLLABLES = {"en": LATIN, "ru": CYRILLIC, "tg": TAJIK}
-SECTIONS = ["refugee-protection", "facilitating-migration", "counter-trafficking", "community-stabilization",
-            "migration-health", "migration-and-development", "border-management", "project-briefs"]
+SECTIONS = [
+    "refugee-protection",
+    "facilitating-migration",
+    "counter-trafficking",
+    "community-stabilization",
+    "migration-health",
+    "migration-and-development",
+    "border-management",
+    "project-briefs",
+]
 DONORS = ["usaid", "japan", "united-kingdom", "undp", "iom-development-fund"]
 TAGS = ["training", "human trafficking", "labour migration", "tuberculosis", "youth", "memorandum"]
 
@@ -90,7 +105,11 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
     start = datetime.date(1996, 1, 1)
     for n in range(articles):
         date = start + datetime.timedelta(days=n * 10 // 1 % 11000)
-        kind = "newsletters" if n % 10 == 0 else ("press" if n % 3 == 0 else ("campaigns" if n % 97 == 0 else "news"))
+        kind = (
+            "newsletters"
+            if n % 10 == 0
+            else ("press" if n % 3 == 0 else ("campaigns" if n % 97 == 0 else "news"))
+        )
         slug = f"item-{n:05d}"
         section = rng.choice(SECTIONS)
         tags = ", ".join(rng.sample(TAGS, 2))
@@ -100,8 +119,13 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
         for lang in ("en", "ru", "tg"):
             title = " ".join(words(rng, lang, 6)).capitalize()
             text = body if lang == "en" else "\n\n".join(paragraph(rng, lang, 60) for _ in range(10))
-            fields = [f"title: {title}", f"slug: {slug}-{lang}" if lang != "en" else f"slug: {slug}",
-                      f"date: {date.isoformat()}", f"section: {section}", f"tags: {tags}"]
+            fields = [
+                f"title: {title}",
+                f"slug: {slug}-{lang}" if lang != "en" else f"slug: {slug}",
+                f"date: {date.isoformat()}",
+                f"section: {section}",
+                f"tags: {tags}",
+            ]
             if lang != "en":
                 fields += [f"lang: {lang}", f"translation_of: {slug}"]
             if donors:
@@ -122,8 +146,12 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
                     issue_file.write_text(
                         f"title: Issue {n // 100} {lang}\ndate: {date.isoformat()}\n"
                         + ("" if lang == "en" else f"lang: {lang}\n")
-                        + f"issue_label: Issue {n // 100}\nsignatory: A. B.\nsignatory_role: Chief of Mission\n\n"
-                        + paragraph(rng, lang, 80) + "\n", encoding="utf-8")
+                        + f"issue_label: Issue {n // 100}\nsignatory: A. B.\n"
+                        + "signatory_role: Chief of Mission\n\n"
+                        + paragraph(rng, lang, 80)
+                        + "\n",
+                        encoding="utf-8",
+                    )
                 path = folder / f"{slug}{suffix}.md"
             else:
                 path = content / kind / f"{slug}{suffix}.md"
@@ -138,8 +166,10 @@ def main():
     parser.add_argument("--photos", type=int, default=200)
     args = parser.parse_args()
     content = generate(Path(args.target), args.articles, args.photos)
-    print(f"Wrote {sum(1 for _ in content.rglob('*.md'))} Markdown files and "
-          f"{sum(1 for _ in content.rglob('photo-*.jpg'))} photos to {content}")
+    print(
+        f"Wrote {sum(1 for _ in content.rglob('*.md'))} Markdown files and "
+        f"{sum(1 for _ in content.rglob('photo-*.jpg'))} photos to {content}"
+    )
 
 
 if __name__ == "__main__":

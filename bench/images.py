@@ -3,21 +3,20 @@ a rebuild with a warm cache. Not a test: it prints figures.
 
     python bench/images.py [--photos 40] [--size 2000x1333]
 """
+
 import argparse
 import os
 import random
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
 
+from PIL import Image, ImageFilter
+
+from iomsite.plugins.images.plugin import DEFAULTS, Pipeline
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
-
-from PIL import Image, ImageFilter  # noqa: E402
-
-from images.plugin import DEFAULTS, Pipeline  # noqa: E402
 
 
 def make_photos(folder: Path, count: int, size) -> list[Path]:
@@ -27,8 +26,12 @@ def make_photos(folder: Path, count: int, size) -> list[Path]:
     paths = []
     for index in range(count):
         small = Image.new("RGB", (size[0] // 40, size[1] // 40))
-        small.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256))
-                       for _ in range(small.width * small.height)])
+        small.putdata(
+            [
+                (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+                for _ in range(small.width * small.height)
+            ]
+        )
         image = small.resize(size, Image.BICUBIC).filter(ImageFilter.GaussianBlur(2))
         grain = Image.effect_noise(size, 24).convert("RGB")
         image = Image.blend(image, grain, 0.12)
@@ -39,8 +42,13 @@ def make_photos(folder: Path, count: int, size) -> list[Path]:
 
 
 def run(content: Path, photos, workers: int) -> tuple[float, int]:
-    settings = {"PATH": str(content), "SITEURL": "", **DEFAULTS, "IMAGE_WORKERS": workers,
-                "IMAGE_CACHE_PATH": f"cache-{workers}"}
+    settings = {
+        "PATH": str(content),
+        "SITEURL": "",
+        **DEFAULTS,
+        "IMAGE_WORKERS": workers,
+        "IMAGE_CACHE_PATH": f"cache-{workers}",
+    }
     pipeline = Pipeline(settings)
     started = time.perf_counter()
     for photo in photos:
@@ -64,8 +72,10 @@ def main():
         shutil.rmtree(Path(tmp) / "cache-1")
         many, _ = run(content, photos, cores)
         warm, redone = run(content, photos, cores)
-    print(f"{args.photos} photos of {size[0]}x{size[1]}, widths {DEFAULTS['IMAGE_WIDTHS']}, WebP + JPEG "
-          f"({files} files)")
+    print(
+        f"{args.photos} photos of {size[0]}x{size[1]}, widths {DEFAULTS['IMAGE_WIDTHS']}, WebP + JPEG "
+        f"({files} files)"
+    )
     print(f"{'':24}{'seconds':>10}{'images/s':>10}")
     print(f"{'1 core':24}{one:10.1f}{args.photos / one:10.2f}")
     print(f"{f'{cores} cores':24}{many:10.1f}{args.photos / many:10.2f}   speed-up {one / many:.2f}x")

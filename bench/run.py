@@ -15,6 +15,7 @@ At the issue's size (1,000 articles per language) the last rows divide the edit 
 how much slower plain Pelican's full build was here than on the issue's machine (about 9 s):
 the issue's time goals were set on that machine.
 """
+
 import argparse
 import os
 import re
@@ -25,11 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "bench"))
-sys.path.insert(0, str(ROOT))
+from corpus import generate
 
-from corpus import generate  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 PLAIN_CONF = """\
 PATH = "content"
@@ -75,8 +74,13 @@ def run(command, cwd=ROOT) -> dict:
     output = "".join(lines)
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(map(str, command))} failed:\n{output[-2000:]}")
-    return {"seconds": seconds, "ready": pages_ready or seconds, "memory": usage.ru_maxrss // 1024,
-            "output": output, "search": seconds_in(output, "Search index (?:built|refreshed) in")}
+    return {
+        "seconds": seconds,
+        "ready": pages_ready or seconds,
+        "memory": usage.ru_maxrss // 1024,
+        "output": output,
+        "search": seconds_in(output, "Search index (?:built|refreshed) in"),
+    }
 
 
 def seconds_in(output: str, pattern: str) -> float:
@@ -120,11 +124,21 @@ def main():
 
     python = sys.executable
     output = work / "output"
-    ours = [python, "-m", "tools.build", "--settings", str(work / "pelicanconf.py"), "--output", str(output)]
+    ours = [
+        python,
+        "-m",
+        "iomsite.tools.build",
+        "--settings",
+        str(work / "pelicanconf.py"),
+        "--output",
+        str(output),
+    ]
     plain = [python, "-m", "pelican", "-s", str(work / "plainconf.py"), "-q"]
     # Plain Pelican with its content cache, as the issue measured its rebuild.
-    (work / "plaincache.py").write_text(PLAIN_CONF + "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
-                                        "CACHE_PATH = 'plain-cache'\nOUTPUT_PATH = 'plain-cached-output'\n")
+    (work / "plaincache.py").write_text(
+        PLAIN_CONF + "CACHE_CONTENT = True\nLOAD_CONTENT_CACHE = True\n"
+        "CACHE_PATH = 'plain-cache'\nOUTPUT_PATH = 'plain-cached-output'\n"
+    )
     plain_cached = [python, "-m", "pelican", "-s", str(work / "plaincache.py"), "-q"]
 
     def fresh_start():
@@ -139,12 +153,28 @@ def main():
     print("Cold build (images processed) ...", file=sys.stderr)
     fresh_start()
     cold = run(ours)
-    processed_line = next(l for l in cold["output"].splitlines() if l.startswith("Images:"))
+    processed_line = next(line for line in cold["output"].splitlines() if line.startswith("Images:"))
     sources = int(processed_line.split("(")[1].split()[0])
 
-    rows = {key: [] for key in ("plain", "plain_rebuild", "full", "full_ready", "full_search", "noop",
-                                "edit", "edit_search", "photo", "warm_edit", "memory", "plain_memory")}
-    from tools.warm_build import WarmBuilder
+    rows = {
+        key: []
+        for key in (
+            "plain",
+            "plain_rebuild",
+            "full",
+            "full_ready",
+            "full_search",
+            "noop",
+            "edit",
+            "edit_search",
+            "photo",
+            "warm_edit",
+            "memory",
+            "plain_memory",
+        )
+    }
+    from iomsite.tools.warm_build import WarmBuilder
+
     preview = WarmBuilder(work / "pelicanconf.py")  # as `invoke livereload` keeps it
     edit_counts = ""
     for attempt in range(args.runs):
@@ -166,7 +196,9 @@ def main():
         settle(output)
         rows["noop"].append(run(ours)["seconds"])
         edited = work / "content" / "news" / "item-00001.md"
-        edited.write_text(edited.read_text(encoding="utf-8") + f"\nAn edit, run {attempt}.\n", encoding="utf-8")
+        edited.write_text(
+            edited.read_text(encoding="utf-8") + f"\nAn edit, run {attempt}.\n", encoding="utf-8"
+        )
         result = run(ours)
         rows["edit"].append(result["ready"])
         rows["edit_search"].append(result["search"])
@@ -180,12 +212,17 @@ def main():
             handle.write(f"{attempt}".encode())  # different bytes: a new image to process
         target = work / "content" / "news" / "item-00002.md"
         text = target.read_text(encoding="utf-8")
-        target.write_text(text.replace("\n\n", f"\n\n![An added photo](/images/added-{attempt}.jpg)\n\n", 1), encoding="utf-8")
+        target.write_text(
+            text.replace("\n\n", f"\n\n![An added photo](/images/added-{attempt}.jpg)\n\n", 1),
+            encoding="utf-8",
+        )
         rows["photo"].append(run(ours)["ready"])
         # The preview (`invoke livereload`): a warm helper process, no search index.
         preview.build(["--no-search", "--output", str(output)])
         target = work / "content" / "news" / "item-00001.ru.md"
-        target.write_text(target.read_text(encoding="utf-8") + f"\nA preview edit, run {attempt}.\n", encoding="utf-8")
+        target.write_text(
+            target.read_text(encoding="utf-8") + f"\nA preview edit, run {attempt}.\n", encoding="utf-8"
+        )
         started = time.perf_counter()
         status, printed = preview.build(["--no-search", "--output", str(output)])
         rows["warm_edit"].append(time.perf_counter() - started)
@@ -195,34 +232,56 @@ def main():
     plain_pages = sum(1 for _ in (work / "plain-output").rglob("*.html"))
     full_ready, plain_seconds = median(rows["full_ready"]), median(rows["plain"])
     per_image = (cold["seconds"] - median(rows["full"])) / sources if sources else 0
-    print(f"\n| {args.articles} articles per language ({3 * args.articles} in all), {args.photos} photos, median of {args.runs} | ours | plain Pelican |")
+    print(
+        f"\n| {args.articles} articles per language ({3 * args.articles} in all), {args.photos} photos, "
+        f"median of {args.runs} | ours | plain Pelican |"
+    )
     print("|---|---|---|")
     print(f"| pages written | {pages} | {plain_pages} |")
-    print(f"| full build without the search index, images excluded, s | {full_ready:.1f} | {plain_seconds:.1f} |")
+    print(
+        f"| full build without the search index, images excluded, s | {full_ready:.1f} "
+        f"| {plain_seconds:.1f} |"
+    )
     # Each run builds plain Pelican then ours: the median of those pairs' ratios follows the
     # machine's speed from one run to the next better than the ratio of the medians.
     ratios = sorted(ours / theirs for ours, theirs in zip(rows["full_ready"], rows["plain"]))
-    print(f"| ratio to plain Pelican (median of each run's ratio; of the medians: "
-          f"{full_ready / plain_seconds:.2f}x) | {median(ratios):.2f}x | 1.00x |")
+    print(
+        f"| ratio to plain Pelican (median of each run's ratio; of the medians: "
+        f"{full_ready / plain_seconds:.2f}x) | {median(ratios):.2f}x | 1.00x |"
+    )
     print(f"| search index (Pagefind) in the full build, s | +{median(rows['full_search']):.1f} | |")
     print(f"| rebuild, nothing changed, s | {median(rows['noop']):.1f} | |")
-    print(f"| rebuild after editing one article, s (pages in place) | {median(rows['edit']):.1f} | "
-          f"{median(rows['plain_rebuild']):.1f} (content cache warm) |")
+    print(
+        f"| rebuild after editing one article, s (pages in place) | {median(rows['edit']):.1f} | "
+        f"{median(rows['plain_rebuild']):.1f} (content cache warm) |"
+    )
     print(f"| pages after that edit | {edit_counts} | |")
     print(f"| search index refreshed after the edit, s | +{median(rows['edit_search']):.1f} | |")
     print(f"| rebuild after adding one photo, s | {median(rows['photo']):.1f} | |")
-    print(f"| preview (`invoke livereload`: warm process, no search index): rebuild after editing one article, s | {median(rows['warm_edit']):.1f} | |")
+    print(
+        "| preview (`invoke livereload`: warm process, no search index): rebuild after editing one "
+        f"article, s | {median(rows['warm_edit']):.1f} | |"
+    )
     print(f"| peak memory, MB | {max(rows['memory'] + [cold['memory']])} | {max(rows['plain_memory'])} |")
     print(f"| cold build with {sources} source images, s | {cold['seconds']:.1f} | |")
-    print(f"| images processed per second (cold minus warm build) | {1 / per_image if per_image > 0 else float('nan'):.2f} | |")
+    print(
+        "| images processed per second (cold minus warm build) | "
+        f"{1 / per_image if per_image > 0 else float('nan'):.2f} | |"
+    )
     if args.articles == ISSUE_ARTICLES:
         slower = plain_seconds / ISSUE_PLAIN_SECONDS
-        print(f"| this machine against the issue's: plain Pelican's full build here, s (issue: about "
-              f"{ISSUE_PLAIN_SECONDS:.0f}) | | {plain_seconds:.1f} ({slower:.2f}x slower) |")
-        print(f"| rebuild after editing one article, scaled to the issue's machine (/ {slower:.2f}), s | "
-              f"{median(rows['edit']) / slower:.1f} | |")
-        print(f"| preview rebuild after editing one article, scaled the same way, s | "
-              f"{median(rows['warm_edit']) / slower:.1f} | |")
+        print(
+            f"| this machine against the issue's: plain Pelican's full build here, s (issue: about "
+            f"{ISSUE_PLAIN_SECONDS:.0f}) | | {plain_seconds:.1f} ({slower:.2f}x slower) |"
+        )
+        print(
+            f"| rebuild after editing one article, scaled to the issue's machine (/ {slower:.2f}), s | "
+            f"{median(rows['edit']) / slower:.1f} | |"
+        )
+        print(
+            f"| preview rebuild after editing one article, scaled the same way, s | "
+            f"{median(rows['warm_edit']) / slower:.1f} | |"
+        )
     preview.close()
 
 

@@ -1,7 +1,8 @@
 """Shared fixtures: the real site built once per test session, and small fixture sites.
 
-Builds run `python -m tools.build` in a subprocess, exactly as `invoke build` does.
+Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke build` does.
 """
+
 import shutil
 import subprocess
 import sys
@@ -18,8 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass
 class BuildResult:
     returncode: int
-    output: str           # what the build printed (stdout + stderr)
-    folder: Path          # the output folder
+    output: str  # what the build printed (stdout + stderr)
+    folder: Path  # the output folder
 
     def page(self, url_path: str) -> BeautifulSoup:
         """Parse the page at a site URL path like '/press/x/' or 'ru/'."""
@@ -33,13 +34,19 @@ class BuildResult:
 
     def html_files(self):
         """The web pages (not the e-mail editions in _email/)."""
-        return sorted(p for p in self.folder.rglob("*.html") if p.relative_to(self.folder).parts[0] != "_email")
+        return sorted(
+            p for p in self.folder.rglob("*.html") if p.relative_to(self.folder).parts[0] != "_email"
+        )
 
 
 def run_build(settings: Path, output: Path) -> BuildResult:
     proc = subprocess.run(
-        [sys.executable, "-m", "tools.build", "--settings", str(settings), "--output", str(output)],
-        cwd=ROOT, capture_output=True, text=True, timeout=600)
+        [sys.executable, "-m", "iomsite.tools.build", "--settings", str(settings), "--output", str(output)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
 
 
@@ -58,11 +65,15 @@ def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
     root = tmp_path_factory.mktemp("confirmed")
     shutil.copytree(ROOT / "content", root / "content")
     hotlines = root / "content" / "data" / "hotlines.yml"
-    hotlines.write_text(hotlines.read_text(encoding="utf-8").replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"),
-                        encoding="utf-8")
+    hotlines.write_text(
+        hotlines.read_text(encoding="utf-8").replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"),
+        encoding="utf-8",
+    )
     for name in ("theme", "plugins", "i18n"):
         (root / name).symlink_to(ROOT / name)
-    (root / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2026-12-01"\n')
+    (root / "pelicanconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2026-12-01"\n'
+    )
     result = run_build(root / "pelicanconf.py", root / "output")
     assert result.returncode == 0, result.output
     return result

@@ -1,18 +1,23 @@
 """Writers' tools: the content check, `invoke new`, and the preview that shows mistakes."""
+
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, FixtureSite
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
 
 
 def check_content(settings: Path):
-    return subprocess.run([sys.executable, "-m", "tools.check_content", str(settings)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "iomsite.tools.check_content", str(settings)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_every_kind_of_mistake_is_reported_once_with_file_and_line():
@@ -35,22 +40,31 @@ def test_the_real_content_passes_clean():
 
 
 def test_invoke_check_content_exits_non_zero_without_a_traceback(tmp_path):
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "check-content"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "check-content"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0 and "no problems" in proc.stdout
 
 
 @pytest.mark.parametrize("kind", ["press", "news", "campaign", "page"])
 def test_invoke_new_in_three_languages_builds_without_warnings(tmp_path, kind):
     site = FixtureSite(tmp_path / "site")
-    sys.path.insert(0, str(ROOT))
-    from tools.scaffold import new_content
+    from iomsite.tools.scaffold import new_content
+
     content = site.root / "content"
     english = new_content(kind, "A new item for testing", content_dir=content)
     slug = "a-new-item-for-testing"
-    russian = new_content(kind, "Новый материал для проверки", lang="ru", translation_of=slug, content_dir=content)
+    russian = new_content(
+        kind, "Новый материал для проверки", lang="ru", translation_of=slug, content_dir=content
+    )
     tajik = new_content(kind, "Маводи нав барои санҷиш", lang="tg", translation_of=slug, content_dir=content)
-    assert russian.parent == english.parent and russian.name.endswith(".ru.md") and tajik.name.endswith(".tg.md")
+    assert (
+        russian.parent == english.parent and russian.name.endswith(".ru.md") and tajik.name.endswith(".tg.md")
+    )
     result = site.build()
     assert result.returncode == 0, result.output
     assert "WARNING" not in result.output
@@ -64,7 +78,8 @@ def test_invoke_new_in_three_languages_builds_without_warnings(tmp_path, kind):
 
 def test_invoke_new_story_and_issue(tmp_path):
     site = FixtureSite(tmp_path / "site")
-    from tools.scaffold import ScaffoldError, new_content
+    from iomsite.tools.scaffold import ScaffoldError, new_content
+
     content = site.root / "content"
     with pytest.raises(ScaffoldError, match="say which issue"):
         new_content("story", "A story", content_dir=content)
@@ -77,7 +92,8 @@ def test_invoke_new_story_and_issue(tmp_path):
 
 
 def test_invoke_new_uses_today_in_dushanbe_and_the_original_date_for_translations(tmp_path):
-    from tools.scaffold import new_content, today_in_dushanbe
+    from iomsite.tools.scaffold import new_content, today_in_dushanbe
+
     site = FixtureSite(tmp_path / "site")
     content = site.root / "content"
     path = new_content("news", "Today's item", content_dir=content)
@@ -88,7 +104,8 @@ def test_invoke_new_uses_today_in_dushanbe_and_the_original_date_for_translation
 
 
 def test_preview_shows_the_content_error_in_the_browser_page(fixture_site):
-    from tools.preview import PreviewApp
+    from iomsite.tools.preview import PreviewApp
+
     fixture_site.write("press/ok.md", "title: Fine\ndate: 2020-01-15\ndateline: Dushanbe\n\nText.\n")
     result = fixture_site.build()
     assert result.returncode == 0
@@ -111,8 +128,9 @@ def test_preview_shows_the_content_error_in_the_browser_page(fixture_site):
 
 
 def test_example_text_left_by_invoke_new_blocks_publishing(fixture_site, tmp_path):
-    from tools.publish import publish
-    from tools.scaffold import new_content
+    from iomsite.tools.publish import publish
+    from iomsite.tools.scaffold import new_content
+
     new_content("news", "A draft", content_dir=fixture_site.root / "content")
     assert fixture_site.build().returncode == 0  # previews while drafting
     assert publish(fixture_site.root / "pelicanconf.py", tmp_path / "public", ("links",)) == 1
@@ -122,7 +140,9 @@ def test_example_text_left_by_invoke_new_blocks_publishing(fixture_site, tmp_pat
 def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
     import io
     from types import SimpleNamespace
-    from tools.progress import Progress
+
+    from iomsite.tools.progress import Progress
+
     assert "[" not in "".join(line for line in site.output.splitlines() if "articles prepared" in line)
     out = io.StringIO()
     progress = Progress(out)
@@ -134,9 +154,12 @@ def test_progress_is_quiet_when_fast_and_counts_articles_when_slow(site):
         for _ in range(500):
             progress.wrote("x.html", {"article": object()})
         from blinker import signal  # what plugins/incremental sends when rendering starts
+
         signal("incremental-rendering-started").send(620, processes=2, background=False)
         lines = out.getvalue().splitlines()
-        assert lines[0].endswith("articles prepared: 250 of 500") and lines[1].endswith("articles prepared: 500 of 500")
+        assert lines[0].endswith("articles prepared: 250 of 500") and lines[1].endswith(
+            "articles prepared: 500 of 500"
+        )
         assert lines[-1].endswith("rendering 620 pages on 2 processes; waiting for them")
     finally:
         progress.close()
@@ -147,7 +170,9 @@ def test_progress_counts_at_most_one_line_a_second():
     line, then the last, not one every 250."""
     import io
     from types import SimpleNamespace
-    from tools.progress import Progress
+
+    from iomsite.tools.progress import Progress
+
     out = io.StringIO()
     progress = Progress(out)
     try:
@@ -157,7 +182,10 @@ def test_progress_counts_at_most_one_line_a_second():
             progress.wrote("x.html", {"article": object()})
         progress.rendering(5, processes=1)
         lines = [line.split("] ", 1)[1] for line in out.getvalue().splitlines()]
-        assert lines == ["read 3000 articles; preparing pages", "articles prepared: 3000 of 3000",
-                         "rendering 5 pages on 1 process; waiting for them"]
+        assert lines == [
+            "read 3000 articles; preparing pages",
+            "articles prepared: 3000 of 3000",
+            "rendering 5 pages on 1 process; waiting for them",
+        ]
     finally:
         progress.close()

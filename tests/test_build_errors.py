@@ -1,9 +1,12 @@
 """Writers' mistakes give a clear message naming the file, and never replace a good site."""
+
 from conftest import MINIMAL_PRESS
 
 
 def test_title_is_escaped_not_executed(fixture_site):
-    fixture_site.write("press/x.md", """\
+    fixture_site.write(
+        "press/x.md",
+        """\
         title: <script>alert(1)</script> & <b>bold</b>
         slug: escaping
         date: 2020-01-15
@@ -11,13 +14,15 @@ def test_title_is_escaped_not_executed(fixture_site):
         summary: A summary with <em>markup</em> & "quotes"
 
         Body.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     page = result.page("/press/escaping/")
     assert not [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
     assert not page.find("b")
     import json
+
     for block in page.find_all("script", type="application/ld+json"):
         data = json.loads(block.string)  # still valid JSON, and the title cannot close the element
         assert "</script>" not in block.string
@@ -33,11 +38,14 @@ def test_title_is_escaped_not_executed(fixture_site):
 
 def test_missing_title_fails_naming_the_file(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    fixture_site.write("news/no-title.md", """\
+    fixture_site.write(
+        "news/no-title.md",
+        """\
         date: 2020-01-15
 
         Text.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/news/no-title.md:1: missing 'title' (required for a news item)" in result.output
@@ -46,16 +54,22 @@ def test_missing_title_fails_naming_the_file(fixture_site):
 
 
 def test_unparseable_date_fails_naming_file_and_line(fixture_site):
-    fixture_site.write("press/bad-date.md", """\
+    fixture_site.write(
+        "press/bad-date.md",
+        """\
         title: A release
         dateline: Dushanbe
         date: 15th of Febuary 2006
 
         Text.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/press/bad-date.md:3: '15th of Febuary 2006' is not a date — write it as YYYY-MM-DD" in result.output
+    assert (
+        "content/press/bad-date.md:3: '15th of Febuary 2006' is not a date — write it as YYYY-MM-DD"
+        in result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -94,22 +108,30 @@ def test_broken_internal_link_fails_the_build(fixture_site):
 
 
 def test_unknown_section_suggests_the_closest(fixture_site):
-    fixture_site.write("news/x.md", """\
+    fixture_site.write(
+        "news/x.md",
+        """\
         title: Item
         date: 2020-01-15
         section: counter-traficking
 
         Text.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/news/x.md:3: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?" in result.output
+    assert (
+        "content/news/x.md:3: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?"
+        in result.output
+    )
 
 
 def test_translation_key_used_twice_in_one_language_fails_naming_the_files(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     for name in ("first", "second"):
-        fixture_site.write(f"press/ok.{name}.ru.md", f"""\
+        fixture_site.write(
+            f"press/ok.{name}.ru.md",
+            f"""\
             title: Пресс-релиз {name}
             lang: ru
             translation_of: a-minimal-press-release
@@ -117,31 +139,42 @@ def test_translation_key_used_twice_in_one_language_fails_naming_the_files(fixtu
             dateline: Душанбе
 
             Текст.
-            """)
+            """,
+        )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert ("content/press/ok.second.ru.md:3: 'ru' already has a translation of 'a-minimal-press-release': "
-            "content/press/ok.first.ru.md") in result.output
+    assert (
+        "content/press/ok.second.ru.md:3: 'ru' already has a translation of 'a-minimal-press-release': "
+        "content/press/ok.first.ru.md"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
 def test_unknown_language_code_fails_naming_file_and_line(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    fixture_site.write("press/ok.fr.md", """\
+    fixture_site.write(
+        "press/ok.fr.md",
+        """\
         title: Communiqué
         date: 2020-01-15
         dateline: Douchanbé
         lang: fr
 
         Texte.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/press/ok.fr.md:4: unknown language 'fr' — use en (English), ru (Russian) or tg (Tajik)" in result.output
+    assert (
+        "content/press/ok.fr.md:4: unknown language 'fr' — use en (English), ru (Russian) or tg (Tajik)"
+        in result.output
+    )
 
 
 def test_translation_of_a_missing_original_fails(fixture_site):
-    fixture_site.write("press/ok.ru.md", """\
+    fixture_site.write(
+        "press/ok.ru.md",
+        """\
         title: Пресс-релиз
         lang: ru
         translation_of: no-such-release
@@ -149,7 +182,11 @@ def test_translation_of_a_missing_original_fails(fixture_site):
         dateline: Душанбе
 
         Текст.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/press/ok.ru.md:3: 'translation_of: no-such-release' names no English original in content/press/" in result.output
+    assert (
+        "content/press/ok.ru.md:3: 'translation_of: no-such-release' names no English original "
+        "in content/press/" in result.output
+    )

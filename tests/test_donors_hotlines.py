@@ -1,12 +1,12 @@
 """Donors and hotline banners: on the real site, and each bad-data case on fixture sites.
 Dates that matter use a fixed "today" (SITE_TODAY), never the clock."""
+
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import MINIMAL_PRESS, ROOT, run_build
+
 
 @pytest.fixture(scope="module")
 def site_2012(tmp_path_factory):
@@ -15,7 +15,9 @@ def site_2012(tmp_path_factory):
     shutil.copytree(ROOT / "content", root / "content")
     for name in ("theme", "plugins", "i18n"):
         (root / name).symlink_to(ROOT / name)
-    (root / "pelicanconf.py").write_text((ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2012-06-30"\n')
+    (root / "pelicanconf.py").write_text(
+        (ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2012-06-30"\n'
+    )
     result = run_build(root / "pelicanconf.py", root / "output")
     assert result.returncode == 0, result.output
     return result
@@ -24,9 +26,16 @@ def site_2012(tmp_path_factory):
 def test_a_funded_article_ends_with_its_funders_and_no_sentence_the_sources_do_not_give(site):
     page = site.page("/news/mobile-theatre-warns-istaravshan-residents-about-trafficking-in-persons/")
     credits = page.find("section", class_="donor-credits")
-    assert credits.find("p").get_text(strip=True) == "Funded by: U.S. Agency for International Development (USAID)"
+    assert (
+        credits.find("p").get_text(strip=True)
+        == "Funded by: U.S. Agency for International Development (USAID)"
+    )
     story = site.page("/newsletters/2012/iom-delivers-mobile-emergency-operation-unit-to-coes/")
-    assert story.find("section", class_="donor-credits").get_text(" ", strip=True).endswith("Funded by: Government of Japan")
+    assert (
+        story.find("section", class_="donor-credits")
+        .get_text(" ", strip=True)
+        .endswith("Funded by: Government of Japan")
+    )
     assert not site.page("/about/").find("section", class_="donor-credits")
     for html in site.html_files():
         assert "This work is made possible by" not in html.read_text(encoding="utf-8"), html
@@ -41,11 +50,19 @@ ACKNOWLEDGEMENT = """  funded: [2012, 2017]
 
 def test_an_acknowledgement_a_source_gives_is_shown_in_the_articles_language(fixture_site):
     donors = fixture_site.root / "content" / "data" / "donors.yml"
-    donors.write_text(donors.read_text(encoding="utf-8").replace("  funded: [2012, 2017]\n", ACKNOWLEDGEMENT, 1),
-                      encoding="utf-8")
-    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid")
-                       .replace("Text of the release.", "Funded by USAID."))
-    fixture_site.write("press/ok.ru.md", """\
+    donors.write_text(
+        donors.read_text(encoding="utf-8").replace("  funded: [2012, 2017]\n", ACKNOWLEDGEMENT, 1),
+        encoding="utf-8",
+    )
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid").replace(
+            "Text of the release.", "Funded by USAID."
+        ),
+    )
+    fixture_site.write(
+        "press/ok.ru.md",
+        """\
         title: Пресс-релиз
         lang: ru
         translation_of: a-minimal-press-release
@@ -54,19 +71,29 @@ def test_an_acknowledgement_a_source_gives_is_shown_in_the_articles_language(fix
         donors: usaid
 
         Финансирует USAID.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.output
-    ru = result.page("/ru/press/press-reliz/").find("section", class_="donor-credits").find("p").get_text(strip=True)
+    ru = (
+        result.page("/ru/press/press-reliz/")
+        .find("section", class_="donor-credits")
+        .find("p")
+        .get_text(strip=True)
+    )
     assert ru == "Эта работа стала возможной благодаря американскому народу через USAID."
 
 
 def test_a_story_listing_a_funder_its_text_does_not_name_is_stopped(fixture_site):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: japan"))
+    fixture_site.write(
+        "press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: japan")
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert ("content/press/ok.md:4: donor 'japan' is listed, but the text does not name Government of Japan — "
-            "a story lists only the funders its source names") in result.output
+    assert (
+        "content/press/ok.md:4: donor 'japan' is listed, but the text does not name Government of Japan — "
+        "a story lists only the funders its source names"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
@@ -75,8 +102,10 @@ def test_donors_page_lists_funders_by_year_and_partners_apart(site_2012):
     current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d.get("funded", [])}
     assert all("funded" not in d for d in donors if d["kind"] == "partner")
     page = site_2012.page("/donors/")
-    listed = {li.get_text(" ", strip=True)
-              for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")}
+    listed = {
+        li.get_text(" ", strip=True)
+        for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")
+    }
     assert listed == current
     assert "Government of Japan" in listed and "World Bank" not in listed and "UNHCR" not in listed
     kinds = [h3.get_text(strip=True) for h3 in page.find("main").find_all("h3")]
@@ -89,22 +118,36 @@ def test_donors_page_lists_funders_by_year_and_partners_apart(site_2012):
 def test_newsletter_issue_lists_the_funders_its_stories_name_and_says_so(site):
     block = site.page("/newsletters/2012/").find("section", attrs={"aria-labelledby": "current-donors-title"})
     names = [li.get_text(strip=True) for li in block.find_all("li")]
-    assert sorted(names) == sorted([
-        "UK Department for International Development (DFID)", "U.S. Agency for International Development (USAID)",
-        "Government of Japan", "United States Department of State’s Bureau of International Narcotics and Law "
-        "Enforcement Affairs (INL)", "IOM Development Fund"])
+    assert sorted(names) == sorted(
+        [
+            "UK Department for International Development (DFID)",
+            "U.S. Agency for International Development (USAID)",
+            "Government of Japan",
+            "United States Department of State’s Bureau of International Narcotics and Law "
+            "Enforcement Affairs (INL)",
+            "IOM Development Fund",
+        ]
+    )
     assert "Compiled from the funders named in the stories of this issue" in block.get_text()
 
 
 def test_hotline_banner_on_counter_trafficking_pages_only_with_tel_link(site_2012):
     """On 30 June 2012 the number was just confirmed by the newsletter."""
-    shown = ["/newsletters/2012/tajik-consular-officers-attend-training-on-human-trafficking/",
-             "/sections/counter-trafficking/", "/ru/sections/counter-trafficking/"]
-    hidden = ["/", "/about/", "/news/iom-opens-a-market-in-hamadoni-district-near-the-afghan-border/",
-              "/newsletters/2012/", "/sections/migration-health/",
-              # dated 2006: before the number is known to exist
-              "/press/memorandum-of-cooperation-combating-human-trafficking-2006/",
-              "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/"]
+    shown = [
+        "/newsletters/2012/tajik-consular-officers-attend-training-on-human-trafficking/",
+        "/sections/counter-trafficking/",
+        "/ru/sections/counter-trafficking/",
+    ]
+    hidden = [
+        "/",
+        "/about/",
+        "/news/iom-opens-a-market-in-hamadoni-district-near-the-afghan-border/",
+        "/newsletters/2012/",
+        "/sections/migration-health/",
+        # dated 2006: before the number is known to exist
+        "/press/memorandum-of-cooperation-combating-human-trafficking-2006/",
+        "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/",
+    ]
     for path in shown:
         banner = site_2012.page(path).find("section", class_="hotline")
         assert banner is not None, path
@@ -123,14 +166,24 @@ def test_with_the_data_as_the_sources_give_it_no_banner_shows_today_and_the_noti
     for html in site.html_files():
         text = html.read_text(encoding="utf-8")
         assert "hotline__number" not in text and "+992918853434" not in text, html
-    assert ("the banner of hotline 'dushanbe-counter-trafficking' (918-85-3434) is not shown: the number was "
-            "last confirmed on 2012-06-30, more than 12 months ago") in site.output
+    assert (
+        "the banner of hotline 'dushanbe-counter-trafficking' (918-85-3434) is not shown: the number was "
+        "last confirmed on 2012-06-30, more than 12 months ago"
+    ) in site.output
     assert "set 'confirmed: " in site.output and "in content/data/hotlines.yml" in site.output
 
 
-def hotline_site(fixture_site, banner: str, number: str = "918-85-3434", today: str = "2026-06-01",
-                 confirmed: str = "2026-05-01"):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"))
+def hotline_site(
+    fixture_site,
+    banner: str,
+    number: str = "918-85-3434",
+    today: str = "2026-06-01",
+    confirmed: str = "2026-05-01",
+):
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"),
+    )
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(f"""\
 - id: test-line
   name:
@@ -147,23 +200,37 @@ def hotline_site(fixture_site, banner: str, number: str = "918-85-3434", today: 
 
 
 def test_rule_dated_in_the_past_is_absent_and_reported(fixture_site):
-    result = hotline_site(fixture_site, "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2021-01-01\n")
+    result = hotline_site(
+        fixture_site,
+        "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2021-01-01\n",
+    )
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
-    assert "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' ended on 2021-01-01" in result.output
+    assert (
+        "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' ended on 2021-01-01"
+        in result.output
+    )
 
 
 def test_banner_expiring_within_14_days_warns_but_builds(fixture_site):
-    result = hotline_site(fixture_site, "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2026-06-10\n")
+    result = hotline_site(
+        fixture_site,
+        "    show_on: {sections: [counter-trafficking]}\n    start: 2020-01-01\n    end: 2026-06-10\n",
+    )
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is not None
     assert "stops being shown after 2026-06-10 (in 9 days)" in result.output
 
 
 def test_invalid_phone_number_fails(fixture_site):
-    result = hotline_site(fixture_site, "    show_on: {site_wide: true}\n    start: 2020-01-01\n", number="12-34")
+    result = hotline_site(
+        fixture_site, "    show_on: {site_wide: true}\n    start: 2020-01-01\n", number="12-34"
+    )
     assert result.returncode == 1
-    assert "content/data/hotlines.yml:1: hotline 'test-line': '12-34' is not a valid phone number" in result.output
+    assert (
+        "content/data/hotlines.yml:1: hotline 'test-line': '12-34' is not a valid phone number"
+        in result.output
+    )
     assert "Traceback" not in result.output
 
 
@@ -174,13 +241,17 @@ def test_rule_naming_an_unknown_category_fails(fixture_site):
 
 
 def test_end_before_start_fails(fixture_site):
-    result = hotline_site(fixture_site, "    show_on: {site_wide: true}\n    start: 2026-01-01\n    end: 2025-01-01\n")
+    result = hotline_site(
+        fixture_site, "    show_on: {site_wide: true}\n    start: 2026-01-01\n    end: 2025-01-01\n"
+    )
     assert result.returncode == 1
     assert "the banner ends (2025-01-01) before it starts (2026-01-01)" in result.output
 
 
 def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usiad, japan"))
+    fixture_site.write(
+        "press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usiad, japan")
+    )
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/press/ok.md:4: unknown donor 'usiad' — did you mean 'usaid'" in result.output
@@ -190,10 +261,14 @@ def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
 def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     (fixture_site.root / "content" / "data" / "donors.yml").write_text(
-        "- id: usaid\n  kind: goverment\n  name:\n    en: USAID\n")
+        "- id: usaid\n  kind: goverment\n  name:\n    en: USAID\n"
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/data/donors.yml:1: donor 'usaid': kind 'goverment' is not known — use one of: government, un-agency, fund, partner" in result.output
+    assert (
+        "content/data/donors.yml:1: donor 'usaid': kind 'goverment' is not known — "
+        "use one of: government, un-agency, fund, partner" in result.output
+    )
 
 
 def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_notice(fixture_site):
@@ -201,23 +276,32 @@ def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_n
     result = hotline_site(fixture_site, rules, confirmed="2025-06-15")  # 11.5 months before today
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is not None
-    assert "the confirmation of hotline 'test-line' (918-85-3434) runs out after 2026-06-15 (in 14 days)" in result.output
+    assert (
+        "the confirmation of hotline 'test-line' (918-85-3434) runs out after 2026-06-15 (in 14 days)"
+        in result.output
+    )
 
     with (fixture_site.root / "pelicanconf.py").open("a") as conf:
         conf.write('\nSITE_TODAY = "2026-06-16"\n')
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
-    assert ("Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' (918-85-3434) is not shown: "
-            "the number was last confirmed on 2025-06-15, more than 12 months ago") in result.output
+    assert (
+        "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' (918-85-3434) is not shown: "
+        "the number was last confirmed on 2025-06-15, more than 12 months ago"
+    ) in result.output
 
 
 def test_a_hotline_without_a_confirmation_date_fails_with_the_fix(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(
         "- id: x\n  name: {en: X}\n  number: 918-85-3434\n  known_since: 2020-01-01\n"
-        "  banner: {show_on: {site_wide: true}}\n")
+        "  banner: {show_on: {site_wide: true}}\n"
+    )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/data/hotlines.yml:1: hotline 'x': 'confirmed' is missing — add 'confirmed: YYYY-MM-DD'" in result.output
+    assert (
+        "content/data/hotlines.yml:1: hotline 'x': 'confirmed' is missing — add 'confirmed: YYYY-MM-DD'"
+        in result.output
+    )
     assert "Traceback" not in result.output

@@ -1,12 +1,11 @@
 """Feeds as real feed readers see them: parsed with feedparser and a strict XML parser."""
-import shutil
+
 import subprocess
 
 import feedparser
 import pytest
-from lxml import etree
-
 from conftest import MINIMAL_PRESS
+from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -35,7 +34,11 @@ def test_every_language_has_site_type_and_section_feeds(site):
 def test_every_feed_parses_cleanly_with_absolute_links_zoned_dates_and_language(site):
     for path in feed_files(site):
         parsed = parse(path)
-        lang = path.relative_to(site.folder).parts[0] if path.relative_to(site.folder).parts[0] in ("ru", "tg") else "en"
+        lang = (
+            path.relative_to(site.folder).parts[0]
+            if path.relative_to(site.folder).parts[0] in ("ru", "tg")
+            else "en"
+        )
         assert parsed.feed.language == lang, path
         assert parsed.feed.link.startswith("https://www.iom.tj/")
         for entry in parsed.entries:
@@ -108,10 +111,14 @@ def test_every_page_advertises_the_feeds_of_its_language(site):
     for path, prefix in (("/", ""), ("/ru/press/", "ru/"), ("/tg/about/", "tg/"), ("/news/", "")):
         if not site.file(path).exists():
             continue
-        links = site.page(path).find_all("link", rel="alternate", type=["application/atom+xml", "application/rss+xml"])
+        links = site.page(path).find_all(
+            "link", rel="alternate", type=["application/atom+xml", "application/rss+xml"]
+        )
         hrefs = {link["href"] for link in links}
         assert f"/{prefix}feeds/all.atom.xml" in hrefs and f"/{prefix}feeds/all.rss.xml" in hrefs
-    press_links = {l["href"] for l in site.page("/press/").find_all("link", type="application/atom+xml")}
+    press_links = {
+        link["href"] for link in site.page("/press/").find_all("link", type="application/atom+xml")
+    }
     assert "/feeds/press.atom.xml" in press_links
 
 
@@ -131,15 +138,27 @@ def test_no_pelican_feed_files_are_written(site):
 
 
 def _git(folder, *args):
-    subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org",
-                        "PATH": "/usr/bin:/bin", "HOME": str(folder)})
+    subprocess.run(
+        ["git", *args],
+        cwd=folder,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.org",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.org",
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(folder),
+        },
+    )
 
 
 def test_rebuild_is_byte_identical_and_an_edit_changes_only_that_entry(fixture_site):
     fixture_site.write("press/one.md", MINIMAL_PRESS.replace("A minimal", "First"))
-    fixture_site.write("press/two.md", MINIMAL_PRESS.replace("A minimal", "Second").replace("2020-01-15", "2020-02-15"))
+    fixture_site.write(
+        "press/two.md", MINIMAL_PRESS.replace("A minimal", "Second").replace("2020-01-15", "2020-02-15")
+    )
     _git(fixture_site.root, "init", "-q")
     _git(fixture_site.root, "add", "content")
     _git(fixture_site.root, "commit", "-q", "-m", "content", "--date", "2021-01-01T10:00:00+05:00")
@@ -161,9 +180,15 @@ def test_rebuild_is_byte_identical_and_an_edit_changes_only_that_entry(fixture_s
 
 def test_lead_image_is_an_enclosure_with_real_length_and_type(fixture_site):
     from PIL import Image
+
     image = fixture_site.root / "content" / "images" / "lead.jpg"
     Image.new("RGB", (64, 48), (10, 80, 160)).save(image, "JPEG")
-    fixture_site.write("press/with-image.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nimage: images/lead.jpg\nimage_alt: A blue rectangle"))
+    fixture_site.write(
+        "press/with-image.md",
+        MINIMAL_PRESS.replace(
+            "dateline: Dushanbe", "dateline: Dushanbe\nimage: images/lead.jpg\nimage_alt: A blue rectangle"
+        ),
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     entry = parse(result.folder / "feeds" / "all.atom.xml").entries[0]

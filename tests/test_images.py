@@ -1,12 +1,12 @@
 """The image pipeline on real files made with Pillow: sizes, formats, privacy, orientation,
 markup, cache, and every kind of bad input."""
+
 import re
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import MINIMAL_PRESS
+from PIL import Image
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -19,8 +19,8 @@ def photo_with_gps_rotated(path: Path):
     image.paste((0, 0, 220), (600, 0, 1200, 600))
     exif = Image.Exif()
     exif[ORIENTATION] = 6
-    exif[0x010F] = "CameraMaker"          # Make
-    exif[0xA431] = "SERIAL-12345"        # BodySerialNumber
+    exif[0x010F] = "CameraMaker"  # Make
+    exif[0xA431] = "SERIAL-12345"  # BodySerialNumber
     exif[GPS_IFD] = {1: "N", 2: (38.0, 33.0, 36.0), 3: "E", 4: (68.0, 46.0, 48.0)}
     image.save(path, "JPEG", exif=exif.tobytes(), quality=90)
     assert Image.open(path).getexif().get_ifd(GPS_IFD), "the test photo must carry GPS"
@@ -83,7 +83,11 @@ def test_derivatives_at_each_width_in_webp_and_fallback_never_upscaled(photo_sit
 def test_no_published_image_carries_exif_gps_or_xmp_and_pixels_are_upright(photo_site):
     result = photo_site.build()
     assert result.returncode == 0, result.output
-    published = list(result.folder.rglob("*.jpg")) + list(result.folder.rglob("*.png")) + list(result.folder.rglob("*.webp"))
+    published = (
+        list(result.folder.rglob("*.jpg"))
+        + list(result.folder.rglob("*.png"))
+        + list(result.folder.rglob("*.webp"))
+    )
     assert published
     for path in published:
         with Image.open(path) as image:
@@ -91,7 +95,13 @@ def test_no_published_image_carries_exif_gps_or_xmp_and_pixels_are_upright(photo
             assert "exif" not in image.info and "xmp" not in image.info, path
             assert b"SERIAL-12345" not in path.read_bytes()
     assert not list(result.folder.rglob("rotated.jpg")), "the original is not published"
-    with Image.open(next(p for p in images_in(result.folder) if p.name.endswith("-480.jpg") and p.name.startswith("rotated"))) as image:
+    with Image.open(
+        next(
+            p
+            for p in images_in(result.folder)
+            if p.name.endswith("-480.jpg") and p.name.startswith("rotated")
+        )
+    ) as image:
         assert image.size == (480, 960)
         top, bottom = image.getpixel((240, 100)), image.getpixel((240, 860))
         assert top[0] > 180 and top[2] < 60, f"top should be red, is {top}"
@@ -104,7 +114,9 @@ def test_html_has_picture_srcset_sizes_dimensions_and_lazy_loading(photo_site):
     pictures = page.find("main").find_all("picture")
     assert len(pictures) == 4
     first, second, third, fourth = (p.find("img") for p in pictures)
-    assert fourth.find_parent("figure").figcaption.get_text() == "A caption written in italics under the image"
+    assert (
+        fourth.find_parent("figure").figcaption.get_text() == "A caption written in italics under the image"
+    )
     for img, picture in zip((first, second, third), pictures):
         assert picture.find("source", type="image/webp")["srcset"]
         assert img["srcset"] and img["sizes"] and img["width"] and img["height"]
@@ -153,8 +165,12 @@ def bad_input_case(fixture_site, markdown_image: str, setup, expected: str):
 
 
 def test_missing_image_fails_with_file_and_line(fixture_site):
-    bad_input_case(fixture_site, "![A photo]({static}/images/nowhere.jpg)", lambda root: None,
-                   "the image '{static}/images/nowhere.jpg' does not exist")
+    bad_input_case(
+        fixture_site,
+        "![A photo]({static}/images/nowhere.jpg)",
+        lambda root: None,
+        "the image '{static}/images/nowhere.jpg' does not exist",
+    )
 
 
 def test_truncated_image_fails(fixture_site):
@@ -162,42 +178,67 @@ def test_truncated_image_fails(fixture_site):
         photo_with_gps_rotated(root / "content" / "images" / "full.jpg")
         data = (root / "content" / "images" / "full.jpg").read_bytes()
         (root / "content" / "images" / "cut.jpg").write_bytes(data[: len(data) // 2])
-    bad_input_case(fixture_site, "![A photo]({static}/images/cut.jpg)", setup,
-                   "'images/cut.jpg' is not a readable image")
+
+    bad_input_case(
+        fixture_site, "![A photo]({static}/images/cut.jpg)", setup, "'images/cut.jpg' is not a readable image"
+    )
 
 
 def test_unreadable_file_fails(fixture_site):
     def setup(root):
         (root / "content" / "images" / "notes.jpg").write_text("this is not a picture")
-    bad_input_case(fixture_site, "![A photo]({static}/images/notes.jpg)", setup,
-                   "'images/notes.jpg' is not a readable image")
+
+    bad_input_case(
+        fixture_site,
+        "![A photo]({static}/images/notes.jpg)",
+        setup,
+        "'images/notes.jpg' is not a readable image",
+    )
 
 
 def test_decompression_bomb_fails(fixture_site):
     def setup(root):
         Image.new("1", (12000, 12000)).save(root / "content" / "images" / "huge.png")
-    bad_input_case(fixture_site, "![A photo]({static}/images/huge.png)", setup,
-                   "'images/huge.png' is 12000x12000 pixels (144 megapixels), more than the limit of 50")
+
+    bad_input_case(
+        fixture_site,
+        "![A photo]({static}/images/huge.png)",
+        setup,
+        "'images/huge.png' is 12000x12000 pixels (144 megapixels), more than the limit of 50",
+    )
 
 
 def test_path_escaping_the_content_folder_fails(fixture_site):
     def setup(root):
         photo_with_gps_rotated(root / "secret.jpg")
-    bad_input_case(fixture_site, "![A photo](../../secret.jpg)", setup,
-                   "'../../secret.jpg' points outside the content folder")
+
+    bad_input_case(
+        fixture_site,
+        "![A photo](../../secret.jpg)",
+        setup,
+        "'../../secret.jpg' points outside the content folder",
+    )
 
 
 def test_svg_is_refused_never_published(fixture_site):
     def setup(root):
         (root / "content" / "images" / "logo.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
-    bad_input_case(fixture_site, "![A logo]({static}/images/logo.svg)", setup,
-                   "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published")
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        )
+
+    bad_input_case(
+        fixture_site,
+        "![A logo]({static}/images/logo.svg)",
+        setup,
+        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+    )
 
 
 def test_image_without_alt_fails_with_file_and_line(fixture_site):
     logo_with_alpha(fixture_site.root / "content" / "images" / "logo.png")
-    fixture_site.write("news/no-alt.md", "title: No alt\ndate: 2020-02-01\n\nText.\n\n![]({static}/images/logo.png)\n")
+    fixture_site.write(
+        "news/no-alt.md", "title: No alt\ndate: 2020-02-01\n\nText.\n\n![]({static}/images/logo.png)\n"
+    )
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/news/no-alt.md:6: the image '{static}/images/logo.png' has no alt text" in result.output
@@ -205,13 +246,18 @@ def test_image_without_alt_fails_with_file_and_line(fixture_site):
 
 def test_lead_image_is_upright_picture_and_feed_enclosure_points_to_a_derivative(fixture_site):
     photo_with_gps_rotated(fixture_site.root / "content" / "images" / "lead.jpg")
-    fixture_site.write("press/lead.md", MINIMAL_PRESS.replace(
-        "dateline: Dushanbe", "dateline: Dushanbe\nimage: images/lead.jpg\nimage_alt: Red above blue"))
+    fixture_site.write(
+        "press/lead.md",
+        MINIMAL_PRESS.replace(
+            "dateline: Dushanbe", "dateline: Dushanbe\nimage: images/lead.jpg\nimage_alt: Red above blue"
+        ),
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     img = result.page("/press/a-minimal-press-release/").find("main").find("picture").find("img")
     assert img["alt"] == "Red above blue" and "loading" not in img.attrs
     import feedparser
+
     enclosure = feedparser.parse(result.folder / "feeds" / "all.atom.xml").entries[0].enclosures[0]
     published = result.folder / enclosure.href.replace("https://www.iom.tj/", "")
     assert published.exists() and int(enclosure.length) == published.stat().st_size

@@ -3,15 +3,17 @@
 Built on a copy of the real content: a first build, a rebuild with no change, a rebuild after
 editing one article's text, and a clean build of the edited content into a fresh folder.
 """
+
 import gzip
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL_PRESS, ROOT, BuildResult, run_build
 from PIL import Image
-
-from conftest import ROOT, BuildResult, run_build
 
 EDITED = "content/news/2017-labour-migration-abroad.md"
 ADDED = "A sentence added by the incremental-build test."
@@ -21,14 +23,20 @@ NOT_COMPARED = {".build-state.json"}
 
 
 def site_files(folder: Path) -> dict:
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()
-            and p.relative_to(folder).parts[0] != "pagefind" and p.name not in NOT_COMPARED}
+    return {
+        p.relative_to(folder).as_posix(): p
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] != "pagefind" and p.name not in NOT_COMPARED
+    }
 
 
 def media_files(folder: Path) -> dict:
     """Each published image's inode and times: the change time moves when a file is linked
     again (its link count changes), even to the same place."""
-    return {p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_ctime_ns) for p in (folder / "media").iterdir()}
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_mtime_ns, p.stat().st_ctime_ns)
+        for p in (folder / "media").iterdir()
+    }
 
 
 def clean_build(root: Path):
@@ -42,8 +50,11 @@ def clean_build(root: Path):
 
 
 def site_folders(folder: Path) -> list:
-    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_dir()
-                  and p.relative_to(folder).parts[0] != "pagefind")
+    return sorted(
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*")
+        if p.is_dir() and p.relative_to(folder).parts[0] != "pagefind"
+    )
 
 
 def assert_same_site(incremental: BuildResult, clean: BuildResult) -> None:
@@ -84,8 +95,13 @@ def builds(tmp_path_factory):
     assert after_edit.returncode == 0, after_edit.output
     clean = clean_build(root)
     assert clean.returncode == 0, clean.output
-    return {"first": first, "unchanged": unchanged, "edit": after_edit, "clean": clean,
-            "media": (media_before, media_after)}
+    return {
+        "first": first,
+        "unchanged": unchanged,
+        "edit": after_edit,
+        "clean": clean,
+        "media": (media_before, media_after),
+    }
 
 
 def test_rebuild_without_changes_renders_no_page_and_writes_no_image(builds):
@@ -111,7 +127,9 @@ def test_unchanged_files_are_not_read_again(builds):
 
 def test_incremental_rebuild_is_identical_to_a_clean_build(builds):
     assert_same_site(builds["edit"], builds["clean"])
-    page = builds["edit"].folder / "news" / "over-half-a-million-tajiks-left-home-to-work-abroad" / "index.html"
+    page = (
+        builds["edit"].folder / "news" / "over-half-a-million-tajiks-left-home-to-work-abroad" / "index.html"
+    )
     assert ADDED in page.read_text(encoding="utf-8")  # the edit is there, not an old copy
 
 
@@ -125,13 +143,16 @@ def test_a_theme_problem_found_while_rendering_on_other_cores_fails_the_build_on
     """Pages are rendered in forked processes: what they log must still stop the build, be
     printed once (not once per page), and leave the previous site in place."""
     for n in range(30):  # enough pages for more than one rendering process
-        fixture_site.write(f"news/item-{n:02d}.md", f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d}\n\nText {n}.\n")
+        fixture_site.write(
+            f"news/item-{n:02d}.md", f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d}\n\nText {n}.\n"
+        )
     first = fixture_site.build()
     assert first.returncode == 0, first.output
     home = (fixture_site.output / "index.html").read_bytes()
     settings = fixture_site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + '\nSHARE_IMAGE = "images/no-such-file.png"\n',
-                        encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nSHARE_IMAGE = "images/no-such-file.png"\n', encoding="utf-8"
+    )
     result = fixture_site.build()
     assert result.returncode == 1
     problem_lines = [line for line in result.output.splitlines() if "no-such-file.png" in line]
@@ -156,14 +177,18 @@ def test_a_new_day_renders_every_page_again(fixture_site):
 
 def test_after_deleting_and_retitling_articles_the_rebuild_equals_a_clean_build(fixture_site):
     for n in range(6):
-        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n")
+        fixture_site.write(
+            f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n"
+        )
     assert fixture_site.build().returncode == 0
     (fixture_site.root / "content" / "news" / "item-2.md").unlink()
     fixture_site.write("news/item-4.md", "title: A new title\ndate: 2020-02-05\ntags: training\n\nText 4.\n")
     rebuilt = fixture_site.build()
     assert rebuilt.returncode == 0, rebuilt.output
     assert_same_site(rebuilt, clean_build(fixture_site.root))
-    assert not any("news-2" in name for name in site_files(rebuilt.folder))  # the deleted article's page is gone
+    assert not any(
+        "news-2" in name for name in site_files(rebuilt.folder)
+    )  # the deleted article's page is gone
 
 
 def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_site):
@@ -171,14 +196,18 @@ def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_si
     Stopped half-way, the output holds old files under the new state, or new files under the
     old state; either way the next build makes the site a clean build would."""
     for n in range(6):
-        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n")
+        fixture_site.write(
+            f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\ntags: training\n\nText {n}.\n"
+        )
     assert fixture_site.build().returncode == 0
     output = fixture_site.output
     page = output / "news" / "news-1" / "index.html"
     old_page, old_state = page.read_bytes(), (output / ".build-state.json").read_bytes()
     shutil.copy2(page, fixture_site.root / "old-page.html")
 
-    fixture_site.write("news/item-1.md", "title: News 1\ndate: 2020-02-02\ntags: training\n\nText 1, longer.\n")
+    fixture_site.write(
+        "news/item-1.md", "title: News 1\ndate: 2020-02-02\ntags: training\n\nText 1, longer.\n"
+    )
     assert fixture_site.build().returncode == 0
     shutil.copy2(fixture_site.root / "old-page.html", page)  # the new state, an old page
     repaired = fixture_site.build()
@@ -198,9 +227,12 @@ def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_si
 def test_an_e_mail_edition_is_made_again_only_when_what_it_shows_changed(fixture_site):
     """The e-mail edition of an issue shows each story's summary, cut from its text: editing a
     story's text makes the edition again; a rebuild with no change leaves it as it was."""
-    fixture_site.write("newsletters/2013-q1/issue.md", "title: Newsletter Q1\ndate: 2013-03-20\n"
-                       "issue_label: January–March 2013\nsignatory: A. Signatory\n"
-                       "signatory_role: Chief of Mission\n\nDear readers.\n")
+    fixture_site.write(
+        "newsletters/2013-q1/issue.md",
+        "title: Newsletter Q1\ndate: 2013-03-20\n"
+        "issue_label: January–March 2013\nsignatory: A. Signatory\n"
+        "signatory_role: Chief of Mission\n\nDear readers.\n",
+    )
     story = "title: Health story\ndate: 2013-01-15\nsection: migration-health\n\n{}\n"
     fixture_site.write("newsletters/2013-q1/a.md", story.format("Mobile clinics reached two villages."))
     assert fixture_site.build().returncode == 0
@@ -220,8 +252,11 @@ def test_a_photo_replaced_under_the_same_name_is_published_anew(fixture_site):
     pictures planned while it was read are checked again, and it is read again if they differ."""
     photo = fixture_site.root / "content" / "images" / "field-visit.jpg"
     Image.new("RGB", (1200, 800), (200, 120, 40)).save(photo, quality=80)
-    fixture_site.write("news/visit.md", "title: A field visit\ndate: 2020-03-01\n\n"
-                                        "![Staff at the border post]({static}/images/field-visit.jpg)\n")
+    fixture_site.write(
+        "news/visit.md",
+        "title: A field visit\ndate: 2020-03-01\n\n"
+        "![Staff at the border post]({static}/images/field-visit.jpg)\n",
+    )
     assert fixture_site.build().returncode == 0
     Image.new("RGB", (1000, 400), (40, 120, 200)).save(photo, quality=80)  # same name, new photo
     rebuilt = fixture_site.build()
@@ -238,8 +273,7 @@ from pathlib import Path
 
 from pelican import signals
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "plugins"))
-import render_effects
+from iomsite.plugins import render_effects
 
 MARKED = {marked}
 
@@ -263,8 +297,11 @@ def add_read_time_plugin(site, marked: bool) -> None:
     folder.mkdir(parents=True)
     (folder / "__init__.py").write_text(READ_TIME_PLUGIN.format(marked=marked), encoding="utf-8")
     settings = site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + '\nPLUGIN_PATHS = ["plugins", "test_plugins"]\n'
-                        'PLUGINS = ["complainer"] + PLUGINS\n', encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nPLUGIN_PATHS = ["plugins", "test_plugins"]\n'
+        'PLUGINS = ["complainer"] + PLUGINS\n',
+        encoding="utf-8",
+    )
 
 
 def test_a_warning_logged_while_reading_an_unchanged_file_fails_every_build(fixture_site):
@@ -298,15 +335,20 @@ def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_si
     """A tag or section list of many pages is one call to the writer; after an edit to one
     article's text only its pages that show that article's summary are made again."""
     for n in range(45):
-        fixture_site.write(f"news/item-{n:02d}.md", f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d} 10:{n:02d}\n"
-                                                    f"tags: training\n\nText of news {n}.\n")
+        fixture_site.write(
+            f"news/item-{n:02d}.md",
+            f"title: News {n}\ndate: 2020-01-{n % 28 + 1:02d} 10:{n:02d}\n"
+            f"tags: training\n\nText of news {n}.\n",
+        )
     first = fixture_site.build()
     assert first.returncode == 0, first.output
     tag_list = fixture_site.output / "tags" / "training"
     inodes = {p.relative_to(tag_list).as_posix(): p.stat().st_ino for p in tag_list.rglob("index.html")}
     assert len(inodes) == 3  # three pages of 20
-    fixture_site.write("news/item-20.md", "title: News 20\ndate: 2020-01-21 10:20\ntags: training\n\n"
-                                          "Text of news 20, corrected.\n")
+    fixture_site.write(
+        "news/item-20.md",
+        "title: News 20\ndate: 2020-01-21 10:20\ntags: training\n\nText of news 20, corrected.\n",
+    )
     rebuilt = fixture_site.build()
     assert rebuilt.returncode == 0, rebuilt.output
     after = {p.relative_to(tag_list).as_posix(): p.stat().st_ino for p in tag_list.rglob("index.html")}
@@ -354,7 +396,9 @@ def converted(output: str) -> int:
 
 def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversions(fixture_site):
     for n in range(60):  # enough for the pool of converting processes
-        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-{n % 28 + 1:02d}\n\nText {n}.\n")
+        fixture_site.write(
+            f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-{n % 28 + 1:02d}\n\nText {n}.\n"
+        )
     first = fixture_site.build()
     assert first.returncode == 0, first.output
     index, packs = markdown_cache_state(fixture_site.root)
@@ -383,13 +427,64 @@ def test_relative_source_paths_by_string_slicing_equal_pelicans(monkeypatch):
     Pelican's generators give and for the odd ones it hands back to Pelican."""
     monkeypatch.syspath_prepend(str(ROOT / "plugins"))
     from pelican.contents import Content
+
     original = Content.get_relative_source_path
-    from incremental import sourcepaths
+    from iomsite.plugins.incremental import sourcepaths
+
     sourcepaths.install()
-    paths = ["/site/content/news/a.md", "/site/content/../x.md", "/site/contentx/a.md", "/site/content",
-             "/other/a.md", "news/a.md", "/site/content//news/a.md", "/site/content/./news/a.md", ""]
+    paths = [
+        "/site/content/news/a.md",
+        "/site/content/../x.md",
+        "/site/contentx/a.md",
+        "/site/content",
+        "/other/a.md",
+        "news/a.md",
+        "/site/content//news/a.md",
+        "/site/content/./news/a.md",
+        "",
+    ]
     for root in ("/site/content", "/site/content/", "content"):
         for path in paths:
             item = Content.__new__(Content)
             item.settings, item.source_path = {"PATH": root}, path or None
             assert Content.get_relative_source_path(item) == original(item), (root, path)
+
+
+GUARDED_BUILD = """
+import importlib.metadata, sys
+real = importlib.metadata.version
+importlib.metadata.version = lambda name: "4.13.0" if name == "pelican" else real(name)
+from iomsite.tools.build import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_on_a_pelican_it_was_not_made_for_the_incremental_layer_steps_aside_and_the_site_is_the_same(
+    fixture_site, tmp_path
+):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    normal = fixture_site.build()
+    assert normal.returncode == 0, normal.output
+    other = tmp_path / "other"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            GUARDED_BUILD,
+            "--settings",
+            str(fixture_site.root / "pelicanconf.py"),
+            "--output",
+            str(other),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "made for Pelican 4.12.x and this is Pelican 4.13.0: every page is built in full" in proc.stdout
+    assert "reused from the previous build" not in proc.stdout  # the layer did not run
+    pages = sorted(p.relative_to(normal.folder) for p in normal.folder.rglob("*.html"))
+    assert pages == sorted(p.relative_to(other) for p in other.rglob("*.html"))
+    for page in pages:
+        assert (other / page).read_bytes() == (normal.folder / page).read_bytes(), page

@@ -1,4 +1,5 @@
 """Three languages: homes, translations, hreflang, switcher, catalogues, dates, sitemap."""
+
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -17,21 +18,29 @@ TRANSLATED = {  # English page -> its translations that must exist
 
 def local(url: str) -> str:
     assert url.startswith(PUBLIC), url
-    return "/" + url[len(PUBLIC):]
+    return "/" + url[len(PUBLIC) :]
 
 
 def alternates(page) -> dict:
-    return {link["hreflang"]: link["href"] for link in page.find_all("link", rel="alternate")
-            if link.get("hreflang")}
+    return {
+        link["hreflang"]: link["href"]
+        for link in page.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
 
 
 @pytest.mark.parametrize("path,lang", [("/", "en"), ("/ru/", "ru"), ("/tg/", "tg")])
 def test_each_home_exists_with_its_language(site, path, lang):
     page = site.page(path)
     assert page.html["lang"] == lang
-    assert page.find("a", class_="skip-link").get_text() == {
-        "en": "Skip to main content", "ru": "Перейти к основному содержанию",
-        "tg": "Гузариш ба матни асосӣ"}[lang]
+    assert (
+        page.find("a", class_="skip-link").get_text()
+        == {
+            "en": "Skip to main content",
+            "ru": "Перейти к основному содержанию",
+            "tg": "Гузариш ба матни асосӣ",
+        }[lang]
+    )
 
 
 @pytest.mark.parametrize("english", sorted(TRANSLATED))
@@ -69,10 +78,27 @@ def test_switcher_on_an_untranslated_article_goes_home_and_says_so(site):
 
 
 def test_russian_and_tajik_pages_show_no_english_interface_text(site):
-    english_strings = {"Skip to main content", "Press releases", "Published", "Archives", "About us",
-                       "Type", "Theme", "Tags", "Foreword from the Chief of Mission", "In this issue", "Contact us", "Key figures"}
-    for path in ("/ru/", "/tg/", "/ru/newsletters/2012/", "/tg/campaigns/",
-                 "/tg/press/marosimi-rasmii-imzoi-yoddoshti-dujonibai-hamkori-bayni-sozmoni-baynalmilalii/"):
+    english_strings = {
+        "Skip to main content",
+        "Press releases",
+        "Published",
+        "Archives",
+        "About us",
+        "Type",
+        "Theme",
+        "Tags",
+        "Foreword from the Chief of Mission",
+        "In this issue",
+        "Contact us",
+        "Key figures",
+    }
+    for path in (
+        "/ru/",
+        "/tg/",
+        "/ru/newsletters/2012/",
+        "/tg/campaigns/",
+        "/tg/press/marosimi-rasmii-imzoi-yoddoshti-dujonibai-hamkori-bayni-sozmoni-baynalmilalii/",
+    ):
         page = site.page(path)
         for element in page.find_all(["main", "header", "footer"]):
             for tag in element.find_all(lang=True):  # text marked as another language is fine
@@ -83,8 +109,12 @@ def test_russian_and_tajik_pages_show_no_english_interface_text(site):
 
 
 def test_dates_are_in_each_pages_language(site):
-    ru = site.page("/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/")
-    ru_text = ru.find("main").get_text().replace("\u202f", " ").replace("\u00a0", " ")  # Babel's no-break spaces
+    ru = site.page(
+        "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/"
+    )
+    ru_text = (
+        ru.find("main").get_text().replace("\u202f", " ").replace("\u00a0", " ")
+    )  # Babel's no-break spaces
     assert "15 февраля 2006 г." in ru_text
     assert "Душанбе, 15 февраля 2006 г." in ru_text and "г.." not in ru_text
     tg = site.page("/tg/press/marosimi-rasmii-imzoi-yoddoshti-dujonibai-hamkori-bayni-sozmoni-baynalmilalii/")
@@ -98,7 +128,9 @@ def test_slugs_are_readable_ascii_transliterations(site):
         for html in (site.folder / lang).rglob("index.html"):
             relative = html.relative_to(site.folder).as_posix()
             assert relative.isascii(), relative
-    assert site.file("/tg/campaigns/ruzi-jahonii-muboriza-bo-savdoi-odamon-soli-2019-dar-tojikiston/").exists()
+    assert site.file(
+        "/tg/campaigns/ruzi-jahonii-muboriza-bo-savdoi-odamon-soli-2019-dar-tojikiston/"
+    ).exists()
 
 
 def test_translated_issue_lists_untranslated_stories_marked_in_english(site):
@@ -124,18 +156,29 @@ def test_every_template_string_is_translated(lang):
         template_ids = {m.id for m in read_po(handle) if m.id}
     with (ROOT / "i18n" / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         catalog = read_po(handle, locale=lang)
-    translated = {m.id for m in catalog if m.id and not m.fuzzy and (
-        all(m.string) if isinstance(m.string, tuple) else m.string)}
+    translated = {
+        m.id
+        for m in catalog
+        if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else m.string)
+    }
     assert not template_ids - translated
 
 
 def test_pot_is_up_to_date_with_the_templates(tmp_path):
     """The committed .pot holds every string the templates use (run `invoke i18n-update`)."""
     from babel.messages.extract import extract_from_dir
-    method_map = [("theme/templates/**.html", "jinja2"), ("theme/templates/**.xsl", "jinja2"),
-                  ("theme/templates/**.txt", "jinja2")]
-    jinja = {"extensions": "jinja2.ext.i18n", "trim_blocks": "True", "lstrip_blocks": "True",
-             "autoescape": "True"}
+
+    method_map = [
+        ("theme/templates/**.html", "jinja2"),
+        ("theme/templates/**.xsl", "jinja2"),
+        ("theme/templates/**.txt", "jinja2"),
+    ]
+    jinja = {
+        "extensions": "jinja2.ext.i18n",
+        "trim_blocks": "True",
+        "lstrip_blocks": "True",
+        "autoescape": "True",
+    }
     options = {pattern: jinja for pattern, _ in method_map}
     used = {msg for _, _, msg, _, _ in extract_from_dir(str(ROOT), method_map, options)}
     with (ROOT / "i18n" / "messages.pot").open("rb") as handle:
@@ -147,13 +190,18 @@ def test_sitemap_lists_every_page_with_alternates_and_robots_points_to_it(site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     tree = ET.parse(site.folder / "sitemap.xml")
     entries = {local(u.find("s:loc", ns).text): u for u in tree.getroot().findall("s:url", ns)}
-    pages = {"/" + str(p.relative_to(site.folder)).removesuffix("index.html")
-             for p in site.html_files() if not p.name.endswith("404.html")}
+    pages = {
+        "/" + str(p.relative_to(site.folder)).removesuffix("index.html")
+        for p in site.html_files()
+        if not p.name.endswith("404.html")
+    }
     assert set(entries) == pages
     about = entries["/about/"]
     langs = {link.get("hreflang"): link.get("href") for link in about.findall("x:link", ns)}
     assert set(langs) == {"en", "ru", "tg", "x-default"}
-    assert (site.folder / "robots.txt").read_text().strip().endswith("Sitemap: https://www.iom.tj/sitemap.xml")
+    assert (
+        (site.folder / "robots.txt").read_text().strip().endswith("Sitemap: https://www.iom.tj/sitemap.xml")
+    )
 
 
 def test_every_page_has_a_canonical_url(site):
@@ -162,15 +210,19 @@ def test_every_page_has_a_canonical_url(site):
         assert page.find("link", rel="canonical")["href"].startswith(PUBLIC), html
 
 
-@pytest.mark.parametrize("lang, day, month, year", [
-    ("en", "15 February 2006", "June 2012", "2012"),
-    ("ru", "15 февраля 2006\u00a0г.", "июнь 2012\u00a0г.", "2012\u00a0г."),
-    ("tg", "15 феврали соли 2006", "июни соли 2012", "соли 2012"),
-])
+@pytest.mark.parametrize(
+    "lang, day, month, year",
+    [
+        ("en", "15 February 2006", "June 2012", "2012"),
+        ("ru", "15 февраля 2006\u00a0г.", "июнь 2012\u00a0г.", "2012\u00a0г."),
+        ("tg", "15 феврали соли 2006", "июни соли 2012", "соли 2012"),
+    ],
+)
 def test_date_patterns_of_each_language(lang, day, month, year):
     import datetime
 
-    from plugins.multilang.dates import format_date
+    from iomsite.plugins.multilang.dates import format_date
+
     assert format_date(datetime.date(2006, 2, 15), lang, "day") == day
     assert format_date(datetime.datetime(2012, 6, 30, 9, 0), lang, "month") == month
     assert format_date(datetime.date(2012, 1, 1), lang, "year") == year

@@ -1,14 +1,14 @@
 """The newsletter as a publication: issue pages, archive, e-mail edition, print; campaigns."""
+
 import json
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import ROOT
-from tools.localserver import serve
+
+from iomsite.tools.localserver import serve
 
 ISSUE = "/newsletters/2012/"
 
@@ -20,10 +20,15 @@ def story(title, section, order=""):
 @pytest.fixture(scope="module")
 def two_issues(tmp_path_factory):
     from conftest import FixtureSite
+
     site = FixtureSite(tmp_path_factory.mktemp("issues") / "site")
-    for folder, date, label in (("2012-q4", "2012-12-20", "October–December 2012"),
-                                ("2013-q1", "2013-03-20", "January–March 2013")):
-        site.write(f"newsletters/{folder}/issue.md", f"""\
+    for folder, date, label in (
+        ("2012-q4", "2012-12-20", "October–December 2012"),
+        ("2013-q1", "2013-03-20", "January–March 2013"),
+    ):
+        site.write(
+            f"newsletters/{folder}/issue.md",
+            f"""\
             title: Newsletter {label}
             date: {date}
             issue_label: {label}
@@ -31,7 +36,8 @@ def two_issues(tmp_path_factory):
             signatory_role: Chief of Mission
 
             Dear readers, this is {label}.
-            """)
+            """,
+        )
     site.write("newsletters/2012-q4/a.md", story("Border story", "border-management"))
     site.write("newsletters/2012-q4/b.md", story("Refugee story", "refugee-protection"))
     site.write("newsletters/2012-q4/c.md", story("Second refugee story", "refugee-protection"))
@@ -43,8 +49,15 @@ def two_issues(tmp_path_factory):
 
 def test_stories_grouped_by_section_in_configured_order(two_issues):
     toc = two_issues.page("/newsletters/2012-q4/").find("nav", class_="toc")
-    assert [h3.get_text(strip=True) for h3 in toc.find_all("h3")] == ["Refugee protection and international migration", "Border management"]
-    assert [a.get_text() for a in toc.find_all("a")] == ["Refugee story", "Second refugee story", "Border story"]
+    assert [h3.get_text(strip=True) for h3 in toc.find_all("h3")] == [
+        "Refugee protection and international migration",
+        "Border management",
+    ]
+    assert [a.get_text() for a in toc.find_all("a")] == [
+        "Refugee story",
+        "Second refugee story",
+        "Border story",
+    ]
 
 
 def test_previous_and_next_issue_links(two_issues):
@@ -74,8 +87,15 @@ def test_newsletter_archive_lists_issues_by_year_per_language(two_issues, site):
 def test_issue_page_has_cover_slot_foreword_toc_donors_about_and_contacts(site):
     main = site.page(ISSUE).find("main")
     headings = [h.get_text(strip=True) for h in main.find_all("h2")]
-    for heading in ("In this issue", "Foreword from the Chief of Mission", "Current donors", "Who supports us?",
-                    "About our mission", "Follow us online", "Contact us"):
+    for heading in (
+        "In this issue",
+        "Foreword from the Chief of Mission",
+        "Current donors",
+        "Who supports us?",
+        "About our mission",
+        "Follow us online",
+        "Contact us",
+    ):
         assert heading in headings, heading
     assert main.find("p", class_="signature").get_text(" ", strip=True).startswith("Zeynal Hajiyev")
 
@@ -109,8 +129,13 @@ def test_plain_text_edition_contains_every_story_title(site, lang):
 
 
 def test_invoke_newsletter_email_writes_both_files(tmp_path):
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "newsletter-email", "2012", "--lang", "ru"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "newsletter-email", "2012", "--lang", "ru"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert re.search(r"Wrote email/2012\.ru\.html \(\d+\.\d KB\)", proc.stdout)
     assert (ROOT / "email" / "2012.ru.txt").exists()
@@ -120,9 +145,22 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
     server = serve(site.folder)
     try:
         url = f"http://127.0.0.1:{server.server_port}/newsletters/2012/video-on-informed-migration-broadcast-on-national-tv/"
-        proc = subprocess.run(["node", str(ROOT / "tests" / "print_styles.mjs"), url, ".site-nav",
-                               ".site-header", ".lang-switcher", ".story-nav", "main"],
-                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+        proc = subprocess.run(
+            [
+                "node",
+                str(ROOT / "tests" / "print_styles.mjs"),
+                url,
+                ".site-nav",
+                ".site-header",
+                ".lang-switcher",
+                ".story-nav",
+                "main",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
     finally:
         server.shutdown()
     assert proc.returncode == 0, proc.stderr
@@ -132,7 +170,9 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
     assert "youtu.be" in styles["a-after"]
 
 
-def test_campaign_page_has_hero_hashtag_figures_call_to_action_banner_and_related_news(site_hotline_confirmed):
+def test_campaign_page_has_hero_hashtag_figures_call_to_action_banner_and_related_news(
+    site_hotline_confirmed,
+):
     site = site_hotline_confirmed
     page = site.page("/campaigns/world-day-against-trafficking-2019/")
     hero = page.find("header", class_="hero")
@@ -142,11 +182,15 @@ def test_campaign_page_has_hero_hashtag_figures_call_to_action_banner_and_relate
     assert page.find("section", class_="hotline")
     related = [a["href"] for a in page.select(".related a")]
     assert "/news/national-forum-on-social-and-legal-partnership-in-combating-human-trafficking/" in related
-    assert site.page("/campaigns/").find("main").find("a", href="/campaigns/world-day-against-trafficking-2019/")
+    assert (
+        site.page("/campaigns/").find("main").find("a", href="/campaigns/world-day-against-trafficking-2019/")
+    )
 
 
 def test_campaign_events_are_listed_with_dates(fixture_site):
-    fixture_site.write("campaigns/x.md", """\
+    fixture_site.write(
+        "campaigns/x.md",
+        """\
         title: A campaign
         date: 2026-07-01
         hashtag: #Test
@@ -154,7 +198,8 @@ def test_campaign_events_are_listed_with_dates(fixture_site):
             2026-08-02 | Youth forum | Dushanbe
 
         Text.
-        """)
+        """,
+    )
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     items = result.page("/campaigns/a-campaign/").select(".events li")
@@ -163,7 +208,10 @@ def test_campaign_events_are_listed_with_dates(fixture_site):
 
 
 def test_campaign_event_without_a_date_is_a_content_error(fixture_site):
-    fixture_site.write("campaigns/x.md", "title: A campaign\ndate: 2026-07-01\nhashtag: #Test\nevents: soon | Theatre\n\nText.\n")
+    fixture_site.write(
+        "campaigns/x.md",
+        "title: A campaign\ndate: 2026-07-01\nhashtag: #Test\nevents: soon | Theatre\n\nText.\n",
+    )
     result = fixture_site.build()
     assert result.returncode == 1
     assert "content/campaigns/x.md:4: the event 'soon | Theatre' does not start with a date" in result.output

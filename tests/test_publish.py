@@ -1,5 +1,6 @@
 """`invoke publish` as a writer runs it: publishconf.py (absolute addresses) and every check,
 each page seen in the browser at the public address with the release's own files."""
+
 import json
 import os
 import shutil
@@ -9,11 +10,23 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tools.check import accessibility
+from iomsite.tools.check import accessibility
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ("content", "theme", "plugins", "i18n", "tools", "scripts", "tasks.py", "pelicanconf.py",
-                 "publishconf.py", "requirements.txt", "package.json", "package-lock.json")
+PROJECT_FILES = (
+    "content",
+    "theme",
+    "plugins",
+    "i18n",
+    "tools",
+    "scripts",
+    "tasks.py",
+    "pelicanconf.py",
+    "publishconf.py",
+    "requirements.txt",
+    "package.json",
+    "package-lock.json",
+)
 
 
 @pytest.fixture(scope="module")
@@ -29,8 +42,14 @@ def published(tmp_path_factory):
             shutil.copy2(source, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")  # installed by scripts/setup-checks
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
-    proc = subprocess.run([str(ROOT / ".venv" / "bin" / "invoke"), "publish"], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "invoke"), "publish"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     return project, proc
 
 
@@ -42,13 +61,21 @@ def test_invoke_publish_with_publishconf_and_every_check_succeeds_on_the_real_si
     assert public.is_symlink() and public.resolve().parent == project / "releases"
     release = public.resolve()
     assert not (release / "_email").exists(), "e-mail editions are for the mailing tool, not the web"
+
     # complete: every file of a build of the same content, less what publishing takes out
     # (the search index's file names hash its records, which hold the pages' addresses)
     def files(folder):
-        return {p.relative_to(folder) for p in folder.rglob("*")
-                if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"}
-    expected = {p for p in files(site.folder)
-                if p.parts[0] != "_email" and p.name not in (".sources.json", ".build-state.json")}
+        return {
+            p.relative_to(folder)
+            for p in folder.rglob("*")
+            if p.is_file() and p.relative_to(folder).parts[0] != "pagefind"
+        }
+
+    expected = {
+        p
+        for p in files(site.folder)
+        if p.parts[0] != "_email" and p.name not in (".sources.json", ".build-state.json")
+    }
     assert files(release) == expected
     entry = json.loads((release / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"en", "ru", "tg"}
@@ -81,8 +108,12 @@ def test_a_page_whose_stylesheet_is_missing_from_the_release_fails_the_check(rel
         stylesheet.unlink()
     found = accessibility.check(release_copy, pages=PAGES)
     for page in PAGES:
-        assert any(f.page == page and "https://www.iom.tj/theme/site." in f.message
-                   and "the release does not have" in f.message for f in found), found
+        assert any(
+            f.page == page
+            and "https://www.iom.tj/theme/site." in f.message
+            and "the release does not have" in f.message
+            for f in found
+        ), found
     # and, seen without its stylesheet, the page really is a different page
     assert any("target-size" in f.message for f in found)
 
@@ -91,17 +122,25 @@ def test_a_request_for_another_host_is_refused_and_reported(release_copy):
     page = release_copy / PAGES[0]
     html = page.read_text(encoding="utf-8")
     # a navigation away is not governed by the Content-Security-Policy: the check must stop it
-    page.write_text(html.replace("<head>", '<head><meta http-equiv="refresh" content="0; url=https://elsewhere.example/x">'),
-                    encoding="utf-8")
+    page.write_text(
+        html.replace(
+            "<head>", '<head><meta http-equiv="refresh" content="0; url=https://elsewhere.example/x">'
+        ),
+        encoding="utf-8",
+    )
     found = accessibility.check(release_copy, pages=PAGES[:1])
-    assert any(f.page == PAGES[0] and "https://elsewhere.example/x" in f.message and "refused" in f.message
-               for f in found), found
+    assert any(
+        f.page == PAGES[0] and "https://elsewhere.example/x" in f.message and "refused" in f.message
+        for f in found
+    ), found
 
 
 def test_what_the_content_security_policy_blocks_is_reported(release_copy):
     page = release_copy / PAGES[0]
     html = page.read_text(encoding="utf-8")
-    page.write_text(html.replace("</main>", '<img src="https://tracker.example.net/p.gif" alt="p"></main>'),
-                    encoding="utf-8")
+    page.write_text(
+        html.replace("</main>", '<img src="https://tracker.example.net/p.gif" alt="p"></main>'),
+        encoding="utf-8",
+    )
     found = accessibility.check(release_copy, pages=PAGES[:1])
     assert any("img-src refused https://tracker.example.net/p.gif" in f.message for f in found), found

@@ -1,8 +1,9 @@
 """A rebuild's files moved into the output (tools/put_in_place.py), on small folders."""
+
 import os
 from pathlib import Path
 
-from tools.put_in_place import KEPT_LIST, apply_changes
+from iomsite.tools.put_in_place import KEPT_LIST, apply_changes
 
 
 def tree(folder: Path) -> dict:
@@ -21,21 +22,41 @@ def write(folder: Path, files: dict) -> None:
 
 def test_written_files_replace_kept_files_stay_the_rest_goes(tmp_path):
     output, staging = tmp_path / "output", tmp_path / ".output.building"
-    write(output, {"index.html": "old home", "news/a/index.html": "a", "news/b/index.html": "b",
-                   "gone/deep/index.html": "deleted article", "feeds/all.xml": "old feed",
-                   "pagefind/index.js": "search index", "media/photo.jpg": "photo"})
+    write(
+        output,
+        {
+            "index.html": "old home",
+            "news/a/index.html": "a",
+            "news/b/index.html": "b",
+            "gone/deep/index.html": "deleted article",
+            "feeds/all.xml": "old feed",
+            "pagefind/index.js": "search index",
+            "media/photo.jpg": "photo",
+        },
+    )
     photo_inode = (output / "media/photo.jpg").stat().st_ino
-    write(staging, {"index.html": "new home", "news/c/index.html": "new article",
-                    KEPT_LIST: "news/a/index.html\nnews/b/index.html"})
+    write(
+        staging,
+        {
+            "index.html": "new home",
+            "news/c/index.html": "new article",
+            KEPT_LIST: "news/a/index.html\nnews/b/index.html",
+        },
+    )
     (staging / "media").mkdir()
     os.link(output / "media/photo.jpg", staging / "media/photo.jpg")  # the same file, linked
     (staging / "feeds").mkdir()  # a folder Pelican made for a kept file
 
     changes = apply_changes(staging, output, leave=("pagefind",))
 
-    assert tree(output) == {"index.html": "new home", "news/a/index.html": "a", "news/b/index.html": "b",
-                            "news/c/index.html": "new article", "pagefind/index.js": "search index",
-                            "media/photo.jpg": "photo"}
+    assert tree(output) == {
+        "index.html": "new home",
+        "news/a/index.html": "a",
+        "news/b/index.html": "b",
+        "news/c/index.html": "new article",
+        "pagefind/index.js": "search index",
+        "media/photo.jpg": "photo",
+    }
     assert "gone" not in folders(output) and "feeds" not in folders(output)  # no empty folder left
     assert (output / "media/photo.jpg").stat().st_ino == photo_inode  # not moved: the same file
     assert not staging.exists()
@@ -55,10 +76,21 @@ def test_files_kept_by_other_plugins_stay(tmp_path):
     """The image pipeline lists the images it kept in a list of its own (.incremental-kept.images)."""
     output, staging = tmp_path / "output", tmp_path / ".output.building"
     write(output, {"index.html": "home", "media/a.jpg": "a", "media/b.jpg": "b", "media/old.jpg": "old"})
-    write(staging, {KEPT_LIST: "index.html", f"{KEPT_LIST}.images": "media/a.jpg\nmedia/b.jpg",
-                    "media/c.jpg": "new photo"})
+    write(
+        staging,
+        {
+            KEPT_LIST: "index.html",
+            f"{KEPT_LIST}.images": "media/a.jpg\nmedia/b.jpg",
+            "media/c.jpg": "new photo",
+        },
+    )
     changes = apply_changes(staging, output)
-    assert tree(output) == {"index.html": "home", "media/a.jpg": "a", "media/b.jpg": "b", "media/c.jpg": "new photo"}
+    assert tree(output) == {
+        "index.html": "home",
+        "media/a.jpg": "a",
+        "media/b.jpg": "b",
+        "media/c.jpg": "new photo",
+    }
     assert (changes.moved, changes.deleted) == (1, 1)
 
 

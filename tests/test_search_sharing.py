@@ -1,12 +1,13 @@
 """Search (Pagefind) in three languages, and pages that share well."""
+
 import json
 import shutil
 import subprocess
 
 import pytest
-
 from conftest import ROOT
-from tools.localserver import serve
+
+from iomsite.tools.localserver import serve
 
 PRESS = "/press/memorandum-of-cooperation-combating-human-trafficking-2006/"
 RU_PRESS = "/ru/press/ofitsialnaya-tseremoniya-podpisaniya-dvustoronnego-memoranduma-o-sotrudnichestve/"
@@ -43,10 +44,16 @@ def searches(site):
     base = f"http://127.0.0.1:{server.server_port}"
 
     def search(path, words):
-        proc = subprocess.run(["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
-                              capture_output=True, text=True, timeout=120, cwd=ROOT)
+        proc = subprocess.run(
+            ["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=ROOT,
+        )
         assert proc.returncode == 0, proc.stderr
         return json.loads(proc.stdout)
+
     yield search
     server.shutdown()
 
@@ -90,13 +97,20 @@ def test_press_release_json_ld_is_a_news_article(site):
     assert article["headline"].startswith("Official ceremony of signing")
     assert article["datePublished"] == "2006-02-15T00:00:00+05:00"
     assert article["inLanguage"] == "en"
-    assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"].startswith("International Organization for Migration")
+    assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"].startswith(
+        "International Organization for Migration"
+    )
     ru = [json.loads(s.string) for s in site.page(RU_PRESS).find_all("script", type="application/ld+json")]
     assert ru[0]["inLanguage"] == "ru"
 
 
 def test_home_has_organization_with_contact_points_and_website_with_search_action(site):
-    blocks = {b["@type"]: b for b in (json.loads(s.string) for s in site.page("/tg/").find_all("script", type="application/ld+json"))}
+    blocks = {
+        b["@type"]: b
+        for b in (
+            json.loads(s.string) for s in site.page("/tg/").find_all("script", type="application/ld+json")
+        )
+    }
     phones = [c["telephone"] for c in blocks["Organization"]["contactPoint"]]
     assert "+992918853434" not in phones and "+992 48 701 0202" in phones  # the hotline only while confirmed
     action = blocks["WebSite"]["potentialAction"]
@@ -108,15 +122,27 @@ def test_home_has_organization_with_contact_points_and_website_with_search_actio
 def test_open_graph_and_twitter_tags_with_an_existing_absolute_image(site, path):
     page = site.page(path)
     og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
-    for key in ("og:title", "og:description", "og:url", "og:locale", "og:image", "og:image:width", "og:image:height"):
+    for key in (
+        "og:title",
+        "og:description",
+        "og:url",
+        "og:locale",
+        "og:image",
+        "og:image:width",
+        "og:image:height",
+    ):
         assert og.get(key), key
     assert og["og:image"].startswith("https://www.iom.tj/")
     image = site.folder / og["og:image"].removeprefix("https://www.iom.tj/")
     assert image.exists()
     from PIL import Image
+
     with Image.open(image) as picture:
         assert (str(picture.width), str(picture.height)) == (og["og:image:width"], og["og:image:height"])
-    twitter = {m["name"]: m["content"] for m in page.find_all("meta", attrs={"name": lambda n: n and n.startswith("twitter:")})}
+    twitter = {
+        m["name"]: m["content"]
+        for m in page.find_all("meta", attrs={"name": lambda n: n and n.startswith("twitter:")})
+    }
     assert twitter["twitter:card"] == "summary_large_image"
 
 
@@ -136,7 +162,8 @@ def test_share_links_are_plain_links_built_at_build_time(site):
 
 
 def test_shards_split_a_language_evenly_and_keep_every_page():
-    from tools.search_index import shards_of
+    from iomsite.tools.search_index import shards_of
+
     pages = [f"p{i}" for i in range(11)]
     shards = shards_of(pages, 4)
     assert [len(s) for s in shards] == [4, 4, 3]
@@ -147,8 +174,9 @@ def test_shards_split_a_language_evenly_and_keep_every_page():
 def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path):
     """A large language is indexed in several Pagefind runs (memory); the search page merges
     them: the same words find the same pages as with one index, in the page's language only."""
-    from tools.put_in_place import link_tree
-    from tools.search_index import build_index
+    from iomsite.tools.put_in_place import link_tree
+    from iomsite.tools.search_index import build_index
+
     sharded = tmp_path / "site"
     link_tree(site.folder, sharded)
     shutil.rmtree(sharded / "pagefind")
@@ -162,14 +190,26 @@ def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path
     server = serve(sharded)
     base = f"http://127.0.0.1:{server.server_port}"
     try:
-        for path, words in (("/search/", "hotline"), ("/search/", "trafficking"),
-                            ("/ru/search/", "Меморандум"), ("/search/", "Меморандум")):
-            proc = subprocess.run(["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
-                                  capture_output=True, text=True, timeout=120, cwd=ROOT)
+        for path, words in (
+            ("/search/", "hotline"),
+            ("/search/", "trafficking"),
+            ("/ru/search/", "Меморандум"),
+            ("/search/", "Меморандум"),
+        ):
+            proc = subprocess.run(
+                ["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                cwd=ROOT,
+            )
             assert proc.returncode == 0, proc.stderr
             found, whole = json.loads(proc.stdout), searches(path, words)
             assert not found["errors"], found["errors"]
-            assert found["count"] == whole["count"] and set(found["links"]) == set(whole["links"]), (path, words)
+            assert found["count"] == whole["count"] and set(found["links"]) == set(whole["links"]), (
+                path,
+                words,
+            )
             assert found["filters"] == whole["filters"]
     finally:
         server.shutdown()

@@ -1,4 +1,5 @@
 """The real site: every source document is there, faithfully, in a sound theme."""
+
 import re
 
 import pytest
@@ -8,15 +9,31 @@ ISSUE = "/newsletters/2012/"
 CAMPAIGN = "/campaigns/world-day-against-trafficking-2019/"
 
 STORIES_BY_SECTION = [  # (section heading, story titles) in the order of content/data/sections.yml
-    ("Refugee protection and international migration", ["UNHCR and IOM Support National Consultations on Refugee Protection and International Migration"]),
-    ("Facilitating migration", ["Flight Attendants Trained on Outreach Methods to Migrants",
-                                "Video on Informed Migration Broadcast on National TV"]),
-    ("Counter trafficking in persons", ["Tajik Consular Officers Attend Training on Human Trafficking",
-                             "Tajikistan Remains on Tier II in 2012 Annual Trafficking in Persons Report"]),
+    (
+        "Refugee protection and international migration",
+        ["UNHCR and IOM Support National Consultations on Refugee Protection and International Migration"],
+    ),
+    (
+        "Facilitating migration",
+        [
+            "Flight Attendants Trained on Outreach Methods to Migrants",
+            "Video on Informed Migration Broadcast on National TV",
+        ],
+    ),
+    (
+        "Counter trafficking in persons",
+        [
+            "Tajik Consular Officers Attend Training on Human Trafficking",
+            "Tajikistan Remains on Tier II in 2012 Annual Trafficking in Persons Report",
+        ],
+    ),
     ("Community stabilization", ["IOM Delivers Mobile Emergency Operation Unit to COES"]),
     ("Migration health", ["New Project Focuses on HIV and Tuberculosis Prevention Among Migrant Workers"]),
     ("Migration and development", ["IOM Provides Technical Assistance to Vocational Schools in Sughd"]),
-    ("Border management", ["Three Joint Trainings on Border Control Held for Tajik and Afghan Border Guards"]),
+    (
+        "Border management",
+        ["Three Joint Trainings on Border Control Held for Tajik and Afghan Border Guards"],
+    ),
     ("Project briefs", ["New Report Released on Environmental Degradation and Migration"]),
 ]
 
@@ -40,8 +57,10 @@ def test_press_release_has_dateline_reference_and_contact_block(site):
 
 def test_issue_page_lists_every_story_by_section_in_order(site):
     toc = site.page(ISSUE).find("nav", class_="toc")
-    sections = [(h3.get_text(strip=True), [a.get_text(strip=True) for a in h3.find_next("ol").find_all("a")])
-                for h3 in toc.find_all("h3")]
+    sections = [
+        (h3.get_text(strip=True), [a.get_text(strip=True) for a in h3.find_next("ol").find_all("a")])
+        for h3 in toc.find_all("h3")
+    ]
     assert sections == STORIES_BY_SECTION
     for link in toc.find_all("a"):
         story = site.page(link["href"])
@@ -61,8 +80,10 @@ def test_stories_keep_photo_captions_as_honest_placeholders(site):
     story = site.page(ISSUE + "flight-attendants-trained-on-outreach-methods-to-migrants/")
     figures = story.find("main").find_all("figure")
     captions = [f.figcaption.get_text(strip=True) for f in figures]
-    assert captions == ["IOM Tajikistan Legal Consultant leads discussions with Tajik Air flight attendants",
-                        "Flight Attendants from Tajik Air attend one of the training sessions organized by IOM"]
+    assert captions == [
+        "IOM Tajikistan Legal Consultant leads discussions with Tajik Air flight attendants",
+        "Flight Attendants from Tajik Air attend one of the training sessions organized by IOM",
+    ]
     for figure in figures:
         assert figure.img["alt"] == "Photo not available"
         assert site.file(figure.img["src"]).exists()
@@ -74,7 +95,9 @@ def test_newsletter_text_is_repaired(site):
         text = text_of(site.page(link["href"]).find("main"))
         assert not re.search(r"\b\w+- \w", text.replace("Tajik-Afghan", "")), link["href"]
         assert "FA C" not in text and "IL IT" not in text
-    tier = text_of(site.page(ISSUE + "tajikistan-remains-on-tier-ii-in-2012-annual-trafficking-in-persons-report/"))
+    tier = text_of(
+        site.page(ISSUE + "tajikistan-remains-on-tier-ii-in-2012-annual-trafficking-in-persons-report/")
+    )
     assert "on investigation and prosecution techniques" in tier
 
 
@@ -87,7 +110,9 @@ def test_campaign_shows_its_2018_and_2019_figures_and_quote(site):
     # the quote stands where the source prints it: between the third and fourth paragraphs
     paragraphs = [p.get_text(" ", strip=True) for p in main.select(".prose > p, .prose > blockquote")]
     quote = next(i for i, p in enumerate(paragraphs) if "Cristina Gheorghe Tranca" in p)
-    assert paragraphs[quote - 1].startswith("In the first half of 2019") and paragraphs[quote + 1].startswith("In 2019,")
+    assert paragraphs[quote - 1].startswith("In the first half of 2019") and paragraphs[quote + 1].startswith(
+        "In 2019,"
+    )
     assert "#EndHumanTrafficking" in text_of(main)
     assert "protected from spambots" not in text_of(main)
 
@@ -110,9 +135,23 @@ def test_one_news_item_per_teaser_with_honest_dates(site):
     assert "The text gives no date" in text_of(ganjina.find("main"))
 
 
-@pytest.mark.parametrize("path", ["/", "/ru/", "/tg/", PRESS, ISSUE, CAMPAIGN, "/about/", "/news/",
-                                  "/archives/", "/sections/counter-trafficking/", "/tags/human-trafficking/",
-                                  "/404.html"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/ru/",
+        "/tg/",
+        PRESS,
+        ISSUE,
+        CAMPAIGN,
+        "/about/",
+        "/news/",
+        "/archives/",
+        "/sections/counter-trafficking/",
+        "/tags/human-trafficking/",
+        "/404.html",
+    ],
+)
 def test_page_structure_is_accessible(site, path):
     page = site.page(path)
     assert page.html.get("lang") in ("en", "ru", "tg")

@@ -1,6 +1,7 @@
 """Content held to its sources: every number in an English text appears in the source document
 it names (`source:` in its front matter, a document of sources/), and every number in a Russian
 or Tajik text appears in its English original. Numbers are the facts a slip changes most easily."""
+
 import re
 import shutil
 from pathlib import Path
@@ -8,8 +9,18 @@ from pathlib import Path
 from conftest import ROOT
 
 # Front matter that is not the source's text: addresses, languages, our own dating.
-NOT_TEXT = {"date", "modified", "slug", "lang", "translation_of", "source", "image", "date_precision",
-            "status", "order"}
+NOT_TEXT = {
+    "date",
+    "modified",
+    "slug",
+    "lang",
+    "translation_of",
+    "source",
+    "image",
+    "date_precision",
+    "status",
+    "order",
+}
 NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?!\w)")  # 2nd: 2
 NOT_NUMBERS = re.compile(r"\]\([^)]*\)|\{(?:filename|static)\}\S+|^\d+\. ", re.M)  # links, list markers
 
@@ -56,8 +67,9 @@ def unsupported_numbers(content: Path, sources: Path) -> list[str]:
             source = source_files[fields["source"]]
             allowed, against = numbers(source.read_text(encoding="utf-8")), f"source {fields['source']}"
         else:
-            original = originals.get((path.parent, fields.get("translation_of", ""))) or \
-                originals.get((path.parent, path.name.split(".")[0]))
+            original = originals.get((path.parent, fields.get("translation_of", ""))) or originals.get(
+                (path.parent, path.name.split(".")[0])
+            )
             if original is None:
                 problems.append(f"{shown}: no English original found")
                 continue
@@ -82,17 +94,29 @@ def test_a_changed_figure_is_caught_in_english_and_in_a_translation(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     campaign = content / "campaigns" / "2019-world-day-against-trafficking.md"
-    campaign.write_text(campaign.read_text(encoding="utf-8").replace("assistance to 17 victims", "assistance to 71 victims"),
-                        encoding="utf-8")
+    campaign.write_text(
+        campaign.read_text(encoding="utf-8").replace("assistance to 17 victims", "assistance to 71 victims"),
+        encoding="utf-8",
+    )
     tajik = content / "pages" / "about.tg.md"
     tajik.write_text(tajik.read_text(encoding="utf-8").replace("соли 1993", "соли 1994", 1), encoding="utf-8")
     russian = content / "newsletters" / "2012" / "issue.ru.md"
-    russian.write_text(russian.read_text(encoding="utf-8").replace("40 сотрудников", "45 сотрудников"), encoding="utf-8")
+    russian.write_text(
+        russian.read_text(encoding="utf-8").replace("40 сотрудников", "45 сотрудников"), encoding="utf-8"
+    )
     problems = unsupported_numbers(content, ROOT / "sources")
-    assert "content/campaigns/2019-world-day-against-trafficking.md: the number 71 is not in source 003" in problems
-    assert "content/newsletters/2012/issue.ru.md: the number 45 is not in its English original content/newsletters/2012/issue.md" in problems
+    assert (
+        "content/campaigns/2019-world-day-against-trafficking.md: the number 71 is not in source 003"
+        in problems
+    )
+    assert (
+        "content/newsletters/2012/issue.ru.md: the number 45 is not in its English original "
+        "content/newsletters/2012/issue.md" in problems
+    )
     # 1994 is in the about page (membership in November 1994), so a Tajik 1993 -> 1994 slips through
     # this net; a number that appears nowhere does not:
     tajik.write_text(tajik.read_text(encoding="utf-8").replace("700 000", "800 000"), encoding="utf-8")
-    assert "content/pages/about.tg.md: the number 800 is not in its English original content/pages/about.md" in \
-        unsupported_numbers(content, ROOT / "sources")
+    assert (
+        "content/pages/about.tg.md: the number 800 is not in its English original content/pages/about.md"
+        in unsupported_numbers(content, ROOT / "sources")
+    )

@@ -1,21 +1,19 @@
-"""The preview's warm builds (tools/warm_build.py): the same result as `python -m tools.build`
+"""The preview's warm builds (tools/warm_build.py): the same result as `python -m iomsite.tools.build`
 (also with the content cache's objects unpickled ahead), content mistakes reported the same
 way, and Python code changes picked up."""
+
 import io
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL_PRESS, ROOT, BuildResult, run_build
 from test_incremental import ADDED, EDITED, assert_same_site, clean_build
-from tools.warm_build import WarmBuilder
 
-sys.path.insert(0, str(ROOT / "plugins"))
-from incremental import preload  # noqa: E402
-from incremental.content_cache import LEFT_OUT, _Pickler  # noqa: E402
+from iomsite.plugins.incremental import preload
+from iomsite.plugins.incremental.content_cache import LEFT_OUT, _Pickler
+from iomsite.tools.warm_build import WarmBuilder
 
 PRINTING_PLUGIN = """\
 def register():
@@ -31,8 +29,11 @@ def builder(fixture_site):
 
 
 def files(folder):
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file() and p.name != ".build-state.json"}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".build-state.json"
+    }
 
 
 def test_a_warm_build_gives_the_same_site_as_the_command_line(fixture_site, builder):
@@ -64,8 +65,11 @@ def test_a_changed_plugin_is_picked_up_by_the_next_warm_build(fixture_site, buil
     plugin.parent.mkdir(parents=True)
     plugin.write_text(PRINTING_PLUGIN.format(word="First"), encoding="utf-8")
     settings = fixture_site.root / "pelicanconf.py"
-    settings.write_text(settings.read_text(encoding="utf-8") + '\nPLUGIN_PATHS = ["plugins", "test_plugins"]\n'
-                        'PLUGINS = ["printer"] + PLUGINS\n', encoding="utf-8")
+    settings.write_text(
+        settings.read_text(encoding="utf-8") + '\nPLUGIN_PATHS = ["plugins", "test_plugins"]\n'
+        'PLUGINS = ["printer"] + PLUGINS\n',
+        encoding="utf-8",
+    )
     fixture_site.write("press/release.md", MINIMAL_PRESS)
     status, output = builder.build(["--no-search", "--output", str(fixture_site.output)])
     assert status == 0 and "First from the test plugin" in output, output

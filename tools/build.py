@@ -2,27 +2,34 @@
 in place of the old output (tools/put_in_place.py). A failed build leaves the previous site
 untouched.
 
-    python -m tools.build [--settings pelicanconf.py] [--output output]
+    python -m iomsite.tools.build [--settings pelicanconf.py] [--output output]
 
 Exit status 0 on success; 1 when the content has problems or the build logged any warning
 or error (each printed in plain words); 2 on an internal error (a bug: run with --debug).
 """
+
 import argparse
-from collections import Counter
 import gc
 import logging
 import os
 import shutil
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from iomsite.tools.check_content import content_problems, is_advisory
+from iomsite.tools.put_in_place import (
+    KEPT_LIST,
+    apply_changes,
+    html_files,
+    link_tree,
+    public,
+    remove_in_background,
+    swap_into_place,
+)
 
-from tools.check_content import content_problems, is_advisory  # noqa: E402
-from tools.put_in_place import (KEPT_LIST, apply_changes, html_files, link_tree, public,  # noqa: E402
-                                remove_in_background, swap_into_place)
+ROOT = Path(__file__).resolve().parent.parent
 
 SEARCH_DIR = "pagefind"
 
@@ -50,9 +57,14 @@ def index_for_search(folder: Path, settings: dict, into: Path | None = None) -> 
     """Index the built site for search (tools/search_index.py), into `into` (default:
     folder/pagefind), as the settings ask (SEARCH_INDEX_JOBS, SEARCH_INDEX_PAGES_PER_RUN).
     Returns an error message, or "" on success."""
-    from tools.search_index import PAGES_PER_RUN, build_index
-    return build_index(folder, into or folder / SEARCH_DIR, settings.get("SEARCH_INDEX_JOBS", 1),
-                       settings.get("SEARCH_INDEX_PAGES_PER_RUN") or PAGES_PER_RUN)
+    from iomsite.tools.search_index import PAGES_PER_RUN, build_index
+
+    return build_index(
+        folder,
+        into or folder / SEARCH_DIR,
+        settings.get("SEARCH_INDEX_JOBS", 1),
+        settings.get("SEARCH_INDEX_PAGES_PER_RUN") or PAGES_PER_RUN,
+    )
 
 
 def refresh_search_index(output: Path, settings: dict) -> str:
@@ -77,6 +89,7 @@ class ContentCheck:
 
     def __init__(self, settings: dict, strict: bool):
         import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self.receiver, sender = context.Pipe(duplex=False)
         self.strict = strict
@@ -129,8 +142,15 @@ class ContentProblemsFound(Exception):
     """Raised inside Pelican's run to stop a build whose content has problems."""
 
 
-def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout, search: bool = True,
-          strict: bool = False, full: bool = False) -> int:
+def build(
+    settings_file: Path,
+    output: Path,
+    debug: bool = False,
+    out=sys.stdout,
+    search: bool = True,
+    strict: bool = False,
+    full: bool = False,
+) -> int:
     """`strict` (publishing): advisory content problems stop the build too, and the search
     index is built before the new site is put in place. `full`: render every page (the
     previous build's pages are otherwise reused where nothing they depend on changed)."""
@@ -147,16 +167,23 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     # A rebuild writes only what changed and moves it into the output; publishing makes a
     # whole new release (tools/put_in_place.py).
     sparse = reuse and not strict
-    settings = read_settings(str(settings_file), override={
-        "OUTPUT_PATH": str(staging), "CONTENT_CHECKED": True,
-        "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None,
-        "INCREMENTAL_SPARSE_OUTPUT": KEPT_LIST if sparse else None})
+    settings = read_settings(
+        str(settings_file),
+        override={
+            "OUTPUT_PATH": str(staging),
+            "CONTENT_CHECKED": True,
+            "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None,
+            "INCREMENTAL_SPARSE_OUTPUT": KEPT_LIST if sparse else None,
+        },
+    )
     content_check = ContentCheck(settings, strict)  # forked before Pelican changes them
     from pelican import signals
+
     signals.all_generators_finalized.connect(content_check.stop_if_problems_known)
     signals.article_writer_finalized.connect(content_check.stop_if_problems)
 
-    from tools.progress import Progress
+    from iomsite.tools.progress import Progress
+
     progress = Progress(out)
     collector = Collector()
     root = logging.getLogger()
@@ -192,17 +219,19 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
         return 1
     if crashed is not None:
         shutil.rmtree(staging, ignore_errors=True)
-        print("The build stopped because of an internal error (not a content mistake). "
-              "Nothing was changed in the published folder. Run again with --debug and "
-              "report the output.", file=out)
+        print(
+            "The build stopped because of an internal error (not a content mistake). "
+            "Nothing was changed in the published folder. Run again with --debug and "
+            "report the output.",
+            file=out,
+        )
         if debug:
             raise crashed
         return 2
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)
         messages = Counter(record.getMessage() for record in collector.records)
-        print(f"The build found {len(messages)} problem(s); {output.name}/ was not "
-              "changed:", file=out)
+        print(f"The build found {len(messages)} problem(s); {output.name}/ was not changed:", file=out)
         for message, times in messages.items():  # a theme problem repeats on every page
             print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
@@ -217,9 +246,12 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
             changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
         except OSError as exc:  # a full disk, a file someone locked: the next build repairs it
             shutil.rmtree(staging, ignore_errors=True)
-            print(f"The new pages could not all be moved into {output.name}/ ({exc.strerror or exc}: "
-                  f"{exc.filename or ''}). Free some disk space or close what holds the file, then "
-                  "build again: the next build completes the site.", file=out)
+            print(
+                f"The new pages could not all be moved into {output.name}/ ({exc.strerror or exc}: "
+                f"{exc.filename or ''}). Free some disk space or close what holds the file, then "
+                "build again: the next build completes the site.",
+                file=out,
+            )
             return 1
         pages = changes.pages
         # The pages first; the index after (search finds the previous texts meanwhile).
@@ -243,7 +275,10 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
                 print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
                 if error:
                     shutil.rmtree(staging, ignore_errors=True)
-                    print(f"The search index could not be built; {output.name}/ was not changed: {error}", file=out)
+                    print(
+                        f"The search index could not be built; {output.name}/ was not changed: {error}",
+                        file=out,
+                    )
                     return 1
         pages = len(built)
         swap_into_place(staging, output)
@@ -255,8 +290,11 @@ def build(settings_file: Path, output: Path, debug: bool = False, out=sys.stdout
     if refresh_after_swap:
         error = refresh_search_index(output, settings)
         if error:
-            print(f"The search index could not be refreshed (the pages are in place; search "
-                  f"still finds the previous texts): {error}", file=out)
+            print(
+                f"The search index could not be refreshed (the pages are in place; search "
+                f"still finds the previous texts): {error}",
+                file=out,
+            )
             return 1
         print(f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s.", file=out)
     return 0
@@ -267,15 +305,23 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default=str(ROOT / "pelicanconf.py"))
     parser.add_argument("--output", default=None, help="folder to build into (default: OUTPUT_PATH)")
     parser.add_argument("--debug", action="store_true", help="show internal details")
-    parser.add_argument("--no-search", action="store_true", help="do not index for search (faster previews; the previous index is kept)")
-    parser.add_argument("--full", action="store_true",
-                        help="render every page (by default, pages nothing changed for are reused)")
+    parser.add_argument(
+        "--no-search",
+        action="store_true",
+        help="do not index for search (faster previews; the previous index is kept)",
+    )
+    parser.add_argument(
+        "--full",
+        action="store_true",
+        help="render every page (by default, pages nothing changed for are reused)",
+    )
     args = parser.parse_args(argv)
     settings_file = Path(args.settings).resolve()
     if args.output:
         output = Path(args.output)
     else:
         from pelican.settings import read_settings
+
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
     return build(settings_file, output, debug=args.debug, search=not args.no_search, full=args.full)
 

@@ -2,17 +2,17 @@
 `file:line: problem — how to fix`; exit status 1 if there are any. The build runs the same
 checks first: `invoke build` lets advisory problems through as notices (see is_advisory),
 `invoke publish` does not."""
+
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from iomsite.plugins.content_types.check import Problem, check_content_files
+from iomsite.plugins.content_types.sections import DataFileError, load_sections
+from iomsite.plugins.donors.check import check_donor_ids
+from iomsite.plugins.hotlines.check import check_hotlines
+from iomsite.plugins.multilang.translit import slugify
 
-from content_types.check import Problem, check_content_files  # noqa: E402
-from content_types.sections import DataFileError, load_sections  # noqa: E402
-from donors.check import check_donor_ids  # noqa: E402
-from hotlines.check import check_hotlines  # noqa: E402
-from multilang.translit import slugify  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
@@ -20,7 +20,9 @@ def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
     problems, files = check_content_files(content_dir, settings, slugify)
     problems += [Problem(*p) for p in check_donor_ids(files, content_dir, settings)]
     try:
-        sections = {s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))}
+        sections = {
+            s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))
+        }
     except DataFileError:
         sections = set()  # already reported by check_content
     problems += [Problem(*p) for p in check_hotlines(content_dir, settings, sections)]
@@ -40,6 +42,7 @@ def is_advisory(problem: Problem) -> bool:
 
 def main(argv=None) -> int:
     from pelican.settings import read_settings
+
     settings_file = (argv or sys.argv[1:] or [str(ROOT / "pelicanconf.py")])[0]
     problems = content_problems(read_settings(settings_file))
     for problem in problems:

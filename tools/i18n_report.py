@@ -4,16 +4,16 @@ Lists every piece of content that is missing in one of the site's languages (by 
 key), and every interface string without a Russian or Tajik translation. Exit status 0: this
 is a to-do list, not an error (untranslated content is allowed; see the README's policy).
 """
+
 import sys
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
+from iomsite.plugins.content_types.check import content_files
+from iomsite.plugins.content_types.frontmatter import read_front_matter
+from iomsite.plugins.multilang.translit import slugify
 
-from content_types.check import content_files  # noqa: E402
-from content_types.frontmatter import read_front_matter  # noqa: E402
-from multilang.translit import slugify  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def content_key(path: Path, fields: dict) -> str:
@@ -43,25 +43,33 @@ def untranslated_content(content_dir: Path, settings: dict) -> dict:
 
 def untranslated_strings(i18n_dir: Path, languages) -> dict:
     from babel.messages.pofile import read_po
+
     missing = {}
     for lang in languages:
         with (i18n_dir / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
             catalog = read_po(handle, locale=lang)
-        missing[lang] = [m.id for m in catalog if m.id and (
-            not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+        missing[lang] = [
+            m.id
+            for m in catalog
+            if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+        ]
     return missing
 
 
-def main() -> int:
+def main(argv=None) -> int:
     from pelican.settings import read_settings
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
+
+    settings_file = Path((argv or sys.argv[1:] or [str(ROOT / "pelicanconf.py")])[0]).resolve()
+    settings = read_settings(str(settings_file))
     languages = settings["SITE_LANGUAGES"]
     missing = untranslated_content(Path(settings["PATH"]), settings)
     print(f"Content not in every language ({len(missing)}):")
-    for key, (path, langs) in missing.items():
-        absent = ", ".join(l for l in languages if l not in langs)
+    for path, langs in missing.values():
+        absent = ", ".join(code for code in languages if code not in langs)
         print(f"  {path}  — missing: {absent}")
-    strings = untranslated_strings(ROOT / "i18n", [l for l in languages if l != settings["DEFAULT_LANG"]])
+    strings = untranslated_strings(
+        settings_file.parent / "i18n", [code for code in languages if code != settings["DEFAULT_LANG"]]
+    )
     for lang, ids in strings.items():
         print(f"Interface strings without a {lang} translation: {len(ids)}")
         for msgid in ids:

@@ -5,6 +5,7 @@ the response headers of the site's `_headers` file (Netlify and Cloudflare Pages
 a path pattern, `*` matching anything, then indented `Name: value` lines), and for a missing
 file the nearest `404.html` above it (`/ru/x/` gets `/ru/404.html`) with status 404.
 """
+
 import functools
 import http.server
 import re
@@ -73,8 +74,9 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 def serve(folder: Path) -> http.server.ThreadingHTTPServer:
     """Serve `folder` on a free port in a background thread; call .shutdown() when done."""
-    handler = functools.partial(type("Handler", (QuietHandler,), {"header_rules": read_header_rules(folder)}),
-                                directory=str(folder))
+    handler = functools.partial(
+        type("Handler", (QuietHandler,), {"header_rules": read_header_rules(folder)}), directory=str(folder)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server

@@ -6,6 +6,7 @@ script before </head>, so the page reloads by itself once the fix is saved.
 Preview only: the pages' Content-Security-Policy <meta> is removed here, because the
 live-reload script is inline; the built files keep it.
 """
+
 import html
 import mimetypes
 import re
@@ -18,13 +19,14 @@ CSP_META = re.compile(rb'<meta http-equiv="Content-Security-Policy"[^>]*>')
 def error_page(problems: str) -> bytes:
     items = "".join(f"<li>{html.escape(line.strip())}</li>" for line in problems.splitlines() if line.strip())
     return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>The preview could not be built</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>The preview could not be built</title>
 </head><body style="font:1.05rem/1.5 system-ui,sans-serif;max-width:50rem;margin:2rem auto;padding:0 1rem">
 <h1 style="color:#a00">The site could not be built</h1>
 <p>Fix the problems below and save: this page reloads by itself. (The last good build is not shown
 meanwhile, so that you do not mistake it for your change.)</p>
 <ul style="background:#fff4f4;border-left:4px solid #a00;padding:1rem 1rem 1rem 2rem">{items}</ul>
-</body></html>""".encode("utf-8")
+</body></html>""".encode()
 
 
 class PreviewApp:

@@ -7,6 +7,7 @@ printed until the build has run for QUIET_SECONDS.
     [  9.0 s] rendering 3680 pages on 2 processes; waiting for them
     [ 21.0 s] pages written; finishing images, feeds and the search index
 """
+
 import sys
 import time
 
@@ -43,16 +44,19 @@ class Progress:
         print(f"  [{elapsed:5.1f} s] {message}", file=self.out, flush=True)
 
     def read(self, generators):
-        self.articles = sum(len(getattr(g, "articles", [])) + len(getattr(g, "translations", []))
-                            for g in generators)
+        self.articles = sum(
+            len(getattr(g, "articles", [])) + len(getattr(g, "translations", [])) for g in generators
+        )
         self.say(f"read {self.articles} articles; preparing pages")
 
     def wrote(self, path, context):
         if context.get("article") is not None:
             self.written += 1
             if self.written % EVERY == 0 or self.written == self.articles:  # the last one always
-                self.say(f"articles prepared: {self.written} of {self.articles}",
-                         count=self.written != self.articles)
+                self.say(
+                    f"articles prepared: {self.written} of {self.articles}",
+                    count=self.written != self.articles,
+                )
 
     def rendering(self, pages, processes=1, background=False):
         where = "in the background" if background else "waiting for them"

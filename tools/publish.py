@@ -1,13 +1,14 @@
 """`invoke publish`: build with publishconf.py into a new release folder, run every check, and
 only then switch the published site to it, atomically, keeping the previous release.
 
-    python -m tools.publish [--public public] [--skip-checks a11y,...]
+    python -m iomsite.tools.publish [--public public] [--skip-checks a11y,...]
 
 The published site is `public/`, a symbolic link to `releases/<time>/`; switching is one
 rename of a new link over the old one (readers never see a half-copied site). The previous
 release stays in `releases/` for a quick roll-back (`ln -sfn releases/<previous> public`).
 A failing build or check leaves `public/` exactly as it was and says why.
 """
+
 import argparse
 import datetime
 import os
@@ -15,11 +16,11 @@ import shutil
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from iomsite.tools.build import build
+from iomsite.tools.check.html_validator import CheckerMissing
+from iomsite.tools.check.run import CHECKS, project_settings, run_checks
 
-from tools.build import build  # noqa: E402
-from tools.check.run import CHECKS, project_settings, run_checks  # noqa: E402
-from tools.check.html_validator import CheckerMissing  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 KEEP_RELEASES = 2
 

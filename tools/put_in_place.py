@@ -16,6 +16,7 @@ and leaves the output untouched):
   next build is still right: the writer's state records each file's size and time and makes
   again any file that differs, and a file no build lists any more is deleted then.
 """
+
 import os
 import shutil
 import subprocess
@@ -46,8 +47,9 @@ def remove_in_background(folder: Path) -> None:
     if shutil.which("nice"):
         command = ["nice", "-n", "19", *command]
     try:
-        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                         start_new_session=True)
+        subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+        )
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
 
@@ -98,7 +100,7 @@ def link_tree(source: Path, target: Path) -> None:
 
 class Changes:
     def __init__(self, pages: int, pages_changed: bool, moved: int, deleted: int):
-        self.pages = pages                  # pages of the site now in place
+        self.pages = pages  # pages of the site now in place
         self.pages_changed = pages_changed  # a public page was added, changed or deleted
         self.moved, self.deleted = moved, deleted
 
@@ -131,9 +133,12 @@ def apply_changes(staging: Path, output: Path, leave=()) -> Changes:
         os.replace(staging / path, target)
     shutil.rmtree(staging)
     site = (previous.keys() - set(deleted)) | written.keys()
-    return Changes(pages=sum(1 for path in site if path.endswith(".html")),
-                   pages_changed=any(map(is_public_page, moved + deleted)),
-                   moved=len(moved), deleted=len(deleted))
+    return Changes(
+        pages=sum(1 for path in site if path.endswith(".html")),
+        pages_changed=any(map(is_public_page, moved + deleted)),
+        moved=len(moved),
+        deleted=len(deleted),
+    )
 
 
 def _remove_empty_folders(root: Path, folders: set) -> None:

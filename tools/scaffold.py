@@ -3,20 +3,25 @@
 Asks nothing it can infer: the date is today in Dushanbe, the slug comes from the title, a
 translation gets the original's section, tags and translation key.
 """
+
 import datetime
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from iomsite.plugins.content_types.frontmatter import read_front_matter
+from iomsite.plugins.content_types.model import LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES
+from iomsite.plugins.multilang.translit import slugify
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "plugins"))
 
-from content_types.frontmatter import read_front_matter  # noqa: E402
-from content_types.model import LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES  # noqa: E402
-from multilang.translit import slugify  # noqa: E402
-
-KINDS = {"press": "press", "news": "news", "campaign": "campaigns", "story": "newsletter-story",
-         "issue": "newsletter-issue", "page": "page"}
+KINDS = {
+    "press": "press",
+    "news": "news",
+    "campaign": "campaigns",
+    "story": "newsletter-story",
+    "issue": "newsletter-issue",
+    "page": "page",
+}
 PLACEHOLDERS = {
     "dateline": "Dushanbe",
     "hashtag": "#EndHumanTrafficking",
@@ -46,16 +51,23 @@ def find_original(content_dir: Path, slug: str) -> Path:
     for path in sorted(content_dir.rglob("*.md")):
         fields, _ = read_front_matter(path)
         lang = fields["lang"].value if "lang" in fields else "en"
-        if lang == "en" and (own_slug(fields) == slug or
-                             (path.stem == "issue" and path.parent.name == slug)):
+        if lang == "en" and (own_slug(fields) == slug or (path.stem == "issue" and path.parent.name == slug)):
             return path
-    raise ScaffoldError(f"no English content has the slug '{slug}' — copy it from the end of "
-                        "the original's web address, e.g. /press/<slug>/")
+    raise ScaffoldError(
+        f"no English content has the slug '{slug}' — copy it from the end of "
+        "the original's web address, e.g. /press/<slug>/"
+    )
 
 
-def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "",
-                issue: str = "", content_dir: Path = ROOT / "content",
-                date: datetime.date | None = None) -> Path:
+def new_content(
+    kind: str,
+    title: str,
+    lang: str = "en",
+    translation_of: str = "",
+    issue: str = "",
+    content_dir: Path = ROOT / "content",
+    date: datetime.date | None = None,
+) -> Path:
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
     if lang not in LANGUAGES:
@@ -91,8 +103,7 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
         folder, name = content_dir / "pages", f"{slug}{suffix}.md"
     elif kind in ("story", "issue"):
         if not issue:
-            raise ScaffoldError("say which issue, e.g. --issue 2012 (a folder name in "
-                                "content/newsletters/)")
+            raise ScaffoldError("say which issue, e.g. --issue 2012 (a folder name in content/newsletters/)")
         folder = content_dir / "newsletters" / issue
         name = f"issue{suffix}.md" if kind == "issue" else f"{slug}{suffix}.md"
     else:
@@ -104,8 +115,9 @@ def new_content(kind: str, title: str, lang: str = "en", translation_of: str = "
             fields.pop("translation_of")  # an issue's translations are linked by their folder
     path = folder / name
     if path.exists():
-        raise ScaffoldError(f"{path.relative_to(content_dir.parent)} already exists — choose "
-                            "another title or edit that file")
+        raise ScaffoldError(
+            f"{path.relative_to(content_dir.parent)} already exists — choose another title or edit that file"
+        )
     folder.mkdir(parents=True, exist_ok=True)
     body = PLACEHOLDER_BODY + "\n"
     lines = [f"{key}: {value}" for key, value in fields.items()]

@@ -1,24 +1,43 @@
 """Screenshots of built pages in headless Chromium (Debian's `chromium`), for review and docs.
 
-    python -m tools.screenshot OUTPUT_DIR SHOTS_DIR name=url-path[@width] ...
+python -m iomsite.tools.screenshot OUTPUT_DIR SHOTS_DIR name=url-path[@width] ...
 """
+
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from tools.localserver import serve
+from iomsite.tools.localserver import serve
 
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                  "--hide-scrollbars"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+]
 
 
 def screenshot(url: str, target: Path, width: int = 390, height: int = 1600) -> None:
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run(["chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                        f"--window-size={width},{height}", f"--screenshot={target}", url],
-                       check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                "chromium",
+                *CHROMIUM_FLAGS,
+                f"--user-data-dir={profile}",
+                f"--window-size={width},{height}",
+                f"--screenshot={target}",
+                url,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
 
 def main(argv):

@@ -18,6 +18,7 @@ to merge in the browser (Pagefind's `mergeIndex`; results of all shards are rank
 A shard bundle holds its own language only: Pagefind, asked for a language a bundle does not
 have, would search another one.
 """
+
 import json
 import os
 import re
@@ -51,8 +52,11 @@ def pages_by_language(site: Path) -> dict:
 
 
 def run_pagefind(view: Path, into: Path) -> str:
-    proc = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(view), "--output-path", str(into)],
-                          capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(view), "--output-path", str(into)],
+        capture_output=True,
+        text=True,
+    )
     return "" if proc.returncode == 0 else (proc.stderr or proc.stdout).strip()[-500:]
 
 
@@ -80,8 +84,14 @@ def build_index(site: Path, into: Path, jobs: int = 1, pages_per_run: int = PAGE
                     view.parent.mkdir(parents=True, exist_ok=True)
                     os.link(site / relative, view)
         with ThreadPoolExecutor(max_workers=jobs) as pool:  # each run is its own process
-            errors = list(pool.map(lambda run: run_pagefind(work / ("view-%s-%d" % run), work / ("index-%s-%d" % run)),
-                                   runs))
+            errors = list(
+                pool.map(
+                    lambda run: run_pagefind(
+                        work / "view-{}-{}".format(*run), work / "index-{}-{}".format(*run)
+                    ),
+                    runs,
+                )
+            )
         if any(errors):
             return next(e for e in errors if e)
         merge([work / f"index-{lang}-1" for lang, number in runs if number == 1], into)

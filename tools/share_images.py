@@ -1,8 +1,9 @@
 """Draw the default share images (Open Graph, 1200 x 630), one per language, into
-content/images/share-<lang>.png. Run again after changing a text: python -m tools.share_images
+content/images/share-<lang>.png. Run again after changing a text: python -m iomsite.tools.share_images
 
 The texts are the office's names as the site's pages give them in each language; the font is
 Debian's DejaVu Sans (fonts-dejavu-core), which covers Russian and Tajik Cyrillic."""
+
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
@@ -10,9 +11,21 @@ from PIL import Image, ImageDraw, ImageFont
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 TEXTS = {
-    "en": ("IOM Tajikistan", "International Organization for Migration", "Mission in Tajikistan · UN Migration"),
-    "ru": ("МОМ Таджикистан", "Международная организация по миграции", "Миссия в Таджикистане · Агентство ООН по миграции"),
-    "tg": ("СБМ Тоҷикистон", "Созмони байналмилалии муҳоҷират", "Намояндагӣ дар Тоҷикистон · Агентии СММ оид ба муҳоҷират"),
+    "en": (
+        "IOM Tajikistan",
+        "International Organization for Migration",
+        "Mission in Tajikistan · UN Migration",
+    ),
+    "ru": (
+        "МОМ Таджикистан",
+        "Международная организация по миграции",
+        "Миссия в Таджикистане · Агентство ООН по миграции",
+    ),
+    "tg": (
+        "СБМ Тоҷикистон",
+        "Созмони байналмилалии муҳоҷират",
+        "Намояндагӣ дар Тоҷикистон · Агентии СММ оид ба муҳоҷират",
+    ),
 }
 BLUE, WHITE, GOLD = (12, 59, 126), (255, 255, 255), (255, 214, 130)
 

@@ -2,9 +2,9 @@
 save, and each rebuild spent half a second starting Python and importing Pelican, the plugins
 and their libraries before doing anything.
 
-`WarmBuilder` starts a helper process (`python -m tools.warm_build SETTINGS`) that imports all
+`WarmBuilder` starts a helper process (`python -m iomsite.tools.warm_build SETTINGS`) that imports all
 of that once and then, for each build asked of it, forks a child that runs exactly what
-`python -m tools.build` runs. So every build starts from the same clean state (plugins
+`python -m iomsite.tools.build` runs. So every build starts from the same clean state (plugins
 register their handlers afresh, nothing of one build leaks into the next), and a crash cannot
 take the preview server down. What builds keep between them is on disk, as for the command
 line (the caches under `cache/`, the state beside the output).
@@ -15,6 +15,7 @@ modules: the next build starts a new helper first.
     builder = WarmBuilder(Path("pelicanconf.py"))
     status, output = builder.build(["--no-search", "--output", "output"])
 """
+
 import gc
 import importlib
 import json
@@ -27,8 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 STATUS_MARK = "\x00warm-build-status "
 WATCH_MARK = "\x00warm-build-watch "
 # Libraries the plugins import while building: imported once, by the helper.
-LIBRARIES = ("markdown", "jinja2", "babel.dates", "babel.numbers", "PIL.Image", "feedgen.feed",
-             "lxml.html", "yaml", "phonenumbers")
+LIBRARIES = (
+    "markdown",
+    "jinja2",
+    "babel.dates",
+    "babel.numbers",
+    "PIL.Image",
+    "feedgen.feed",
+    "lxml.html",
+    "yaml",
+    "phonenumbers",
+)
 
 
 def code_stamp(settings_file: Path, folders: list) -> list:
@@ -60,17 +70,27 @@ class WarmBuilder:
     def _start(self) -> None:
         self.close()
         self.helper = subprocess.Popen(
-            [sys.executable, "-m", "tools.warm_build", str(self.settings_file)], cwd=ROOT,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-            text=True, encoding="utf-8", errors="replace")
+            [sys.executable, "-m", "iomsite.tools.warm_build", str(self.settings_file)],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        )
         self.restarts += 1
         first = self.helper.stdout.readline()  # once warm, the helper names the code it runs
-        self.watched = json.loads(first[len(WATCH_MARK):]) if first.startswith(WATCH_MARK) else []
+        self.watched = json.loads(first[len(WATCH_MARK) :]) if first.startswith(WATCH_MARK) else []
         self.stamp = code_stamp(self.settings_file, self.watched)
 
     def build(self, arguments: list[str]) -> tuple[int, str]:
-        """What `python -m tools.build --settings SETTINGS ARGUMENTS` would return and print."""
-        if self.helper is None or self.helper.poll() is not None or code_stamp(self.settings_file, self.watched) != self.stamp:
+        """What `python -m iomsite.tools.build --settings SETTINGS ARGUMENTS` would return and print."""
+        if (
+            self.helper is None
+            or self.helper.poll() is not None
+            or code_stamp(self.settings_file, self.watched) != self.stamp
+        ):
             self._start()
         try:
             self.helper.stdin.write(json.dumps(arguments) + "\n")
@@ -79,15 +99,19 @@ class WarmBuilder:
             for line in self.helper.stdout:
                 if line.startswith(STATUS_MARK):  # after a newline of its own: drop it
                     output = "".join(lines)
-                    return int(line[len(STATUS_MARK):]), output[:-1] if output.endswith("\n") else output
+                    return int(line[len(STATUS_MARK) :]), output[:-1] if output.endswith("\n") else output
                 lines.append(line)
         except (BrokenPipeError, ValueError):
             pass
         # The helper itself failed (it cannot import a plugin, say): build the ordinary way,
         # which reports the problem in the usual words.
         self.close()
-        result = subprocess.run([sys.executable, "-m", "tools.build", "--settings", str(self.settings_file),
-                                 *arguments], cwd=ROOT, capture_output=True, text=True)
+        result = subprocess.run(
+            [sys.executable, "-m", "iomsite.tools.build", "--settings", str(self.settings_file), *arguments],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
         return result.returncode, result.stdout + result.stderr
 
     def close(self) -> None:
@@ -103,11 +127,10 @@ class WarmBuilder:
 def warm_up(settings_file: Path) -> dict:
     """Import what every build imports: Pelican, the plugins' modules (registering them is
     left to each build), their libraries and the Markdown extensions."""
-    sys.path.insert(0, str(ROOT / "plugins"))
     from pelican.plugins._utils import load_plugins
     from pelican.settings import read_settings
 
-    import tools.build  # noqa: F401
+    import iomsite.tools.build  # noqa: F401
 
     settings = read_settings(str(settings_file))
     load_plugins(settings)
@@ -125,9 +148,11 @@ def serve(settings_file: Path) -> None:
     """The helper: one JSON list of arguments per line in, the build's output and a status
     line out."""
     settings = warm_up(settings_file)
-    from tools.build import main
+    from iomsite.tools.build import main
 
-    plugin_folders = [str((settings_file.parent / folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])]
+    plugin_folders = [
+        str((settings_file.parent / folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])
+    ]
     print(WATCH_MARK + json.dumps([str(ROOT / "tools"), str(ROOT / "plugins"), *plugin_folders]), flush=True)
 
     ahead = preloader(settings)
@@ -142,6 +167,7 @@ def serve(settings_file: Path) -> None:
                 status = main(["--settings", str(settings_file), *arguments])
             except BaseException:
                 import traceback
+
                 traceback.print_exc(file=sys.stdout)
             finally:
                 sys.stdout.flush()
@@ -156,7 +182,7 @@ def preloader(settings: dict):
     """What the helper prepares for the next build between builds: the content cache's objects
     unpickled (plugins/incremental/preload.py), when the site uses that plugin."""
     try:
-        from incremental import preload
+        from iomsite.plugins.incremental import preload
     except ImportError:
         return lambda: None
 
@@ -170,9 +196,9 @@ def preloader(settings: dict):
         # objects are not scanned again by it (80 ms for 3,000 preloaded articles).
         gc.collect()
         gc.freeze()
+
     return refresh
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(ROOT))
     serve(Path(sys.argv[1]).resolve())

@@ -4,6 +4,7 @@ and publish theme/js/*.js as `theme/<name>.<hash>.js` (templates: `SCRIPT_URLS[n
 One request instead of several on slow mobile networks, and a name that changes with the
 content, so browsers can cache it for a year. Templates link `STYLESHEET_URL`.
 """
+
 import hashlib
 from pathlib import Path
 

@@ -3,6 +3,7 @@
 Each problem reads `file:line: problem — how to fix`. It runs before every build (the build
 stops when it finds anything) and on its own with `invoke check-content`.
 """
+
 import datetime
 import difflib
 import re
@@ -10,8 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import read_front_matter
-from .model import (DATE_PRECISIONS, LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES,
-                    allowed_fields, rows, type_for)
+from .model import (
+    DATE_PRECISIONS,
+    LANGUAGES,
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SUMMARY,
+    TYPES,
+    allowed_fields,
+    rows,
+    type_for,
+)
 from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
@@ -55,8 +64,9 @@ def display_path(path, content_dir: Path) -> str:
         return str(path)
 
 
-def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Path,
-               parsed: list | None = None) -> list[Problem]:
+def check_file(
+    path: Path, rel: str, shown: str, sections: dict, content_dir: Path, parsed: list | None = None
+) -> list[Problem]:
     """Problems in one content file; `rel` is its path inside content/, `shown` how to name it.
     The file is read once; its parsed front matter is appended to `parsed` for the checks
     across files."""
@@ -69,62 +79,98 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
     folder = parts[0]
     ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem)
     if ctype is None:
-        report(1, f"'{folder}' is not a content folder", "move the file into press/, news/, "
-               "newsletters/<issue>/, campaigns/ or pages/")
+        report(
+            1,
+            f"'{folder}' is not a content folder",
+            "move the file into press/, news/, newsletters/<issue>/, campaigns/ or pages/",
+        )
         return problems
     if folder == "newsletters" and len(parts) != 3:
-        report(1, "a newsletter file must be inside its issue's folder",
-               "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/")
+        report(
+            1,
+            "a newsletter file must be inside its issue's folder",
+            "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/",
+        )
         return problems
-    if folder == "newsletters" and ctype.name == "newsletter-story" \
-            and not (path.parent / "issue.md").exists():
-        report(1, f"the folder {path.parent.name}/ has stories but no issue.md",
-               "add issue.md for the issue (run: invoke new issue)")
+    if (
+        folder == "newsletters"
+        and ctype.name == "newsletter-story"
+        and not (path.parent / "issue.md").exists()
+    ):
+        report(
+            1,
+            f"the folder {path.parent.name}/ has stories but no issue.md",
+            "add issue.md for the issue (run: invoke new issue)",
+        )
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
         fields, _body = read_front_matter(path, lines)
     except UnicodeDecodeError:
-        report(1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)")
+        report(
+            1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)"
+        )
         return problems
     if not fields:
-        report(1, "the file has no front matter", "start it with lines like 'title: ...' and "
-               "'date: YYYY-MM-DD', then a blank line, then the text")
+        report(
+            1,
+            "the file has no front matter",
+            "start it with lines like 'title: ...' and 'date: YYYY-MM-DD', then a blank line, then the text",
+        )
         return problems
 
     first_line = min(f.line for f in fields.values())
     for key in ctype.required:
         if key not in fields or not fields[key].value.strip():
             line = fields[key].line if key in fields else first_line
-            report(line, f"missing '{key}' (required for a {ctype.label})",
-                   f"add a line '{key}: ...' to the front matter")
+            report(
+                line,
+                f"missing '{key}' (required for a {ctype.label})",
+                f"add a line '{key}: ...' to the front matter",
+            )
 
     allowed = allowed_fields(ctype)
     for key, field in fields.items():
         if key not in allowed:
             near = closest(key, allowed)
-            hint = f"did you mean {near}?" if near else f"remove it, or check the field list in docs/authoring.md"
+            hint = (
+                f"did you mean {near}?" if near else "remove it, or check the field list in docs/authoring.md"
+            )
             report(field.line, f"unknown field '{key}' for a {ctype.label}", hint)
 
     if "date" in fields and fields["date"].value.strip():
         date = parse_date(fields["date"].value)
         if date is None:
-            report(fields["date"].line, f"'{fields['date'].value}' is not a date",
-                   "write it as YYYY-MM-DD, e.g. 2006-02-15 (optionally with a time: 2006-02-15 10:30)")
+            report(
+                fields["date"].line,
+                f"'{fields['date'].value}' is not a date",
+                "write it as YYYY-MM-DD, e.g. 2006-02-15 (optionally with a time: 2006-02-15 10:30)",
+            )
     if "modified" in fields and parse_date(fields["modified"].value) is None:
-        report(fields["modified"].line, f"'{fields['modified'].value}' is not a date",
-               "write it as YYYY-MM-DD, e.g. 2006-02-15")
+        report(
+            fields["modified"].line,
+            f"'{fields['modified'].value}' is not a date",
+            "write it as YYYY-MM-DD, e.g. 2006-02-15",
+        )
     if "lang" in fields and fields["lang"].value not in LANGUAGES:
-        report(fields["lang"].line, f"unknown language '{fields['lang'].value}'",
-               "use en (English), ru (Russian) or tg (Tajik)")
+        report(
+            fields["lang"].line,
+            f"unknown language '{fields['lang'].value}'",
+            "use en (English), ru (Russian) or tg (Tajik)",
+        )
     if "date_precision" in fields and fields["date_precision"].value not in DATE_PRECISIONS:
-        report(fields["date_precision"].line,
-               f"date_precision '{fields['date_precision'].value}' is not known",
-               "use day, month or year")
+        report(
+            fields["date_precision"].line,
+            f"date_precision '{fields['date_precision'].value}' is not known",
+            "use day, month or year",
+        )
     if "section" in fields and sections and fields["section"].value not in sections:
         near = closest(fields["section"].value, sections)
-        report(fields["section"].line, f"unknown section '{fields['section'].value}'",
-               (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml")
+        report(
+            fields["section"].line,
+            f"unknown section '{fields['section'].value}'",
+            (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml",
+        )
     if parsed is not None:
         lang = fields["lang"].value if "lang" in fields else "en"
         parsed.append(ContentFile(path, shown, fields, _body, lang, folder))
@@ -132,25 +178,39 @@ def check_file(path: Path, rel: str, shown: str, sections: dict, content_dir: Pa
     for number, text in enumerate(lines, start=1):
         for placeholder in (PLACEHOLDER_SUMMARY, PLACEHOLDER_BODY):
             if placeholder in text:
-                report(number, f"this line still has the example text of 'invoke new' (\"{placeholder[:30]}…\")",
-                       "replace it with your own words")
+                report(
+                    number,
+                    f"this line still has the example text of 'invoke new' (\"{placeholder[:30]}…\")",
+                    "replace it with your own words",
+                )
         if number < _body:
             continue
         for match in FILENAME_LINK.finditer(text):
             target = match.group(1).split("#")[0]
-            resolved = (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
+            resolved = (
+                (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
+            )
             if not resolved.is_file():
-                report(number, f"the link {{filename}}{target} points to no file",
-                       "check the file's folder and name (links start from content/ when they begin with /)")
+                report(
+                    number,
+                    f"the link {{filename}}{target} points to no file",
+                    "check the file's folder and name (links start from content/ when they begin with /)",
+                )
     if "events" in fields:
         for offset, event in enumerate(fields["events"].values):
             cells = rows(event)[0] if event.strip() else []
             if cells and (len(cells) < 2 or parse_date(cells[0]) is None):
-                report(fields["events"].line + offset, f"the event '{event}' does not start with a date",
-                       "write each event on its own line as: YYYY-MM-DD | what | where")
+                report(
+                    fields["events"].line + offset,
+                    f"the event '{event}' does not start with a date",
+                    "write each event on its own line as: YYYY-MM-DD | what | where",
+                )
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
-        report(fields["slug"].line, f"slug '{fields['slug'].value}' is not a plain web address part",
-               "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006")
+        report(
+            fields["slug"].line,
+            f"slug '{fields['slug'].value}' is not a plain web address part",
+            "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006",
+        )
     return problems
 
 
@@ -165,28 +225,54 @@ def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
     return (content_dir / bare.lstrip("/")) if bare.startswith("/") else (path.parent / bare)
 
 
-def check_images(path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list) -> list:
+def check_images(
+    path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list
+) -> list:
     """Alt text and existence of every Markdown image, and of the lead image."""
     problems = []
-    for number, text in enumerate(lines[body_start - 1:], start=body_start):
+    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
         for match in IMAGE.finditer(text):
             decorative = "decorative" in (match.group("attrs") or "")
             if not match.group("alt").strip() and not decorative:
-                problems.append(Problem(shown, number, f"the image '{match.group('src')}' has no alt text",
-                                        "describe the image between the brackets: ![what it shows](...); "
-                                        "for a purely decorative image add {.decorative} after it"))
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        f"the image '{match.group('src')}' has no alt text",
+                        "describe the image between the brackets: ![what it shows](...); "
+                        "for a purely decorative image add {.decorative} after it",
+                    )
+                )
             target = image_file(match.group("src"), path, content_dir)
             if target is not None and not target.is_file():
-                problems.append(Problem(shown, number, f"the image '{match.group('src')}' does not exist",
-                                        "check the file name (and its capital letters) in content/images/"))
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        f"the image '{match.group('src')}' does not exist",
+                        "check the file name (and its capital letters) in content/images/",
+                    )
+                )
     if "image" in fields:
         target = image_file("/" + fields["image"].value.lstrip("/"), path, content_dir)
         if target is not None and not target.is_file():
-            problems.append(Problem(shown, fields["image"].line, f"the lead image '{fields['image'].value}' does not exist",
-                                    "check the file name in content/images/ (write it as images/<name>)"))
+            problems.append(
+                Problem(
+                    shown,
+                    fields["image"].line,
+                    f"the lead image '{fields['image'].value}' does not exist",
+                    "check the file name in content/images/ (write it as images/<name>)",
+                )
+            )
         if "image_alt" not in fields:
-            problems.append(Problem(shown, fields["image"].line, "the lead image has no 'image_alt'",
-                                    "add a line 'image_alt: <what the photo shows>'"))
+            problems.append(
+                Problem(
+                    shown,
+                    fields["image"].line,
+                    "the lead image has no 'image_alt'",
+                    "add a line 'image_alt: <what the photo shows>'",
+                )
+            )
     return problems
 
 
@@ -222,27 +308,52 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
         where = (item.kind, item.path.parent.name if item.kind == "newsletters" else "", item.lang, slug)
         line = item.fields["slug"].line if "slug" in item.fields else 1
         if slug and where in seen_slug:
-            problems.append(Problem(item.shown, line, f"the slug '{slug}' is already used by {seen_slug[where]}",
-                                    "give this file another slug: two pages cannot share an address"))
+            problems.append(
+                Problem(
+                    item.shown,
+                    line,
+                    f"the slug '{slug}' is already used by {seen_slug[where]}",
+                    "give this file another slug: two pages cannot share an address",
+                )
+            )
         seen_slug.setdefault(where, item.shown)
         is_issue = item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue"
         key = item.fields["translation_of"].value if "translation_of" in item.fields else slug
         key_where = (item.kind, item.lang, key, is_issue)
         if key and "translation_of" in item.fields and key_where in seen_key:
-            problems.append(Problem(item.shown, item.fields["translation_of"].line,
-                                    f"'{item.lang}' already has a translation of '{key}': {seen_key[key_where]}",
-                                    "keep one translation per language, or fix 'translation_of'"))
+            problems.append(
+                Problem(
+                    item.shown,
+                    item.fields["translation_of"].line,
+                    f"'{item.lang}' already has a translation of '{key}': {seen_key[key_where]}",
+                    "keep one translation per language, or fix 'translation_of'",
+                )
+            )
         seen_key.setdefault(key_where, item.shown)
         if "summary" in item.fields and len(item.fields["summary"].value) > SUMMARY_LIMIT:
-            problems.append(Problem(item.shown, item.fields["summary"].line,
-                                    f"the summary is {len(item.fields['summary'].value)} characters long",
-                                    f"keep it under {SUMMARY_LIMIT}: lists, feeds and shares cut longer ones"))
+            problems.append(
+                Problem(
+                    item.shown,
+                    item.fields["summary"].line,
+                    f"the summary is {len(item.fields['summary'].value)} characters long",
+                    f"keep it under {SUMMARY_LIMIT}: lists, feeds and shares cut longer ones",
+                )
+            )
     originals = {(i.kind, own_slug(i, slugify)) for i in files if i.lang == "en"}
     for item in files:
-        if "translation_of" in item.fields and (item.kind, item.fields["translation_of"].value) not in originals:
-            problems.append(Problem(item.shown, item.fields["translation_of"].line,
-                                    f"'translation_of: {item.fields['translation_of'].value}' names no English original in content/{item.kind}/",
-                                    "use the slug of the English original (the end of its address)"))
+        if (
+            "translation_of" in item.fields
+            and (item.kind, item.fields["translation_of"].value) not in originals
+        ):
+            problems.append(
+                Problem(
+                    item.shown,
+                    item.fields["translation_of"].line,
+                    f"'translation_of: {item.fields['translation_of'].value}' names no English original "
+                    f"in content/{item.kind}/",
+                    "use the slug of the English original (the end of its address)",
+                )
+            )
     return problems
 
 

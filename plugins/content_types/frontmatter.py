@@ -1,5 +1,6 @@
 """Read a Markdown file's front matter with line numbers, the way Python-Markdown's `meta`
 extension (which Pelican uses) reads it, so that problems can point at the exact line."""
+
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ _FENCE = re.compile(r"^-{3}(\s.*)?$")
 class Field:
     key: str
     values: list  # one string per line (continuation lines add more)
-    line: int     # 1-based line of the key
+    line: int  # 1-based line of the key
 
     @property
     def value(self) -> str:

@@ -3,6 +3,7 @@
 This is the one place that defines the content model; the preflight check (check.py), the
 templates chosen at build time (plugin.py) and the `invoke new` scaffolds all read it.
 """
+
 from dataclasses import dataclass, field
 
 LANGUAGES = ("en", "ru", "tg")
@@ -11,43 +12,94 @@ DATE_PRECISIONS = ("day", "month", "year")
 
 @dataclass(frozen=True)
 class ContentType:
-    name: str          # value of `type` set on the content
-    folder: str        # top folder under content/ (= Pelican category)
-    template: str      # theme template used to render it
-    label: str         # plain-language name used in messages
+    name: str  # value of `type` set on the content
+    folder: str  # top folder under content/ (= Pelican category)
+    template: str  # theme template used to render it
+    label: str  # plain-language name used in messages
     required: tuple = ("title", "date")
     optional: tuple = field(default=())
 
 
 COMMON_OPTIONAL = (
-    "lang", "translation_of", "slug", "summary", "tags", "section", "donors", "image",
-    "image_alt", "image_caption", "modified", "status", "date_precision", "date_note", "author",
+    "lang",
+    "translation_of",
+    "slug",
+    "summary",
+    "tags",
+    "section",
+    "donors",
+    "image",
+    "image_alt",
+    "image_caption",
+    "modified",
+    "status",
+    "date_precision",
+    "date_note",
+    "author",
     "source",  # the source document it is made from, by its number in sources/README.md
 )
 
 TYPES = {
     "press": ContentType(
-        "press-release", "press", "press_release", "press release",
+        "press-release",
+        "press",
+        "press_release",
+        "press release",
         required=("title", "date", "dateline"),
-        optional=("reference", "contact_name", "contact_address", "contact_phone",
-                  "contact_fax", "contact_email"),
+        optional=(
+            "reference",
+            "contact_name",
+            "contact_address",
+            "contact_phone",
+            "contact_fax",
+            "contact_email",
+        ),
     ),
     "news": ContentType("news", "news", "news_item", "news item"),
     "campaigns": ContentType(
-        "campaign", "campaigns", "campaign", "campaign page",
+        "campaign",
+        "campaigns",
+        "campaign",
+        "campaign page",
         required=("title", "date", "hashtag"),
-        optional=("tagline", "events", "figures", "quote", "quote_by", "call_to_action", "events",
-                  "contact_name", "contact_address", "contact_phone", "contact_fax",
-                  "contact_email"),
+        optional=(
+            "tagline",
+            "events",
+            "figures",
+            "quote",
+            "quote_by",
+            "call_to_action",
+            "events",
+            "contact_name",
+            "contact_address",
+            "contact_phone",
+            "contact_fax",
+            "contact_email",
+        ),
     ),
     "newsletter-issue": ContentType(
-        "newsletter-issue", "newsletters", "newsletter_issue", "newsletter issue",
+        "newsletter-issue",
+        "newsletters",
+        "newsletter_issue",
+        "newsletter issue",
         required=("title", "date", "issue_label", "signatory", "signatory_role"),
-        optional=("about", "supporters", "follow_us", "contact_name", "contact_email",
-                  "contact_phone", "contact_fax", "contact_website", "credits"),
+        optional=(
+            "about",
+            "supporters",
+            "follow_us",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "contact_fax",
+            "contact_website",
+            "credits",
+        ),
     ),
     "newsletter-story": ContentType(
-        "newsletter-story", "newsletters", "newsletter_story", "newsletter story",
+        "newsletter-story",
+        "newsletters",
+        "newsletter_story",
+        "newsletter story",
         required=("title", "date", "section"),
         optional=("order",),
     ),
@@ -58,7 +110,7 @@ ISSUE_FILE_STEM = "issue"
 
 # What `invoke new` writes for the writer to replace; the content check refuses to publish it.
 PLACEHOLDER_SUMMARY = "One or two sentences that say what this is about."
-PLACEHOLDER_BODY = "Write the text here. Leave one empty line between paragraphs."  # content/newsletters/<issue>/issue.md is the issue itself
+PLACEHOLDER_BODY = "Write the text here. Leave one empty line between paragraphs."
 
 
 def type_for(folder: str, file_stem: str) -> ContentType | None:

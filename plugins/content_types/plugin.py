@@ -1,5 +1,6 @@
 """Pelican side of the content model: checks content before the build, then gives every
 article and page its `type` and template, and the theme its section names."""
+
 import logging
 import sys
 from pathlib import Path
@@ -7,9 +8,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-import render_effects  # noqa: E402
-
+from .. import render_effects
 from .check import check_content
 from .model import TYPES, rows, type_for
 from .sections import DataFileError, load_sections

@@ -1,4 +1,6 @@
 """YAML loading with line numbers kept on every mapping (as the key `__line__`)."""
+
+import datetime
 from pathlib import Path
 
 import yaml
@@ -34,16 +36,18 @@ def load_yaml(path: Path, shown: str | None = None):
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise DataFileError(
-            shown, f"this is not valid YAML ({problem})",
+            shown,
+            f"this is not valid YAML ({problem})",
             "check the indentation and that every 'name: value' line has a space after the colon",
-            line=mark.line + 1 if mark else 1) from None
+            line=mark.line + 1 if mark else 1,
+        ) from None
 
 
-def today(settings) -> "datetime.date":
+def today(settings) -> datetime.date:
     """SITE_TODAY if set (tests and reproducible builds use a fixed day), else today in the
     site's time zone. Used by the plugins whose output depends on the date (donors, hotlines)."""
-    import datetime
     from zoneinfo import ZoneInfo
+
     fixed = settings.get("SITE_TODAY")
     if fixed:
         return datetime.date.fromisoformat(str(fixed))
@@ -55,7 +59,7 @@ def line_of(path, needle: str, at_start: bool = False) -> int:
     starting with it); 1 if none does. For messages that point into content files."""
     try:
         for number, text in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if (text.lower().startswith(needle) if at_start else needle in text):
+            if text.lower().startswith(needle) if at_start else needle in text:
                 return number
     except OSError:
         pass

@@ -1,6 +1,7 @@
 """For the content check: donors named in front matter that donors.yml does not know, and
 funders a story lists that its own text does not name (a funding line only where the source
 says so)."""
+
 import difflib
 from pathlib import Path
 
@@ -22,15 +23,29 @@ def check_donor_ids(files, content_dir: Path, settings: dict) -> list[tuple]:
         for donor_id in (d.strip() for d in field.value.replace("\n", ",").split(",") if d.strip()):
             if donor_id in donors:
                 donor = donors[donor_id]
-                body = "\n".join(item.path.read_text(encoding="utf-8-sig").splitlines()[item.body_start - 1:])
+                body = "\n".join(
+                    item.path.read_text(encoding="utf-8-sig").splitlines()[item.body_start - 1 :]
+                )
                 if not donor.named_in(body):
-                    problems.append((item.shown, field.line,
-                                     f"donor '{donor_id}' is listed, but the text does not name {donor.name(item.lang)}",
-                                     "a story lists only the funders its source names: add the source's "
-                                     f"sentence to the text, or remove '{donor_id}' from donors:"))
+                    problems.append(
+                        (
+                            item.shown,
+                            field.line,
+                            f"donor '{donor_id}' is listed, but the text does not name "
+                            f"{donor.name(item.lang)}",
+                            "a story lists only the funders its source names: add the source's "
+                            f"sentence to the text, or remove '{donor_id}' from donors:",
+                        )
+                    )
             else:
                 near = difflib.get_close_matches(donor_id, list(donors), n=3, cutoff=0.5)
                 hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
-                problems.append((item.shown, field.line, f"unknown donor '{donor_id}'",
-                                 f"{hint}donors are listed in content/data/donors.yml"))
+                problems.append(
+                    (
+                        item.shown,
+                        field.line,
+                        f"unknown donor '{donor_id}'",
+                        f"{hint}donors are listed in content/data/donors.yml",
+                    )
+                )
     return problems

@@ -1,11 +1,10 @@
 """Load and validate content/data/donors.yml."""
+
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
-from datafiles import DataFileError, line, line_of, load_yaml, today  # noqa: E402,F401
+from ..datafiles import DataFileError, line, line_of, load_yaml, today  # noqa: F401
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -50,12 +49,16 @@ def parse_years(value, where, path) -> tuple:
     for item in items:
         match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?", str(item))
         if not match:
-            raise DataFileError(path, f"{where}: '{item}' is not a year or a range of years",
-                                "write years like [2012, 2017] or [\"2012-2017\"]")
+            raise DataFileError(
+                path,
+                f"{where}: '{item}' is not a year or a range of years",
+                'write years like [2012, 2017] or ["2012-2017"]',
+            )
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if last < first:
-            raise DataFileError(path, f"{where}: the range '{item}' ends before it starts",
-                                "write the earlier year first")
+            raise DataFileError(
+                path, f"{where}: the range '{item}' ends before it starts", "write the earlier year first"
+            )
         years.update(range(first, last + 1))
     return tuple(sorted(years))
 
@@ -64,12 +67,20 @@ def per_language(value, where, key, path, entry_line, required=False) -> dict:
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or (required and not value.get("en")):
-        raise DataFileError(path, f"{where}: '{key}' needs at least an English text",
-                            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')", entry_line)
+        raise DataFileError(
+            path,
+            f"{where}: '{key}' needs at least an English text",
+            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')",
+            entry_line,
+        )
     unknown = set(value) - set(LANGUAGES) - {"__line__"}
     if unknown:
-        raise DataFileError(path, f"{where}: unknown language {sorted(unknown)} under '{key}'",
-                            "use en, ru or tg", line(value, entry_line))
+        raise DataFileError(
+            path,
+            f"{where}: unknown language {sorted(unknown)} under '{key}'",
+            "use en, ru or tg",
+            line(value, entry_line),
+        )
     return {k: str(v).strip() for k, v in value.items() if k != "__line__"}
 
 
@@ -85,30 +96,49 @@ def load_donors(path: Path, shown: str) -> dict:
         donor_id = str(entry["id"])
         where = f"donor '{donor_id}'"
         if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", donor_id):
-            raise DataFileError(shown, f"{where}: the id must be lower-case letters, digits and hyphens",
-                                "e.g. 'id: global-fund'", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: the id must be lower-case letters, digits and hyphens",
+                "e.g. 'id: global-fund'",
+                entry_line,
+            )
         if donor_id in donors:
             raise DataFileError(shown, f"{where} is listed twice", "keep one entry", entry_line)
         kind = entry.get("kind")
         if kind not in KINDS:
-            raise DataFileError(shown, f"{where}: kind '{kind}' is not known",
-                                f"use one of: {', '.join(KINDS)}", entry_line)
+            raise DataFileError(
+                shown, f"{where}: kind '{kind}' is not known", f"use one of: {', '.join(KINDS)}", entry_line
+            )
         if "active" in entry:
-            raise DataFileError(shown, f"{where}: 'active' is now called 'funded'",
-                                "rename it 'funded:' and keep only years a source names it as funding", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: 'active' is now called 'funded'",
+                "rename it 'funded:' and keep only years a source names it as funding",
+                entry_line,
+            )
         if kind == "partner" and entry.get("funded"):
-            raise DataFileError(shown, f"{where}: a partner has no years of funding",
-                                "remove 'funded:', or make it a funder (kind: government, un-agency or fund) "
-                                "if a source names it as funding our work", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: a partner has no years of funding",
+                "remove 'funded:', or make it a funder (kind: government, un-agency or fund) "
+                "if a source names it as funding our work",
+                entry_line,
+            )
         if not str(entry.get("source") or "").strip():
-            raise DataFileError(shown, f"{where}: 'source' is missing",
-                                "add 'source:' naming the source document and its words about this donor",
-                                entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: 'source' is missing",
+                "add 'source:' naming the source document and its words about this donor",
+                entry_line,
+            )
         donors[donor_id] = Donor(
-            donor_id, kind,
+            donor_id,
+            kind,
             per_language(entry.get("name"), where, "name", shown, entry_line, required=True),
             parse_years(entry.get("funded", []), where, shown),
             str(entry["source"]).strip(),
-            str(entry.get("website") or ""), str(entry.get("logo") or ""),
-            per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line))
+            str(entry.get("website") or ""),
+            str(entry.get("logo") or ""),
+            per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line),
+        )
     return donors

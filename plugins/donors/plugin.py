@@ -2,6 +2,7 @@
 unknown id fails the build naming the file, the line and the closest known ids), gives
 templates each article's donors (acknowledgement sentences and logos at the end of the
 article), a "current donors" list for any date, and writes a donors page per language."""
+
 import difflib
 import logging
 import sys
@@ -11,10 +12,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-from htmlparts import write_language_pages  # noqa: E402
-import render_effects  # noqa: E402
-
+from .. import render_effects
+from ..htmlparts import write_language_pages
 from .data import KINDS, DataFileError, line_of, load_donors, today
 
 log = logging.getLogger(__name__)
@@ -49,8 +48,13 @@ def attach_donors(content):
             continue
         near = difflib.get_close_matches(donor_id, list(_donors), n=3, cutoff=0.5)
         hint = f"did you mean {', '.join(repr(n) for n in near)}? " if near else ""
-        log.error("%s:%d: unknown donor '%s' — %sdonors are listed in content/data/donors.yml",
-                  shown_path(content), line_of(content.source_path, "donors:", at_start=True), donor_id, hint)
+        log.error(
+            "%s:%d: unknown donor '%s' — %sdonors are listed in content/data/donors.yml",
+            shown_path(content),
+            line_of(content.source_path, "donors:", at_start=True),
+            donor_id,
+            hint,
+        )
     content.donor_list = found
 
 
@@ -89,9 +93,15 @@ class DonorsPageGenerator(Generator):
     def generate_output(self, writer):
         now = today(self.settings)
         everyone = sorted(_donors.values(), key=lambda d: (KINDS.index(d.kind), d.name("en")))
-        write_language_pages(self, writer, "donors", "donors/", current=current_donors(now, self.settings),
-                             by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
-                             today=now)
+        write_language_pages(
+            self,
+            writer,
+            "donors",
+            "donors/",
+            current=current_donors(now, self.settings),
+            by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
+            today=now,
+        )
 
 
 def get_generators(pelican):

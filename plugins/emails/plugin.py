@@ -3,17 +3,15 @@ references (`&#100;&#x75;...`): browsers show and link it normally, with JavaScr
 and copying it gives the real address, but the page source holds no `name@host` text for
 simple harvesters to match. (A determined harvester decodes entities; this is the common,
 accessible trade-off, unlike images of addresses or JavaScript-only links.)"""
+
 import re
-import sys
 from functools import lru_cache
-from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-import render_effects  # noqa: E402
+from .. import render_effects
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAILTO = re.compile(r'href="mailto:([^"]+)"')
@@ -28,8 +26,9 @@ def protect_html(html: str) -> str:
     html = MAILTO.sub(lambda m: f'href="{encode("mailto:" + m.group(1))}"', html)
     # addresses in text (not inside tags, where an href was already handled)
     parts = re.split(r"(<[^>]*>)", html)
-    return "".join(part if part.startswith("<") else ADDRESS.sub(lambda m: encode(m.group(0)), part)
-                   for part in parts)
+    return "".join(
+        part if part.startswith("<") else ADDRESS.sub(lambda m: encode(m.group(0)), part) for part in parts
+    )
 
 
 @render_effects.replayable  # changes only the object

@@ -1,2 +1,3 @@
 """Atom and RSS feeds per language, content type and section, written with feedgen."""
+
 from .plugin import register  # noqa: F401

@@ -7,8 +7,8 @@ the translation key and the original date (so neither a rebuild nor a title edit
 item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, and language.
 The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
 """
+
 import os
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,10 +20,8 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-from htmlparts import absolutize, write_language_pages  # noqa: E402
-
-from .revisions import last_changes, mtime  # noqa: E402
+from ..htmlparts import absolutize, write_language_pages
+from .revisions import last_changes, mtime
 
 CATEGORIES = ("press", "news", "newsletters", "campaigns")
 FORMATS = ("atom", "rss")
@@ -43,11 +41,11 @@ def feed_path(kind: str, lang: str, slug: str = "", fmt: str = "atom", default: 
 
 @dataclass
 class Feed:
-    kind: str       # all, category, section
+    kind: str  # all, category, section
     slug: str
     lang: str
     title: str
-    page_url: str   # the HTML list this feed follows
+    page_url: str  # the HTML list this feed follows
     items: list
 
 
@@ -64,7 +62,8 @@ class FeedsGenerator(Generator):
             template = self.snippets.get(snippet)
             if template is None:
                 template = self.snippets[snippet] = self.env.from_string(
-                    '{% import "components/labels.html" as labels with context %}' + snippet)
+                    '{% import "components/labels.html" as labels with context %}' + snippet
+                )
             self.labels[key] = template.render(page_lang=lang, **values).strip()
         return self.labels[key]
 
@@ -102,9 +101,12 @@ class FeedsGenerator(Generator):
             return self.contents[article]
         html = article.content
         if getattr(article, "type", "") == "newsletter-issue":
-            html += self.label('{% import "components/feed_parts.html" as parts with context %}'
-                               '{{ parts.issue_toc(issue) }}', article.lang, issue=article,
-                               SITEURL=self.settings["SITEURL"])
+            html += self.label(
+                '{% import "components/feed_parts.html" as parts with context %}{{ parts.issue_toc(issue) }}',
+                article.lang,
+                issue=article,
+                SITEURL=self.settings["SITEURL"],
+            )
         self.contents[article] = absolutize(html, self.absolute(article.url))
         return self.contents[article]
 
@@ -126,9 +128,16 @@ class FeedsGenerator(Generator):
             feeds.append(Feed("all", "", lang, site, prefix(lang, default), announced))
             for category in CATEGORIES:
                 name = self.label("{{ labels.category_name(slug) }}", lang, slug=category)
-                feeds.append(Feed("category", category, lang, f"{site}: {name}",
-                                  f"{prefix(lang, default)}{category}/",
-                                  [a for a in announced if a.category.slug == category]))
+                feeds.append(
+                    Feed(
+                        "category",
+                        category,
+                        lang,
+                        f"{site}: {name}",
+                        f"{prefix(lang, default)}{category}/",
+                        [a for a in announced if a.category.slug == category],
+                    )
+                )
             by_section = defaultdict(list)
             for article in mine:
                 if getattr(article, "section", None):
@@ -136,10 +145,16 @@ class FeedsGenerator(Generator):
             section_name = self.env.filters["section_name"]
             for section in self.settings.get("SECTIONS", []):
                 if by_section.get(section.slug):
-                    feeds.append(Feed("section", section.slug, lang,
-                                      f"{site}: {section_name(section.slug, lang)}",
-                                      f"{prefix(lang, default)}sections/{section.slug}/",
-                                      by_section[section.slug]))
+                    feeds.append(
+                        Feed(
+                            "section",
+                            section.slug,
+                            lang,
+                            f"{site}: {section_name(section.slug, lang)}",
+                            f"{prefix(lang, default)}sections/{section.slug}/",
+                            by_section[section.slug],
+                        )
+                    )
         return feeds
 
     def build_feed(self, feed: Feed) -> FeedGenerator:
@@ -150,7 +165,11 @@ class FeedsGenerator(Generator):
         generator.load_extension("dc", atom=False, rss=True)
         generator.id(self.absolute(feed_path(feed.kind, feed.lang, feed.slug, "atom", default)))
         generator.title(feed.title)
-        generator.subtitle(self.label("{{ _('International Organization for Migration (IOM), Mission in Tajikistan') }}", feed.lang))
+        generator.subtitle(
+            self.label(
+                "{{ _('International Organization for Migration (IOM), Mission in Tajikistan') }}", feed.lang
+            )
+        )
         generator.language(feed.lang)
         generator.author({"name": self.settings["AUTHOR"]})
         entry_dates = {}
@@ -165,8 +184,9 @@ class FeedsGenerator(Generator):
             entry.content(self.entry_content(article), type="html")
             entry.published(article.date)
             entry.updated(entry_dates[article])
-            entry.author({"name": getattr(article, "author", None) and article.author.name
-                          or self.settings["AUTHOR"]})
+            entry.author(
+                {"name": getattr(article, "author", None) and article.author.name or self.settings["AUTHOR"]}
+            )
             terms = [self.label("{{ labels.category_name(slug) }}", feed.lang, slug=article.category.slug)]
             if getattr(article, "section", None):
                 terms.append(self.env.filters["section_name"](article.section, feed.lang))
@@ -187,13 +207,17 @@ class FeedsGenerator(Generator):
     def write_feed(self, feed: Feed, writer=None):
         """Both formats of a feed. With a writer that can reuse files (plugins/incremental),
         a feed whose entries, their texts and dates did not change is not made again."""
+
         def make():
             return self.make_feed_files(feed)
+
         if hasattr(writer, "reuse_or_make"):
             limit = self.settings.get("FEED_MAX_ENTRIES", 20)
             items = feed.items[:limit]
             inputs = [feed, limit, [self.updated(a) for a in items], self.first_date]
-            writer.reuse_or_make(f"feed:{feed.kind}:{feed.lang}:{feed.slug}", self.context, inputs, items, make)
+            writer.reuse_or_make(
+                f"feed:{feed.kind}:{feed.lang}:{feed.slug}", self.context, inputs, items, make
+            )
         else:
             make()
 
@@ -204,8 +228,13 @@ class FeedsGenerator(Generator):
         written = []
         for fmt in FORMATS:
             path = feed_path(feed.kind, feed.lang, feed.slug, fmt, default)
-            generator.link([{"href": self.absolute(feed.page_url), "rel": "alternate"},
-                            {"href": self.absolute(path), "rel": "self"}], replace=True)
+            generator.link(
+                [
+                    {"href": self.absolute(feed.page_url), "rel": "alternate"},
+                    {"href": self.absolute(path), "rel": "self"},
+                ],
+                replace=True,
+            )
             xml = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
             target = Path(self.output_path) / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -229,13 +258,12 @@ class FeedsGenerator(Generator):
                         link.set("length", length)
         pi = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{xsl}"')
         root.addprevious(pi)
-        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8",
-                              pretty_print=True)
+        return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
     def generate_output(self, writer):
         self.changes = last_changes(Path(self.settings["PATH"]))
         self.contents = {}  # article -> its absolutized HTML, shared by all feeds
-        self.updates = {}   # article -> when it last changed
+        self.updates = {}  # article -> when it last changed
         self.enclosures = {}  # url -> (url, length, type)
         articles = self.context["articles"]
         self.first_date = min((a.date for a in articles), default=None)  # dates an empty feed
@@ -248,19 +276,34 @@ class FeedsGenerator(Generator):
             by_lang[feed.lang].append(feed)
         for lang in self.settings["SITE_LANGUAGES"]:
             xsl = self.env.get_template("feed.xsl").render(
-                self.context, page_lang=lang, SITEURL=self.settings["SITEURL"])
+                self.context, page_lang=lang, SITEURL=self.settings["SITEURL"]
+            )
             target = Path(self.output_path) / prefix(lang, default) / "feeds" / "feed.xsl"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(xsl, encoding="utf-8")
-        write_language_pages(self, writer, "subscribe", "subscribe/", per_language=lambda lang: {
-            "feeds": [(f, feed_path(f.kind, f.lang, f.slug, "atom", default),
-                       feed_path(f.kind, f.lang, f.slug, "rss", default)) for f in by_lang[lang]]})
+        write_language_pages(
+            self,
+            writer,
+            "subscribe",
+            "subscribe/",
+            per_language=lambda lang: {
+                "feeds": [
+                    (
+                        f,
+                        feed_path(f.kind, f.lang, f.slug, "atom", default),
+                        feed_path(f.kind, f.lang, f.slug, "rss", default),
+                    )
+                    for f in by_lang[lang]
+                ]
+            },
+        )
 
 
 def add_globals(generator):
     default = generator.settings["DEFAULT_LANG"]
-    generator.env.globals["feed_url"] = (
-        lambda kind, lang, slug="", fmt="atom": feed_path(kind, lang, slug, fmt, default))
+    generator.env.globals["feed_url"] = lambda kind, lang, slug="", fmt="atom": feed_path(
+        kind, lang, slug, fmt, default
+    )
 
 
 def get_generators(pelican):

@@ -4,6 +4,7 @@ Committed files: the date of the last commit that touched them (the same in ever
 an unchanged site rebuilds to byte-identical feeds). Files with uncommitted changes, or a
 content folder outside git: the file's modification time.
 """
+
 import datetime
 import subprocess
 from pathlib import Path
@@ -37,5 +38,5 @@ def last_changes(content_dir: Path) -> dict:
 
 
 def mtime(path: Path) -> datetime.datetime:
-    stamp = datetime.datetime.fromtimestamp(Path(path).stat().st_mtime, datetime.timezone.utc)
+    stamp = datetime.datetime.fromtimestamp(Path(path).stat().st_mtime, datetime.UTC)
     return stamp.replace(microsecond=0)

@@ -1,2 +1,3 @@
 """Markdown images with a title become <figure> with <figcaption>."""
+
 from .plugin import register  # noqa: F401

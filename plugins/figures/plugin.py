@@ -6,6 +6,7 @@ that is all in italics (`*Caption*`), becomes
 The title attribute is dropped from the image (the caption shows it to everyone, not only to
 mouse users). The image pipeline of issue 5 builds on this element.
 """
+
 import xml.etree.ElementTree as etree
 
 from markdown import Extension
@@ -64,12 +65,16 @@ class FigureTreeprocessor(Treeprocessor):
                 parent.remove(child)
                 parent.insert(index, figure)
 
-
     @staticmethod
     def image_then_italics(paragraph) -> bool:
-        return (len(paragraph) == 2 and paragraph[0].tag == "img" and paragraph[1].tag == "em"
-                and not (paragraph.text or "").strip() and not (paragraph[0].tail or "").strip()
-                and not (paragraph[1].tail or "").strip())
+        return (
+            len(paragraph) == 2
+            and paragraph[0].tag == "img"
+            and paragraph[1].tag == "em"
+            and not (paragraph.text or "").strip()
+            and not (paragraph[0].tail or "").strip()
+            and not (paragraph[1].tail or "").strip()
+        )
 
     @staticmethod
     def italic_caption(parent, index):
@@ -78,8 +83,13 @@ class FigureTreeprocessor(Treeprocessor):
         if index + 1 >= len(siblings):
             return None
         candidate = siblings[index + 1]
-        if (candidate.tag == "p" and len(candidate) == 1 and candidate[0].tag == "em"
-                and not (candidate.text or "").strip() and not (candidate[0].tail or "").strip()):
+        if (
+            candidate.tag == "p"
+            and len(candidate) == 1
+            and candidate[0].tag == "em"
+            and not (candidate.text or "").strip()
+            and not (candidate[0].tail or "").strip()
+        ):
             return candidate
         return None
 

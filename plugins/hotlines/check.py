@@ -1,4 +1,5 @@
 """For `invoke check-content`: problems in hotlines.yml, and banners that have expired."""
+
 from pathlib import Path
 
 from .data import DataFileError, load_hotlines
@@ -12,5 +13,13 @@ def check_hotlines(content_dir: Path, settings: dict, sections: set) -> list[tup
     except DataFileError as exc:
         return [(exc.path, exc.line, exc.problem, exc.fix)]
     now = today(settings)
-    return [(f"content/{name}", h.line, f"the banner of hotline '{h.id}' ended on {h.end} and is no longer shown",
-             "remove the hotline, or set a new 'end' date") for h in hotlines if h.end and h.end < now]
+    return [
+        (
+            f"content/{name}",
+            h.line,
+            f"the banner of hotline '{h.id}' ended on {h.end} and is no longer shown",
+            "remove the hotline, or set a new 'end' date",
+        )
+        for h in hotlines
+        if h.end and h.end < now
+    ]

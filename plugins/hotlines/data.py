@@ -1,13 +1,12 @@
 """Load and validate content/data/hotlines.yml (phone numbers checked with `phonenumbers`)."""
+
 import datetime
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import phonenumbers
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the shared datafiles library
-from datafiles import DataFileError, line, load_yaml, today  # noqa: E402,F401
+from ..datafiles import DataFileError, line, load_yaml, today  # noqa: F401
 
 LANGUAGES = ("en", "ru", "tg")
 REGION = "TJ"
@@ -20,7 +19,7 @@ class Hotline:
     number: str
     e164: str
     known_since: datetime.date  # the earliest date a source gives for the number
-    confirmed: datetime.date    # the last day someone confirmed that the number is in service
+    confirmed: datetime.date  # the last day someone confirmed that the number is in service
     start: datetime.date | None
     end: datetime.date | None
     priority: int
@@ -61,16 +60,24 @@ class Hotline:
         return self.active_on(day) and day <= self.confirmed_until(months)
 
     def applies(self, section, category, tags) -> bool:
-        return (self.site_wide or (section in self.sections) or (category in self.categories)
-                or bool(set(tags) & set(self.tags)))
+        return (
+            self.site_wide
+            or (section in self.sections)
+            or (category in self.categories)
+            or bool(set(tags) & set(self.tags))
+        )
 
 
 def texts(value, where, key, path, entry_line, required=False) -> dict:
     if value is None and not required:
         return {}
     if not isinstance(value, dict) or not value.get("en"):
-        raise DataFileError(path, f"{where}: '{key}' needs at least an English text",
-                            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')", entry_line)
+        raise DataFileError(
+            path,
+            f"{where}: '{key}' needs at least an English text",
+            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')",
+            entry_line,
+        )
     return {k: str(v) for k, v in value.items() if k in LANGUAGES}
 
 
@@ -80,8 +87,12 @@ def as_date(value, where, key, path, entry_line):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise DataFileError(path, f"{where}: {key} '{value}' is not a date",
-                            "write it as YYYY-MM-DD, e.g. 2026-07-30", entry_line) from None
+        raise DataFileError(
+            path,
+            f"{where}: {key} '{value}' is not a date",
+            "write it as YYYY-MM-DD, e.g. 2026-07-30",
+            entry_line,
+        ) from None
 
 
 def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> list[Hotline]:
@@ -101,50 +112,100 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
         except phonenumbers.NumberParseException:
             valid = False
         if not valid:
-            raise DataFileError(shown, f"{where}: '{number}' is not a valid phone number",
-                                "write it as dialled in Tajikistan, e.g. 918-85-3434", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: '{number}' is not a valid phone number",
+                "write it as dialled in Tajikistan, e.g. 918-85-3434",
+                entry_line,
+            )
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         if entry.get("e164") and str(entry["e164"]).replace(" ", "") != e164:
-            raise DataFileError(shown, f"{where}: e164 '{entry['e164']}' is not the same number as '{number}'",
-                                f"write e164: \"{e164}\" (or remove it: it is worked out from the number)", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: e164 '{entry['e164']}' is not the same number as '{number}'",
+                f'write e164: "{e164}" (or remove it: it is worked out from the number)',
+                entry_line,
+            )
         banner = entry.get("banner") or {}
         banner_line = line(banner, entry_line)
         rules = banner.get("show_on") or {}
         unknown_sections = set(rules.get("sections") or []) - sections
         if unknown_sections:
-            raise DataFileError(shown, f"{where}: unknown section {sorted(unknown_sections)} in show_on",
-                                "use a slug from content/data/sections.yml", line(rules, banner_line))
+            raise DataFileError(
+                shown,
+                f"{where}: unknown section {sorted(unknown_sections)} in show_on",
+                "use a slug from content/data/sections.yml",
+                line(rules, banner_line),
+            )
         unknown_categories = set(rules.get("categories") or []) - categories
         if unknown_categories:
-            raise DataFileError(shown, f"{where}: unknown category {sorted(unknown_categories)} in show_on",
-                                f"use one of: {', '.join(sorted(categories))}", line(rules, banner_line))
+            raise DataFileError(
+                shown,
+                f"{where}: unknown category {sorted(unknown_categories)} in show_on",
+                f"use one of: {', '.join(sorted(categories))}",
+                line(rules, banner_line),
+            )
         known_since = as_date(entry.get("known_since"), where, "known_since", shown, entry_line)
         confirmed = as_date(entry.get("confirmed"), where, "confirmed", shown, entry_line)
         if known_since is None:
-            raise DataFileError(shown, f"{where}: 'known_since' is missing",
-                                "add 'known_since: YYYY-MM-DD', the earliest date a source gives for this "
-                                "number (no banner stands on content dated before it)", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: 'known_since' is missing",
+                "add 'known_since: YYYY-MM-DD', the earliest date a source gives for this "
+                "number (no banner stands on content dated before it)",
+                entry_line,
+            )
         if confirmed is None:
-            raise DataFileError(shown, f"{where}: 'confirmed' is missing",
-                                "add 'confirmed: YYYY-MM-DD', the last day someone checked that the number is "
-                                "in service (the banner shows only while that is recent)", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: 'confirmed' is missing",
+                "add 'confirmed: YYYY-MM-DD', the last day someone checked that the number is "
+                "in service (the banner shows only while that is recent)",
+                entry_line,
+            )
         if confirmed < known_since:
-            raise DataFileError(shown, f"{where}: confirmed ({confirmed}) is before known_since ({known_since})",
-                                "check the two dates", entry_line)
+            raise DataFileError(
+                shown,
+                f"{where}: confirmed ({confirmed}) is before known_since ({known_since})",
+                "check the two dates",
+                entry_line,
+            )
         start = as_date(banner.get("start"), where, "start", shown, banner_line)
         end = as_date(banner.get("end"), where, "end", shown, banner_line)
         if end is not None and start is not None and end < start:
-            raise DataFileError(shown, f"{where}: the banner ends ({end}) before it starts ({start})",
-                                "check the two dates under 'banner:'", banner_line)
+            raise DataFileError(
+                shown,
+                f"{where}: the banner ends ({end}) before it starts ({start})",
+                "check the two dates under 'banner:'",
+                banner_line,
+            )
         languages = entry.get("languages") or []
         if set(languages) - set(LANGUAGES):
-            raise DataFileError(shown, f"{where}: unknown language {sorted(set(languages) - set(LANGUAGES))}",
-                                "use en, ru or tg", entry_line)
-        hotlines.append(Hotline(
-            str(entry["id"]), texts(entry.get("name"), where, "name", shown, entry_line, True),
-            number, e164, known_since, confirmed, start, end, int(banner.get("priority") or 0),
-            bool(rules.get("site_wide")), tuple(rules.get("sections") or ()),
-            tuple(rules.get("categories") or ()), tuple(str(t) for t in rules.get("tags") or ()),
-            texts(entry.get("hours"), where, "hours", shown, entry_line), tuple(languages),
-            texts(entry.get("region"), where, "region", shown, entry_line), entry_line))
+            raise DataFileError(
+                shown,
+                f"{where}: unknown language {sorted(set(languages) - set(LANGUAGES))}",
+                "use en, ru or tg",
+                entry_line,
+            )
+        hotlines.append(
+            Hotline(
+                str(entry["id"]),
+                texts(entry.get("name"), where, "name", shown, entry_line, True),
+                number,
+                e164,
+                known_since,
+                confirmed,
+                start,
+                end,
+                int(banner.get("priority") or 0),
+                bool(rules.get("site_wide")),
+                tuple(rules.get("sections") or ()),
+                tuple(rules.get("categories") or ()),
+                tuple(str(t) for t in rules.get("tags") or ()),
+                texts(entry.get("hours"), where, "hours", shown, entry_line),
+                tuple(languages),
+                texts(entry.get("region"), where, "region", shown, entry_line),
+                entry_line,
+            )
+        )
     return hotlines

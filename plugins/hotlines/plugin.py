@@ -7,6 +7,7 @@ younger than HOTLINE_CONFIRMATION_MONTHS, and never on content dated before the 
 known to exist (`known_since`). A banner that is not shown for either reason, or that stops
 within HOTLINE_EXPIRY_WARNING_DAYS, is reported as a notice at build time, naming the number
 and what to edit (a notice does not fail the build)."""
+
 import logging
 import sys
 from pathlib import Path
@@ -37,21 +38,49 @@ def start(pelican):
     for hotline in hotlines:
         until = hotline.confirmed_until(months)
         if until < now:
-            notice.warning("content/%s:%d: the banner of hotline '%s' (%s) is not shown: the number was last "
-                           "confirmed on %s, more than %d months ago — once someone has called it and it is in "
-                           "service, set 'confirmed: %s' (that day's date) in content/%s", name, hotline.line,
-                           hotline.id, hotline.number, hotline.confirmed, months, now, name)
+            notice.warning(
+                "content/%s:%d: the banner of hotline '%s' (%s) is not shown: the number was last "
+                "confirmed on %s, more than %d months ago — once someone has called it and it is in "
+                "service, set 'confirmed: %s' (that day's date) in content/%s",
+                name,
+                hotline.line,
+                hotline.id,
+                hotline.number,
+                hotline.confirmed,
+                months,
+                now,
+                name,
+            )
         elif (until - now).days <= warn_days:
-            notice.warning("content/%s:%d: the confirmation of hotline '%s' (%s) runs out after %s (in %d days) "
-                           "— call the number, and if it is in service set 'confirmed:' to that day's date",
-                           name, hotline.line, hotline.id, hotline.number, until, (until - now).days)
+            notice.warning(
+                "content/%s:%d: the confirmation of hotline '%s' (%s) runs out after %s (in %d days) "
+                "— call the number, and if it is in service set 'confirmed:' to that day's date",
+                name,
+                hotline.line,
+                hotline.id,
+                hotline.number,
+                until,
+                (until - now).days,
+            )
         if hotline.end and hotline.end < now:
-            notice.warning("content/%s:%d: the banner of hotline '%s' ended on %s and is no longer "
-                           "shown — remove it, or set a new 'end' date", name, hotline.line, hotline.id, hotline.end)
+            notice.warning(
+                "content/%s:%d: the banner of hotline '%s' ended on %s and is no longer "
+                "shown — remove it, or set a new 'end' date",
+                name,
+                hotline.line,
+                hotline.id,
+                hotline.end,
+            )
         elif hotline.end and hotline.active_on(now) and (hotline.end - now).days <= warn_days:
-            notice.warning("content/%s:%d: the banner of hotline '%s' stops being shown after %s (in %d "
-                           "days) — set a later 'end' date if the number stays in service", name,
-                           hotline.line, hotline.id, hotline.end, (hotline.end - now).days)
+            notice.warning(
+                "content/%s:%d: the banner of hotline '%s' stops being shown after %s (in %d "
+                "days) — set a later 'end' date if the number stays in service",
+                name,
+                hotline.line,
+                hotline.id,
+                hotline.end,
+                (hotline.end - now).days,
+            )
     _state.update(hotlines=hotlines, today=now, months=months)
 
 
@@ -67,9 +96,13 @@ def hotline_banners(ctx, limit=1):
         if ctx.get("tag_name"):
             tags = [ctx["tag_name"]]
     dated = getattr(article, "date", None)
-    fitting = [h for h in _state["hotlines"]
-               if h.shown_on(_state["today"], _state["months"]) and h.applies(section, category, tags)
-               and (dated is None or dated.date() >= h.known_since)]
+    fitting = [
+        h
+        for h in _state["hotlines"]
+        if h.shown_on(_state["today"], _state["months"])
+        and h.applies(section, category, tags)
+        and (dated is None or dated.date() >= h.known_since)
+    ]
     return sorted(fitting, key=lambda h: -h.priority)[:limit]
 
 

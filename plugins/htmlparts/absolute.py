@@ -1,10 +1,19 @@
 """Make every link and image in an HTML fragment absolute, for feed readers and e-mail."""
+
 from urllib.parse import urljoin
 
 import lxml.html
 
-URL_ATTRIBUTES = (("a", "href"), ("img", "src"), ("img", "srcset"), ("source", "srcset"),
-                  ("source", "src"), ("video", "src"), ("audio", "src"), ("video", "poster"))
+URL_ATTRIBUTES = (
+    ("a", "href"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("source", "srcset"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("video", "poster"),
+)
 
 
 def absolutize(html: str, page_url: str) -> str:
@@ -25,6 +34,5 @@ def absolutize(html: str, page_url: str) -> str:
                 element.set(attribute, ", ".join(parts))
             else:
                 element.set(attribute, urljoin(page_url, value))
-    inner = (root.text or "") + "".join(
-        lxml.html.tostring(child, encoding="unicode") for child in root)
+    inner = (root.text or "") + "".join(lxml.html.tostring(child, encoding="unicode") for child in root)
     return inner

@@ -14,6 +14,13 @@ def write_language_pages(generator, writer, template: str, path: str, per_langua
     for lang, url in urls.items():
         extra = per_language(lang) if per_language else {}
         writer.write_file(
-            f"{url}index.html", generator.get_template(template), generator.context,
-            relative_urls=generator.settings["RELATIVE_URLS"], page_lang=lang, page_url=url,
-            page_alternates=urls, **context, **extra)
+            f"{url}index.html",
+            generator.get_template(template),
+            generator.context,
+            relative_urls=generator.settings["RELATIVE_URLS"],
+            page_lang=lang,
+            page_url=url,
+            page_alternates=urls,
+            **context,
+            **extra,
+        )

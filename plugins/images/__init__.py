@@ -1,2 +1,3 @@
 """Responsive, light, private images: derivatives, <picture> markup, content-hash cache."""
+
 from .plugin import register  # noqa: F401

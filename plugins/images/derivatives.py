@@ -5,6 +5,7 @@ Files are named `<stem>-<key>-<width>.<ext>`, where the key hashes the source by
 processing settings: a changed image or setting gives new names (safe to cache for a year),
 and an unchanged one is found in the cache and never processed again.
 """
+
 import hashlib
 import io
 import json

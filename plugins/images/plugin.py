@@ -9,11 +9,11 @@
 4. At the end, the derivatives are linked from the cache into output/media/ and a summary line
    says how many were processed and how many came from the cache.
 """
+
 import logging
 import os
 import re
 import shutil
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
 from html import escape
@@ -23,10 +23,8 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-import render_effects  # noqa: E402
-from datafiles import line_of  # noqa: E402
-
+from .. import render_effects
+from ..datafiles import line_of
 from .derivatives import Job, make, missing, plan
 from .markup import picture
 from .sources import ImageError, KnownSources, resolve, strip_link_syntax
@@ -57,15 +55,15 @@ class Pipeline:
         self.cache_dir = (root / settings["IMAGE_CACHE_PATH"]).resolve()
         self.cache_dir.mkdir(parents=True, exist_ok=True)
         self.url_prefix = f"{settings['SITEURL']}/{settings['IMAGE_OUTPUT_DIR']}/"
-        self.jobs = {}        # (source path, widths) -> Job
-        self.published = {}   # variant name -> Variant
+        self.jobs = {}  # (source path, widths) -> Job
+        self.published = {}  # variant name -> Variant
         self.processed = 0
-        self.seconds = 0.0    # spent on images in this build (checking, making, publishing)
-        self.sources = {}     # path -> ImageSource (vetted once per build)
+        self.seconds = 0.0  # spent on images in this build (checking, making, publishing)
+        self.sources = {}  # path -> ImageSource (vetted once per build)
         self.known_sources = KnownSources(self.cache_dir / ".sources.json", settings["IMAGE_MAX_PIXELS"])
-        self.users = {}       # path -> {(content file, reference): None} for error messages
-        self.resolved = {}    # path as a template gives it -> source file
-        self.replanned = {}   # (path, widths) of a replayed note -> its files' names
+        self.users = {}  # path -> {(content file, reference): None} for error messages
+        self.resolved = {}  # path as a template gives it -> source file
+        self.replanned = {}  # (path, widths) of a replayed note -> its files' names
 
     def source(self, path: Path):
         if path not in self.sources:
@@ -107,8 +105,9 @@ class Pipeline:
         """The file a template names (`images/share-en.png`), looked up once per build:
         templates ask for the share image on every page."""
         if path not in self.resolved:
-            self.resolved[path] = resolve("/" + strip_link_syntax(path).lstrip("/"),
-                                          self.content_dir / "theme", self.content_dir)
+            self.resolved[path] = resolve(
+                "/" + strip_link_syntax(path).lstrip("/"), self.content_dir / "theme", self.content_dir
+            )
         return self.resolved[path]
 
     def use(self, path: Path, content_file: Path, reference: str):
@@ -127,7 +126,9 @@ class Pipeline:
             with ProcessPoolExecutor(max_workers=min(workers, len(todo))) as pool:
                 futures = [(job, pool.submit(make, job, self.cache_dir)) for job in todo]
                 outcomes = [(job, future.exception(), future) for job, future in futures]
-                results = [(job, error, None if error else future.result()) for job, error, future in outcomes]
+                results = [
+                    (job, error, None if error else future.result()) for job, error, future in outcomes
+                ]
         else:
             results = []
             for job in todo:
@@ -141,9 +142,16 @@ class Pipeline:
                 continue
             relative = job.source.relative_to(self.content_dir).as_posix()
             for content_file, reference in self.users.get(job.source, [(None, relative)]):
-                where = f"{shown(content_file)}:{line_of(content_file, reference)}" if content_file else relative
-                log.error("%s: '%s' is not a readable image (%s) — open it in an image editor and "
-                          "save it again as JPEG or PNG", where, relative, error)
+                where = (
+                    f"{shown(content_file)}:{line_of(content_file, reference)}" if content_file else relative
+                )
+                log.error(
+                    "%s: '%s' is not a readable image (%s) — open it in an image editor and "
+                    "save it again as JPEG or PNG",
+                    where,
+                    relative,
+                    error,
+                )
         self.seconds += time.perf_counter() - started
 
     def publish(self, output: Path):
@@ -232,15 +240,20 @@ def rewrite_content(content):
     if has_lead:
         alt = getattr(content, "image_alt", "")
         if not alt:
-            log.error("%s:%d: the lead image has no 'image_alt' — add a line 'image_alt: <what "
-                      "the photo shows>'", shown(source_file), line_of(source_file, "image:"))
+            log.error(
+                "%s:%d: the lead image has no 'image_alt' — add a line 'image_alt: <what the photo shows>'",
+                shown(source_file),
+                line_of(source_file, "image:"),
+            )
             return
         try:  # `image:` is a path inside content/, e.g. images/market.jpg
-            path = resolve("/" + strip_link_syntax(content.image).lstrip("/"), source_file,
-                           _pipeline.content_dir)
+            path = resolve(
+                "/" + strip_link_syntax(content.image).lstrip("/"), source_file, _pipeline.content_dir
+            )
             _pipeline.use(path, source_file, "image:")
-            content.lead_picture = Markup(_pipeline.render(
-                path, escape(alt), eager=True, css_class="lead-image"))
+            content.lead_picture = Markup(
+                _pipeline.render(path, escape(alt), eager=True, css_class="lead-image")
+            )
             content.lead_variants = _pipeline.variants(path, _pipeline.settings["IMAGE_WIDTHS"])
         except ImageError as exc:
             log.error("%s:%d: %s", shown(source_file), line_of(source_file, "image:"), exc)
@@ -259,8 +272,11 @@ def make_early(generators):
                 chosen = next((v for v in jpeg if v.width >= 960), jpeg[-1])
                 cached = _pipeline.cache_dir / chosen.name
                 if cached.exists():  # site-relative URL; the feeds make it absolute
-                    content.image_enclosure = (f"{_pipeline.settings['IMAGE_OUTPUT_DIR']}/{chosen.name}",
-                                               str(cached.stat().st_size), chosen.mime)
+                    content.image_enclosure = (
+                        f"{_pipeline.settings['IMAGE_OUTPUT_DIR']}/{chosen.name}",
+                        str(cached.stat().st_size),
+                        chosen.mime,
+                    )
 
 
 def reuse(note) -> bool:
@@ -305,8 +321,12 @@ def image_file(path: str, min_width: int = 1200):
         return None
     fallback = [v for v in variants if v.format != "webp"]
     chosen = next((v for v in fallback if v.width >= min_width), fallback[-1])
-    return {"url": f"{_pipeline.settings['IMAGE_OUTPUT_DIR']}/{chosen.name}", "width": chosen.width,
-            "height": chosen.height, "type": chosen.mime}
+    return {
+        "url": f"{_pipeline.settings['IMAGE_OUTPUT_DIR']}/{chosen.name}",
+        "width": chosen.width,
+        "height": chosen.height,
+        "type": chosen.mime,
+    }
 
 
 def add_globals(generator):
@@ -321,9 +341,11 @@ def finish(pelican):
     _pipeline.publish(Path(pelican.settings["OUTPUT_PATH"]))
     _pipeline.known_sources.save()
     total = len(_pipeline.published)
-    print(f"Images: {_pipeline.processed} of {total} files processed, "
-          f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "
-          f"{_pipeline.seconds:.2f} s).")
+    print(
+        f"Images: {_pipeline.processed} of {total} files processed, "
+        f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "
+        f"{_pipeline.seconds:.2f} s)."
+    )
 
 
 def register():

@@ -3,6 +3,7 @@
 Every problem becomes an ImageError whose message names the image and says how to fix it; the
 caller adds the content file.
 """
+
 import hashlib
 import json
 import os
@@ -25,12 +26,12 @@ class ImageError(Exception):
 @dataclass(frozen=True)
 class ImageSource:
     path: Path
-    relative: str      # path inside content/, as the writer would write it
-    width: int         # upright width (orientation applied)
+    relative: str  # path inside content/, as the writer would write it
+    width: int  # upright width (orientation applied)
     height: int
-    format: str        # JPEG, PNG, ...
+    format: str  # JPEG, PNG, ...
     has_alpha: bool
-    digest: str        # sha256 of the file's bytes
+    digest: str  # sha256 of the file's bytes
 
 
 def strip_link_syntax(src: str) -> str:
@@ -48,19 +49,25 @@ def resolve(src: str, content_file: Path, content_dir: Path) -> Path:
         candidate = content_file.parent / path_part
     resolved = candidate.resolve()
     if content_dir not in resolved.parents:
-        raise ImageError(f"'{src}' points outside the content folder — put the image in "
-                         "content/images/ and refer to it as {static}/images/<name>")
+        raise ImageError(
+            f"'{src}' points outside the content folder — put the image in "
+            "content/images/ and refer to it as {static}/images/<name>"
+        )
     return resolved
 
 
 def inspect(path: Path, content_dir: Path, max_pixels: int) -> ImageSource:
     relative = path.relative_to(content_dir.resolve()).as_posix()
     if not path.is_file():
-        raise ImageError(f"image '{relative}' does not exist — check the file name (and its "
-                         "capital letters) in content/images/")
+        raise ImageError(
+            f"image '{relative}' does not exist — check the file name (and its "
+            "capital letters) in content/images/"
+        )
     if path.suffix.lower() == ".svg":
-        raise ImageError(f"'{relative}' is an SVG: SVG files can carry scripts and are not "
-                         "published — export it as PNG (for logos and drawings) or JPEG")
+        raise ImageError(
+            f"'{relative}' is an SVG: SVG files can carry scripts and are not "
+            "published — export it as PNG (for logos and drawings) or JPEG"
+        )
     data = path.read_bytes()
     try:
         with warnings.catch_warnings():
@@ -75,25 +82,30 @@ def inspect(path: Path, content_dir: Path, max_pixels: int) -> ImageSource:
                     raise ImageError(
                         f"'{relative}' is {width}x{height} pixels ({width * height / 1e6:.0f} "
                         f"megapixels), more than the limit of {max_pixels / 1e6:.0f} — resize it "
-                        "to at most 4000 pixels wide before adding it")
+                        "to at most 4000 pixels wide before adding it"
+                    )
                 fmt = image.format
                 if fmt not in ACCEPTED:
                     raise ImageError(f"'{relative}' is a {fmt} image — use JPEG or PNG")
                 orientation = image.getexif().get(ORIENTATION_TAG, 1)
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-                    image.mode == "P" and "transparency" in image.info)
+                    image.mode == "P" and "transparency" in image.info
+                )
     except ImageError:
         raise
     except Image.DecompressionBombError:
-        raise ImageError(f"'{relative}' is too large to open safely (a decompression bomb?) — "
-                         "resize it to at most 4000 pixels wide") from None
+        raise ImageError(
+            f"'{relative}' is too large to open safely (a decompression bomb?) — "
+            "resize it to at most 4000 pixels wide"
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError) as exc:
-        raise ImageError(f"'{relative}' is not a readable image ({exc}) — open it in an image "
-                         "editor and save it again as JPEG or PNG") from None
+        raise ImageError(
+            f"'{relative}' is not a readable image ({exc}) — open it in an image "
+            "editor and save it again as JPEG or PNG"
+        ) from None
     if orientation in ROTATED:
         width, height = height, width
-    return ImageSource(path, relative, width, height, fmt, has_alpha,
-                       hashlib.sha256(data).hexdigest())
+    return ImageSource(path, relative, width, height, fmt, has_alpha, hashlib.sha256(data).hexdigest())
 
 
 class KnownSources:
@@ -127,19 +139,32 @@ class KnownSources:
         entry = self.known.get(key)
         if signature is not None and entry is not None and entry["signature"] == signature:
             self.used[key] = entry
-            return ImageSource(path, path.relative_to(content_dir.resolve()).as_posix(), entry["width"],
-                               entry["height"], entry["format"], entry["has_alpha"], entry["digest"])
+            return ImageSource(
+                path,
+                path.relative_to(content_dir.resolve()).as_posix(),
+                entry["width"],
+                entry["height"],
+                entry["format"],
+                entry["has_alpha"],
+                entry["digest"],
+            )
         found = inspect(path, content_dir, self.max_pixels)
         if signature is not None:
-            self.used[key] = {"signature": signature, "width": found.width,
-                              "height": found.height, "format": found.format,
-                              "has_alpha": found.has_alpha, "digest": found.digest}
+            self.used[key] = {
+                "signature": signature,
+                "width": found.width,
+                "height": found.height,
+                "format": found.format,
+                "has_alpha": found.has_alpha,
+                "digest": found.digest,
+            }
         return found
 
     def save(self) -> None:
         if self.used == self.known:
             return
         partial = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"max_pixels": self.max_pixels, "sources": self.used}),
-                           encoding="utf-8")
+        partial.write_text(
+            json.dumps({"max_pixels": self.max_pixels, "sources": self.used}), encoding="utf-8"
+        )
         os.replace(partial, self.file)

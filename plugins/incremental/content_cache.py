@@ -30,6 +30,7 @@ Why not Pelican's own generator cache (`CONTENT_CACHING_LAYER = "generator"`): i
 time stamp or hash alone, so a settings or plugin change brings back stale objects, and it
 drops every read-time effect (the photos a cached article shows would not be published).
 """
+
 import io
 import logging
 import os
@@ -38,11 +39,11 @@ import time
 import weakref
 from pathlib import Path
 
-import render_effects
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
+from .. import render_effects
 from . import logrecords, sources
 from .sources import source_key
 
@@ -50,8 +51,12 @@ log = logging.getLogger(__name__)
 
 CACHE_FILE = "content.pickle"
 LEFT_OUT = ("settings", "context")  # the build's own, left out of every record (_Pickler)
-READ_SIGNALS = ("article_generator_preread", "article_generator_context",
-                "page_generator_preread", "page_generator_context")
+READ_SIGNALS = (
+    "article_generator_preread",
+    "article_generator_context",
+    "page_generator_preread",
+    "page_generator_context",
+)
 
 current: "ContentCache | None" = None  # the running build's cache (plugin.py sets it)
 # Objects the preview's helper unpickled ahead of this build (preload.py sets it; in the
@@ -89,7 +94,9 @@ def unsafe_receivers() -> list[str]:
     for receiver in signals.content_object_init.receivers.values():
         function = receiver() if isinstance(receiver, weakref.ref) else receiver
         if function is not None and not render_effects.is_replayable(function):
-            found.append(f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}")
+            found.append(
+                f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
+            )
     return found
 
 
@@ -153,13 +160,13 @@ class ContentCache:
     def __init__(self, settings, generation: str):
         self.path = cache_file(settings)
         self.generation = generation
-        self.entries: dict = {}   # path -> [source key, pickled object, notes, logs, file signature]
-        self.kept: dict = {}      # what this build used or read: the next build's entries
-        self.pending: dict = {}   # id(object just read) -> (notes, logs)
+        self.entries: dict = {}  # path -> [source key, pickled object, notes, logs, file signature]
+        self.kept: dict = {}  # what this build used or read: the next build's entries
+        self.pending: dict = {}  # id(object just read) -> (notes, logs)
         self.hits = 0
-        self.hits_ahead = 0       # of which unpickled ahead, by the preview's helper
-        self.records = 0          # records in the file (appending is possible when > 0)
-        self.ahead = None         # objects the preview's helper unpickled (preload.py)
+        self.hits_ahead = 0  # of which unpickled ahead, by the preview's helper
+        self.records = 0  # records in the file (appending is possible when > 0)
+        self.ahead = None  # objects the preview's helper unpickled (preload.py)
         if settings.get("LOAD_MARKDOWN_CACHE", True):
             self.ahead = ahead_for(self.path, generation)
             if self.ahead is not None:
@@ -167,7 +174,7 @@ class ContentCache:
             else:
                 self._load()
         sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
-        self._stream = None       # the new file, when it is rewritten whole (see store)
+        self._stream = None  # the new file, when it is rewritten whole (see store)
         self._remove_stale_partials()
 
     def _remove_stale_partials(self) -> None:
@@ -199,8 +206,9 @@ class ContentCache:
             self.hits_ahead += item is not None
         if item is None:
             try:
-                item = _Unpickler(io.BytesIO(blob), {"settings": generator.settings,
-                                                      "context": generator.context}).load()
+                item = _Unpickler(
+                    io.BytesIO(blob), {"settings": generator.settings, "context": generator.context}
+                ).load()
             except Exception:  # a class that changed shape: read the file
                 log.debug("content cache: %s is read again", path, exc_info=True)
                 return None
@@ -231,7 +239,9 @@ class ContentCache:
         settle_slugs(item)
         buffer = io.BytesIO()
         try:
-            _Pickler(buffer, {id(generator.settings): "settings", id(generator.context): "context"}).dump(item)
+            _Pickler(buffer, {id(generator.settings): "settings", id(generator.context): "context"}).dump(
+                item
+            )
         except Exception:  # something in it cannot be pickled: read it every time
             log.debug("content cache: %s is not kept", path, exc_info=True)
             return

@@ -7,6 +7,7 @@ own fields enter once, through the site fingerprint. A value whose state cannot 
 stably (an object that only has a memory address as its identity) raises `Unstable`; the
 writer then renders everything, which is always correct.
 """
+
 import dataclasses
 import datetime
 import decimal
@@ -75,7 +76,8 @@ class _StablePickler(pickle.Pickler):
         if isinstance(value, (set, frozenset)):
             return ("set", sorted(_fast_digest(element) for element in value))
         if isinstance(value, (types.FunctionType, type, types.ModuleType)) or (
-                isinstance(value, types.BuiltinFunctionType) and value.__module__):
+            isinstance(value, types.BuiltinFunctionType) and value.__module__
+        ):
             return f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)}"
         return None
 
@@ -176,8 +178,11 @@ def content_fields(item) -> dict:
     """The fields of a content item that other pages may show. Attributes Pelican copied from
     the front matter are the same objects as in `metadata`, which is hashed whole: skipped."""
     metadata = getattr(item, "metadata", {})
-    return {k: v for k, v in vars(item).items()
-            if k not in SKIPPED_CONTENT_FIELDS and not (k in metadata and metadata[k] is v)}
+    return {
+        k: v
+        for k, v in vars(item).items()
+        if k not in SKIPPED_CONTENT_FIELDS and not (k in metadata and metadata[k] is v)
+    }
 
 
 def content_ref(item) -> str:
@@ -209,14 +214,19 @@ def _feed(hasher, value, depth, seen):
     elif isinstance(value, bytes):
         write(b"b%d:" % len(value) + value)
     elif isinstance(value, (datetime.date, datetime.time, datetime.timedelta)):
-        write(f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value}"
-              f":{getattr(value, 'tzinfo', None)};".encode())
+        write(
+            f"{type(value).__name__}:{value.isoformat() if hasattr(value, 'isoformat') else value}"
+            f":{getattr(value, 'tzinfo', None)};".encode()
+        )
     elif isinstance(value, PurePath):
         write(f"path:{os.fspath(value)};".encode())
     elif isinstance(value, (Content, URLWrapper)):
         write(f"ref:{reference_of(value)!r};".encode())
     elif isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType)):
-        write(f"code:{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', value.__name__)};".encode())
+        write(
+            f"code:{getattr(value, '__module__', '')}."
+            f"{getattr(value, '__qualname__', value.__name__)};".encode()
+        )
     elif depth > MAX_DEPTH:
         raise Unstable(f"nested deeper than {MAX_DEPTH}: {type(value).__name__}")
     elif id(value) in seen:
@@ -285,8 +295,11 @@ def _folder_digest(root: Path, suffixes: tuple) -> str:
     if not root.exists():
         hasher.update(f"missing:{root};".encode())
     else:
-        paths = [root] if root.is_file() else sorted(
-            p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        paths = (
+            [root]
+            if root.is_file()
+            else sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        )
         for path in paths:
             if suffixes and path.suffix not in suffixes:
                 continue

@@ -1,6 +1,7 @@
 """Warnings and errors logged somewhere they cannot be printed from (a forked renderer, a file
 read in an earlier build), kept as (logger, level, message) and logged again in the build, so
 they fail it like any other."""
+
 import logging
 
 

@@ -19,6 +19,7 @@ were a second of a full build). A build that fails keeps what its workers conver
 successful build rewrites the index with its own files' keys only and deletes the packs no
 key points to, so the cache does not grow.
 """
+
 import logging
 import os
 import pickle
@@ -52,9 +53,11 @@ def markdown_files() -> list[str]:
     order = []
     for generator, paths, excludes in readers:
         files = generator.get_files(generator.settings[paths], exclude=generator.settings[excludes])
-        order += [os.path.abspath(os.path.join(generator.path, name)) for name in files
-                  if name.endswith(suffixes)]
+        order += [
+            os.path.abspath(os.path.join(generator.path, name)) for name in files if name.endswith(suffixes)
+        ]
     return order
+
 
 _settings: dict = {}
 _instance: Markdown | None = None
@@ -85,7 +88,9 @@ INDEX_FILE = "index.log"
 def store(folder: Path, keys: list, results: list) -> tuple[str, list]:
     """A pack of results: (its name, [(key, offset, length)])."""
     folder.mkdir(parents=True, exist_ok=True)
-    blobs = [pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL) for key, result in zip(keys, results)]
+    blobs = [
+        pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL) for key, result in zip(keys, results)
+    ]
     name = f"{keys[0][:16]}-{os.getpid()}-{time.monotonic_ns()}.pack"  # never replaces a pack in use
     partial = folder / f".{name}.{os.getpid()}.tmp"
     partial.write_bytes(b"".join(blobs))
@@ -124,8 +129,8 @@ class ConversionCache:
         self.root = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FOLDER
         self.folder = self.root / generation[:20]
         self.prepared = False
-        self.used: dict = {}      # key -> (html, meta) of this build's files
-        self.new: dict = {}       # key -> (html, meta) converted by this build
+        self.used: dict = {}  # key -> (html, meta) of this build's files
+        self.new: dict = {}  # key -> (html, meta) converted by this build
         self.by_path: dict = {}
         self.converted = 0
         self.served = lambda path: False  # the content cache's `fresh`, when it is on
@@ -189,7 +194,7 @@ class ConversionCache:
         self.converted += len(pending)
         workers = min(os.cpu_count() or 1, max(1, len(pending) // MIN_BATCH_FOR_POOL))
         if workers > 1:
-            chunks = [pending[i:i + STREAM_CHUNK] for i in range(0, len(pending), STREAM_CHUNK)]
+            chunks = [pending[i : i + STREAM_CHUNK] for i in range(0, len(pending), STREAM_CHUNK)]
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
             self._stream = zip(chunks, self._pool.map(convert_many, chunks, [self.folder] * len(chunks)))
         else:
@@ -274,8 +279,11 @@ class CachedMarkdownReader(MarkdownReader):
                 cache.remember(os.path.abspath(source_path), found)
         html, meta = found
         # Only formatted fields (the summary) need a Markdown instance of their own here.
-        self._md = Markdown(**self.settings["MARKDOWN"]) if set(meta) & set(
-            self.settings["FORMATTED_FIELDS"]) else _NoMeta()
+        self._md = (
+            Markdown(**self.settings["MARKDOWN"])
+            if set(meta) & set(self.settings["FORMATTED_FIELDS"])
+            else _NoMeta()
+        )
         return html, self._parse_metadata(meta)
 
     def process_metadata(self, name, value):

@@ -9,15 +9,16 @@ files, and sends back only what rendering noted (render_effects) and what it log
 process renders its own share meanwhile, then replays the others' log records, so a warning in
 a template fails the build as before.
 """
+
 import logging
-from collections import ChainMap
 import os
 import pickle
 import traceback
+from collections import ChainMap
 
-import render_effects
 from blinker import signal
 
+from .. import render_effects
 from . import logrecords
 
 MIN_JOBS_PER_PROCESS = 20

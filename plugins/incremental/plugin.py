@@ -2,6 +2,7 @@
 builds (markdown_cache.py), unchanged files not read again (content_cache.py), and pages reused
 from the previous build when nothing they depend on changed (writer.py, tracing.py). See
 README.md."""
+
 import logging
 from datetime import date
 from importlib.metadata import version
@@ -11,7 +12,17 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
-from . import content_cache, fingerprint, markdown_cache, sources, sourcepaths, taxonomy, tracing, writer
+from . import (
+    content_cache,
+    coupling,
+    fingerprint,
+    markdown_cache,
+    sourcepaths,
+    sources,
+    taxonomy,
+    tracing,
+    writer,
+)
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -52,9 +63,15 @@ def start_content_cache(settings, plugin_code: str, libraries: list):
     # Reading depends on every setting, the plugins, the data files (donors are looked up at
     # read time) and, when future dates become drafts, on the clock.
     try:
-        generation = digest([{k: v for k, v in settings.items() if k not in VOLATILE_KEYS},
-                             plugin_code, files_digest(Path(settings["PATH"]) / "data"), libraries,
-                             "" if settings.get("WITH_FUTURE_DATES", True) else str(date.today())])
+        generation = digest(
+            [
+                {k: v for k, v in settings.items() if k not in VOLATILE_KEYS},
+                plugin_code,
+                files_digest(Path(settings["PATH"]) / "data"),
+                libraries,
+                "" if settings.get("WITH_FUTURE_DATES", True) else str(date.today()),
+            ]
+        )
     except Unstable as exc:
         log.debug("content cache off: %s", exc)
         return None
@@ -131,15 +148,29 @@ def finish(pelican):
         writer.current.flush()  # nothing left, normally
         writer.current.save_state()
         if pelican.settings.get("INCREMENTAL_REPORT", True):
-            print(f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
-                  f"from the previous build ({writer.current.files_rendered} files written); "
-                  f"sources: {kept} unchanged, not read again"
-                  + (f" ({ahead} unpickled ahead by the preview)" if ahead else "") + "; "
-                  f"Markdown: {cache.converted if cache else 'all'} file(s) converted.")
+            print(
+                f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "
+                f"from the previous build ({writer.current.files_rendered} files written); "
+                f"sources: {kept} unchanged, not read again"
+                + (f" ({ahead} unpickled ahead by the preview)" if ahead else "")
+                + "; "
+                f"Markdown: {cache.converted if cache else 'all'} file(s) converted."
+            )
         writer.current = None
 
 
 def register():
+    pelican_version = version("pelican")
+    if not coupling.supported(pelican_version):
+        # It patches Pelican at the points coupling.PATCH_POINTS lists; on another Pelican, plain
+        # Pelican builds every page (correct, only slower).
+        logging.getLogger("site.notice.incremental").warning(  # a notice: printed, never fails a build
+            "The incremental build was made for Pelican %sx and this is Pelican %s: every page is "
+            "built in full (correct, only slower) until plugins/incremental is checked against it.",
+            coupling.MADE_FOR,
+            pelican_version,
+        )
+        return
     signals.initialized.connect(start)
     signals.readers_init.connect(use_cached_reader)
     signals.generator_init.connect(content_cache.attach)

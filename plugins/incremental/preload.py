@@ -16,6 +16,7 @@ context there. An object whose stand-ins cannot all be found again (one inside a
 is not preloaded: the child unpickles it as usual. Either way the child's object is the one
 unpickling would have given it.
 """
+
 import io
 import pickle
 

@@ -6,6 +6,7 @@ links, the manifest): a tenth of a rebuild at 3,000 articles. For a normalised a
 under `PATH` (every path Pelican's generators give) the answer is a slice of the string; any
 other path goes to Pelican's own method, so the result is always the same.
 """
+
 import os
 
 from pelican.contents import Content
@@ -20,8 +21,8 @@ def install() -> None:
         path = source_path or self.source_path
         if path and os.sep == "/" and path.startswith("/") and os.path.normpath(path) == path:
             root = os.path.abspath(self.settings["PATH"])
-            if path.startswith(root) and path[len(root):len(root) + 1] == "/":
-                return path[len(root) + 1:]
+            if path.startswith(root) and path[len(root) : len(root) + 1] == "/":
+                return path[len(root) + 1 :]
         return original(self, source_path)
 
     get_relative_source_path.__doc__ = original.__doc__

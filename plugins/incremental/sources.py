@@ -6,6 +6,7 @@ build keeps its recorded key without being read: a rebuild of a large archive th
 of the unchanged files. The change time cannot be set back by copying or editing tools (the
 modification time can), so an edited file is always read and hashed again.
 """
+
 import hashlib
 import os
 

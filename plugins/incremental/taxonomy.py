@@ -7,6 +7,7 @@ a 17 s rebuild at 9,000 articles, for plain Pelican as much as for us). While th
 made, each group's list answers `in` from a set of its members instead; everything else about
 it (order, contents, what templates and fingerprints see) is the plain list's.
 """
+
 from pelican.generators import ArticlesGenerator
 
 
@@ -28,6 +29,7 @@ class _Members(list):
 def _with_member_sets(original, attribute: str):
     """`original` (generate_tags, ...) run while the groups in `attribute` (a dict of tag:
     articles, or a list of (category, articles) pairs) are member-set lists."""
+
     def generate(self, write):
         plain = getattr(self, attribute)
         if isinstance(plain, dict):
@@ -45,8 +47,11 @@ def _with_member_sets(original, attribute: str):
 
 
 def install() -> None:
-    for method, attribute in (("generate_tags", "tags"), ("generate_categories", "categories"),
-                              ("generate_authors", "authors")):
+    for method, attribute in (
+        ("generate_tags", "tags"),
+        ("generate_categories", "categories"),
+        ("generate_authors", "authors"),
+    ):
         original = getattr(ArticlesGenerator, method)
         if not getattr(original, "uses_member_sets", False):
             setattr(ArticlesGenerator, method, _with_member_sets(original, attribute))

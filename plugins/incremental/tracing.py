@@ -1,9 +1,10 @@
 """Which content bodies a page shows: reading `item.content`, or an automatic summary (made
 from the body), while a page renders notes the item (render_effects kind "body"). The writer
 keeps the notes with the page and renders the page again when one of those bodies changes."""
-import render_effects
+
 from pelican.contents import Content
 
+from .. import render_effects
 from .fingerprint import content_ref
 
 _installed = False

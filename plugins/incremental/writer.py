@@ -16,6 +16,7 @@ build changes neither. With `INCREMENTAL_SPARSE_OUTPUT` (a file name), a reused 
 linked nor written but listed in that file: the fresh folder holds only what changed, and
 tools/build.py moves it into the previous output and deletes what neither holds.
 """
+
 import hashlib
 import json
 import logging
@@ -24,18 +25,34 @@ from collections import ChainMap
 from importlib.metadata import version
 from pathlib import Path
 
-import render_effects
-from datafiles import today
 from pelican import signals
 from pelican.contents import Content
 from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .parallel import (MIN_JOBS_PER_PROCESS, Background, Job, RenderError, render_all, rendering_started,
-                       shares_of, worker_count)
-from .fingerprint import (Unstable, call_digest, content_fields, content_ref, digest, digest_many, fields_digest,
-                          files_digest)
+from .. import render_effects
+from ..datafiles import today
+from .fingerprint import (
+    Unstable,
+    call_digest,
+    content_fields,
+    content_ref,
+    digest,
+    digest_many,
+    fields_digest,
+    files_digest,
+)
+from .parallel import (
+    MIN_JOBS_PER_PROCESS,
+    Background,
+    Job,
+    RenderError,
+    render_all,
+    rendering_started,
+    shares_of,
+    worker_count,
+)
 
 log = logging.getLogger(__name__)
 pelican_writer_log = logging.getLogger("pelican.writers")
@@ -43,8 +60,15 @@ pelican_writer_log = logging.getLogger("pelican.writers")
 STATE_FILE = ".build-state.json"
 STATE_VERSION = 2
 # Context entries that differ between two builds of the same site without changing any page.
-VOLATILE_KEYS = {"OUTPUT_PATH", "INCREMENTAL_PREVIOUS_OUTPUT", "INCREMENTAL_SPARSE_OUTPUT", "localsiteurl",
-                 "output_file", "CONTENT_CHECKED", "LOAD_MARKDOWN_CACHE"}
+VOLATILE_KEYS = {
+    "OUTPUT_PATH",
+    "INCREMENTAL_PREVIOUS_OUTPUT",
+    "INCREMENTAL_SPARSE_OUTPUT",
+    "localsiteurl",
+    "output_file",
+    "CONTENT_CHECKED",
+    "LOAD_MARKDOWN_CACHE",
+}
 
 # Libraries whose upgrade can change a page without any change of ours.
 LIBRARIES = ("pelican", "jinja2", "markdown", "babel", "markupsafe")
@@ -81,8 +105,11 @@ class SiteSnapshot:
 
     def compact(self, page_context: dict, site_context: dict):
         values = self.values
-        if values is None or len(values) != len(site_context) or any(
-                values.get(key, _MISSING) is not value for key, value in site_context.items()):
+        if (
+            values is None
+            or len(values) != len(site_context)
+            or any(values.get(key, _MISSING) is not value for key, value in site_context.items())
+        ):
             values = self.values = dict(site_context)
         own = {key: value for key, value in page_context.items() if values.get(key, _MISSING) is not value}
         if len(page_context) - len(own) != len(values):
@@ -141,9 +168,12 @@ class ReusingWriter(Writer):
         except Unstable as exc:
             log.debug("incremental: every page is rendered (%s)", exc)
             return None
-        code = files_digest(Path(__file__).resolve().parent.parent, Path(self.settings["THEME"]),
-                            Path(self.settings.get("I18N_DIR", root / "i18n")),
-                            Path(self.settings["PATH"]) / "data")
+        code = files_digest(
+            Path(__file__).resolve().parent.parent,
+            Path(self.settings["THEME"]),
+            Path(self.settings.get("I18N_DIR", root / "i18n")),
+            Path(self.settings["PATH"]) / "data",
+        )
         libraries = [f"{name}={version(name)}" for name in LIBRARIES]
         # Banners and donor lists depend on the date (plugins/hotlines, plugins/donors).
         return digest_many([str(STATE_VERSION), code, f"today={today(self.settings)}"] + libraries + parts)
@@ -151,10 +181,20 @@ class ReusingWriter(Writer):
     def _dump_fingerprint(self, context, target: Path) -> None:
         """INCREMENTAL_DEBUG=file: every part of the site's fingerprint, to compare two builds
         that should have reused pages and did not."""
-        target.write_text(json.dumps(
-            {**{k: digest(v) for k, v in context.items() if k not in VOLATILE_KEYS},
-             **{ref: {k: digest(v) for k, v in content_fields(item).items()} for ref, item in self.items.items()},
-             "order": [content_ref(a) for a in context.get("articles", [])]}, indent=1, sort_keys=True))
+        target.write_text(
+            json.dumps(
+                {
+                    **{k: digest(v) for k, v in context.items() if k not in VOLATILE_KEYS},
+                    **{
+                        ref: {k: digest(v) for k, v in content_fields(item).items()}
+                        for ref, item in self.items.items()
+                    },
+                    "order": [content_ref(a) for a in context.get("articles", [])],
+                },
+                indent=1,
+                sort_keys=True,
+            )
+        )
 
     def _ensure_site_key(self, context) -> None:
         if self.site_key is None:
@@ -165,7 +205,9 @@ class ReusingWriter(Writer):
         if ref not in self._bodies:
             body = getattr(item, "_content", None)
             if type(body) is str:  # the usual case, hashed directly (every item, every build)
-                self._bodies[ref] = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+                self._bodies[ref] = hashlib.blake2b(
+                    body.encode("utf-8", "surrogatepass"), digest_size=16
+                ).hexdigest()
             else:
                 self._bodies[ref] = digest(body)
         return self._bodies[ref]
@@ -199,17 +241,47 @@ class ReusingWriter(Writer):
         return render_effects.replay(record["effects"])
 
     # --- writing -------------------------------------------------------------------------------
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if not name:
-            return super().write_file(name, template, context, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
         self._ensure_site_key(context)
         key = None
         if self.site_key:
             try:
-                key = call_digest([self.site_key, name, template.name, relative_urls, paginated,
-                                   template_name, override_output, url, kwargs])
+                key = call_digest(
+                    [
+                        self.site_key,
+                        name,
+                        template.name,
+                        relative_urls,
+                        paginated,
+                        template_name,
+                        override_output,
+                        url,
+                        kwargs,
+                    ]
+                )
             except Unstable as exc:
                 log.debug("incremental: %s is rendered (%s)", name, exc)
         linked = self._reusable(name, key) if key else None
@@ -217,8 +289,9 @@ class ReusingWriter(Writer):
         if linked is not None and old["files"] and len(linked) == len(old["files"]):
             self._linking = linked
             try:
-                self._write_files(name, None, context, relative_urls, paginated, template_name,
-                                  override_output, url, kwargs)
+                self._write_files(
+                    name, None, context, relative_urls, paginated, template_name, override_output, url, kwargs
+                )
             finally:
                 self._linking = None
             self.pages[name] = old  # reused: the same file, size and time
@@ -226,12 +299,25 @@ class ReusingWriter(Writer):
             return
         # Everything but the rendering happens now; the pages are rendered together, on every
         # core, by flush() (parallel.py). Pages of a listing that did not change are linked.
-        call = {"name": name, "key": key, "rendered": {},
-                "linked": {relative: old["files"][relative] for relative in linked or {}}}
+        call = {
+            "name": name,
+            "key": key,
+            "rendered": {},
+            "linked": {relative: old["files"][relative] for relative in linked or {}},
+        }
         self._linking = linked or None
         try:
-            self._write_files(name, _DeferredTemplate(template, call, self._jobs, context, self._snapshot),
-                              context, relative_urls, paginated, template_name, override_output, url, kwargs)
+            self._write_files(
+                name,
+                _DeferredTemplate(template, call, self._jobs, context, self._snapshot),
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                kwargs,
+            )
         finally:
             self._linking = None
         self._calls.append(call)
@@ -239,8 +325,9 @@ class ReusingWriter(Writer):
         if self._flushed:  # a page written after the others (by a `finalized` handler)
             self.flush()
 
-    def _write_files(self, name, template, context, relative_urls, paginated, template_name, override,
-                     url, kwargs) -> None:
+    def _write_files(
+        self, name, template, context, relative_urls, paginated, template_name, override, url, kwargs
+    ) -> None:
         """Pelican's write_file (Pelican 4.12, writers.py) without rendering: the same
         paginators, local contexts, bookkeeping and `content_written` signals. Each file is
         kept or linked from the previous build (`self._linking`), or, with `template` (a
@@ -254,16 +341,23 @@ class ReusingWriter(Writer):
             self._write_one(name, template, context, relative_urls, override, kwargs)
             return
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        paginators = {
+            key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()
+        }
         for number in range(next(iter(paginators.values())).num_pages):
             page_kwargs = kwargs.copy()
             for key, paginator in paginators.items():
                 page = paginator.page(number + 1)
-                page_kwargs.update({
-                    f"{key}_paginator": paginator,
-                    f"{key}_page": page,
-                    f"{key}_previous_page": paginator.page(number) if number > 0 else None,
-                    f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None})
+                page_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                        f"{key}_next_page": paginator.page(number + 2)
+                        if number + 1 < paginator.num_pages
+                        else None,
+                    }
+                )
             self._write_one(page.save_as, template, context, relative_urls, override, page_kwargs)
 
     def _write_one(self, name, template, context, relative_urls, override, kwargs) -> None:
@@ -283,7 +377,9 @@ class ReusingWriter(Writer):
         if self._linking is not None and relative in self._linking:
             self._keep(path, relative, override)
         elif template is None:
-            raise RuntimeError(f"incremental: {relative} was to be reused, but the previous build did not write it")
+            raise RuntimeError(
+                f"incremental: {relative} was to be reused, but the previous build did not write it"
+            )
         else:
             template.render(localcontext)  # queued: the job is the last one
             claimed = self._claim(path, override)
@@ -313,7 +409,8 @@ class ReusingWriter(Writer):
         if path in self._overridden_files:
             if override:
                 raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
             pelican_writer_log.info('Skipping "%s", not overwriting', path)
             path = os.devnull
         elif path in self._written_files:
@@ -322,7 +419,8 @@ class ReusingWriter(Writer):
             else:
                 raise FileOverwriteFailedError(
                     f'Failed to overwrite "{path}" as Pelican has already written to it previously '
-                    "(set `override=True` if intended)")
+                    "(set `override=True` if intended)"
+                )
         if override:
             self._overridden_files.add(path)
         self._written_files.add(path)
@@ -346,9 +444,11 @@ class ReusingWriter(Writer):
         if jobs or self._background:
             # This process and those it forks for `jobs`, and those still rendering in the background.
             processes = len(shares_of(jobs, worker_count(self.settings))) if jobs else 0
-            rendering_started.send(len(jobs) + sum(len(b.jobs) for b in self._background),
-                                   processes=processes + sum(len(b.children) for b in self._background),
-                                   background=False)
+            rendering_started.send(
+                len(jobs) + sum(len(b.jobs) for b in self._background),
+                processes=processes + sum(len(b.children) for b in self._background),
+                background=False,
+            )
         failure = None
         try:
             results = render_all(jobs, worker_count(self.settings)) if jobs else []
@@ -414,27 +514,33 @@ class ReusingWriter(Writer):
         shown = set(refs) | {value for kind, value in notes if kind == "body"}
         if key and shown <= self.items.keys():
             effects = [note for note in notes if note[0] != "body"]
-            self.pages[name] = {"key": key, "files": {
-                relative: self._file_record(relative, shown, effects) for relative in written}}
+            self.pages[name] = {
+                "key": key,
+                "files": {relative: self._file_record(relative, shown, effects) for relative in written},
+            }
 
     def _relative(self, filename: str) -> str:
         if filename.startswith(self._prefix):
-            return filename[len(self._prefix):].replace(os.sep, "/")
+            return filename[len(self._prefix) :].replace(os.sep, "/")
         return os.path.relpath(filename, self.output_path).replace(os.sep, "/")
 
     def _file_record(self, relative: str, shown: set, effects: list) -> dict:
         """What the next build needs to know to reuse a written file (called once it is
         closed): its size and time, the bodies it shows and the effects to replay."""
         stat = os.stat(os.path.join(self.output_path, relative))
-        return {"stat": [stat.st_size, stat.st_mtime_ns], "effects": effects,
-                "bodies": {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)}}
+        return {
+            "stat": [stat.st_size, stat.st_mtime_ns],
+            "effects": effects,
+            "bodies": {ref: self.body_hash(ref, self.items[ref]) for ref in sorted(shown)},
+        }
 
     def save_state(self) -> None:
         if not self.site_key:
             return
         state = {"version": STATE_VERSION, "pages": self.pages}
-        (Path(self.output_path) / STATE_FILE).write_text(json.dumps(state, separators=(",", ":")),
-                                                         encoding="utf-8")
+        (Path(self.output_path) / STATE_FILE).write_text(
+            json.dumps(state, separators=(",", ":")), encoding="utf-8"
+        )
         if self.sparse:
             (Path(self.output_path) / self.sparse).write_text("\n".join(self.kept_files), encoding="utf-8")
 

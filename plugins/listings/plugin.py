@@ -8,6 +8,7 @@ usual).
 Untranslated content is listed only in its own language; each list says how many items of
 the same list exist only in another language, and links there (see docs/authoring.md).
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -29,11 +30,11 @@ def listed(article) -> bool:
 
 @dataclass
 class Listing:
-    kind: str                 # home, category, section, tag, archives, 404
+    kind: str  # home, category, section, tag, archives, 404
     slug: str
     lang: str
     template: str
-    items: list               # articles shown (newest first)
+    items: list  # articles shown (newest first)
     paginate: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -48,8 +49,11 @@ def only_elsewhere(items_by_lang: dict, lang: str) -> dict:
     counts = {}
     for other, items in items_by_lang.items():
         if other != lang:
-            missing = sum(1 for a in items if a.translation_key not in here
-                          and lang not in {t.lang for t in a.translations})
+            missing = sum(
+                1
+                for a in items
+                if a.translation_key not in here and lang not in {t.lang for t in a.translations}
+            )
             if missing:
                 counts[other] = missing
     return counts
@@ -67,19 +71,48 @@ class ListingsGenerator(Generator):
             by_category = defaultdict(list)
             for article in shown:
                 by_category[article.category.slug].append(article)
-            listings.append(Listing("home", "", lang, "index", shown, extra={
-                "latest": [a for a in shown if a.type in ("press-release", "news")][:HOME_LATEST],
-                "latest_issue": next(iter(by_category["newsletters"]), None),
-                "campaigns": by_category["campaigns"][:2]}))
+            listings.append(
+                Listing(
+                    "home",
+                    "",
+                    lang,
+                    "index",
+                    shown,
+                    extra={
+                        "latest": [a for a in shown if a.type in ("press-release", "news")][:HOME_LATEST],
+                        "latest_issue": next(iter(by_category["newsletters"]), None),
+                        "campaigns": by_category["campaigns"][:2],
+                    },
+                )
+            )
             for category in CATEGORIES:
                 if category == "newsletters":  # the newsletter archive: every issue, by year
                     issues = by_category[category]
-                    years = [(year, list(group)) for year, group in groupby(issues, key=lambda a: a.date.year)]
-                    listings.append(Listing("category", category, lang, "newsletter_archive", issues,
-                                            extra={"category_slug": category, "years": years}))
+                    years = [
+                        (year, list(group)) for year, group in groupby(issues, key=lambda a: a.date.year)
+                    ]
+                    listings.append(
+                        Listing(
+                            "category",
+                            category,
+                            lang,
+                            "newsletter_archive",
+                            issues,
+                            extra={"category_slug": category, "years": years},
+                        )
+                    )
                     continue
-                listings.append(Listing("category", category, lang, "category", by_category[category],
-                                        paginate=True, extra={"category_slug": category}))
+                listings.append(
+                    Listing(
+                        "category",
+                        category,
+                        lang,
+                        "category",
+                        by_category[category],
+                        paginate=True,
+                        extra={"category_slug": category},
+                    )
+                )
             by_section = defaultdict(list)
             by_tag = defaultdict(list)
             for article in items:
@@ -89,12 +122,29 @@ class ListingsGenerator(Generator):
                     by_tag[tag.slug].append((tag, article))  # Tag.slug uses TAG_REGEX_SUBSTITUTIONS
             for section in self.settings.get("SECTIONS", []):
                 if by_section.get(section.slug):
-                    listings.append(Listing("section", section.slug, lang, "section",
-                                            by_section[section.slug], paginate=True,
-                                            extra={"section_slug": section.slug}))
+                    listings.append(
+                        Listing(
+                            "section",
+                            section.slug,
+                            lang,
+                            "section",
+                            by_section[section.slug],
+                            paginate=True,
+                            extra={"section_slug": section.slug},
+                        )
+                    )
             for slug, pairs in sorted(by_tag.items()):
-                listings.append(Listing("tag", slug, lang, "tag", [a for _, a in pairs], paginate=True,
-                                        extra={"tag_name": pairs[0][0].name}))
+                listings.append(
+                    Listing(
+                        "tag",
+                        slug,
+                        lang,
+                        "tag",
+                        [a for _, a in pairs],
+                        paginate=True,
+                        extra={"tag_name": pairs[0][0].name},
+                    )
+                )
             years = [(year, list(group)) for year, group in groupby(items, key=lambda a: a.date.year)]
             listings.append(Listing("archives", "", lang, "archives", items, extra={"years": years}))
             listings.append(Listing("404", "", lang, "404", []))
@@ -116,14 +166,23 @@ class ListingsGenerator(Generator):
             if listing.kind in ("category", "section", "tag", "archives"):
                 context["only_elsewhere"] = {
                     lang: (count, exists[key][lang])
-                    for lang, count in only_elsewhere(same_list[key], listing.lang).items()}
+                    for lang, count in only_elsewhere(same_list[key], listing.lang).items()
+                }
             paginated = {"articles": listing.items} if listing.paginate else None
             writer.write_file(
-                urls.save_as(listing.url), self.get_template(listing.template), self.context,
-                relative_urls=self.settings["RELATIVE_URLS"], paginated=paginated,
-                template_name=listing.template, url=listing.url, page_lang=listing.lang,
-                page_url=listing.url, page_alternates=exists[key] if listing.kind != "404" else {},
-                articles=listing.items, **context)
+                urls.save_as(listing.url),
+                self.get_template(listing.template),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                paginated=paginated,
+                template_name=listing.template,
+                url=listing.url,
+                page_lang=listing.lang,
+                page_url=listing.url,
+                page_alternates=exists[key] if listing.kind != "404" else {},
+                articles=listing.items,
+                **context,
+            )
 
 
 @pass_context

@@ -1,4 +1,5 @@
 """Addresses of listing pages: the one place that knows them (templates call `list_url`)."""
+
 DEFAULT_LANG = "en"
 
 

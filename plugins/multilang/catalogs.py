@@ -3,6 +3,7 @@
 The .mo files are not committed: `invoke i18n-compile` writes them, and the build compiles any
 .po that is newer than its .mo in memory, so a fresh clone builds without an extra step.
 """
+
 import gettext
 import io
 import logging

@@ -6,8 +6,9 @@ Tajik data gives "15 Феврал 2006": Tajik writes the month in lower case, j
 the izofat ("15 феврали соли 2006", "июни соли 2012", "соли 2012"), as the site's own Tajik text
 does; CLDR has no pattern for that, so Tajik dates are written here.
 """
+
 import datetime
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -19,8 +20,20 @@ BABEL_PATTERNS = {
     "ru": {"day": f"d MMMM y{NBSP}'г.'", "month": f"LLLL y{NBSP}'г.'", "year": f"y{NBSP}'г.'"},
 }
 # Tajik months with the izofat ("-и") that links them to "соли <year>".
-TAJIK_MONTHS = ("январи", "феврали", "марти", "апрели", "майи", "июни",
-                "июли", "августи", "сентябри", "октябри", "ноябри", "декабри")
+TAJIK_MONTHS = (
+    "январи",
+    "феврали",
+    "марти",
+    "апрели",
+    "майи",
+    "июни",
+    "июли",
+    "августи",
+    "сентябри",
+    "октябри",
+    "ноябри",
+    "декабри",
+)
 
 
 def tajik_date(value: datetime.date, precision: str) -> str:
@@ -44,7 +57,7 @@ def format_date(value, lang: str = "en", precision: str = "day") -> str:
     return babel_format_date(value, patterns[precision], locale=babel_locale(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(lang: str) -> Locale:
     """Parsed once: Babel parses a locale name on every call (three quarters of the time of
     formatting a date)."""

@@ -5,10 +5,10 @@ time, against issue 9's budget of 1.25x plain Pelican), writes no hreflang, and 
 written for it. Here every language is read once; this plugin links translations, makes
 readable slugs, and gives templates gettext and dates in each page's own language (dates.py).
 """
+
 import logging
 from collections import defaultdict
 from pathlib import Path
-import sys
 
 from babel.numbers import format_decimal
 from jinja2 import pass_context
@@ -17,9 +17,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-import render_effects  # noqa: E402
-
+from .. import render_effects
 from .catalogs import load_translations
 from .dates import babel_locale, format_date
 from .translit import slugify
@@ -127,6 +125,7 @@ def machine_date(value, precision="day"):
 def event_date(value, lang="en"):
     """'2019-07-30' (text from front matter) in the page's language."""
     import datetime
+
     try:
         return format_date(datetime.date.fromisoformat(str(value).strip()), lang)
     except ValueError:
@@ -146,16 +145,24 @@ def setup_jinja(generator):
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
     env.globals["gettext"] = env.globals["_"] = fast_gettext
     default = generator.settings["DEFAULT_LANG"]
-    env.filters.update({"format_date": format_date, "machine_date": machine_date, "format_number": format_number,
-                        "event_date": event_date})
-    env.globals.update({
-        "LANGUAGE_NAMES": LANGUAGE_NAMES,
-        "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],
-        "current_lang": current_lang,
-        "alternates": alternates,
-        "page_in": page_in,
-        "lang_prefix": lambda lang: lang_prefix(lang, default),
-    })
+    env.filters.update(
+        {
+            "format_date": format_date,
+            "machine_date": machine_date,
+            "format_number": format_number,
+            "event_date": event_date,
+        }
+    )
+    env.globals.update(
+        {
+            "LANGUAGE_NAMES": LANGUAGE_NAMES,
+            "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],
+            "current_lang": current_lang,
+            "alternates": alternates,
+            "page_in": page_in,
+            "lang_prefix": lambda lang: lang_prefix(lang, default),
+        }
+    )
 
 
 @render_effects.replayable  # changes only the object
@@ -164,8 +171,12 @@ def set_slug_and_check_lang(content):
         return
     languages = content.settings["SITE_LANGUAGES"]
     if content.lang not in languages:
-        log.error("%s: unknown language '%s' — use one of %s", content.source_path,
-                  content.lang, ", ".join(languages))
+        log.error(
+            "%s: unknown language '%s' — use one of %s",
+            content.source_path,
+            content.lang,
+            ", ".join(languages),
+        )
     if "slug" not in content.metadata and getattr(content, "title", None):
         content.slug = slugify(content.title)
 
@@ -184,18 +195,29 @@ def link_group(contents, kind, default_lang):
         for lang, same in by_lang.items():
             if len(same) > 1:
                 files = ", ".join(sorted(i.source_path for i in same))
-                log.error("%s: translation key '%s' is used by %d %s %ss (%s) — give each a "
-                          "different slug, or fix 'translation_of'", same[0].source_path, key,
-                          len(same), lang, kind, files)
+                log.error(
+                    "%s: translation key '%s' is used by %d %s %ss (%s) — give each a "
+                    "different slug, or fix 'translation_of'",
+                    same[0].source_path,
+                    key,
+                    len(same),
+                    lang,
+                    kind,
+                    files,
+                )
         for item in items:
-            item.translations = sorted((i for i in items if i is not item),
-                                       key=lambda i: i.lang)
+            item.translations = sorted((i for i in items if i is not item), key=lambda i: i.lang)
         for item in items:
             if "translation_of" in item.metadata and not any(
-                    i.lang != item.lang and i.slug == key for i in items):
-                log.error("%s: 'translation_of: %s' names no %s in another language — use the "
-                          "slug of the original (its web address, e.g. /press/<slug>/)",
-                          item.source_path, key, kind)
+                i.lang != item.lang and i.slug == key for i in items
+            ):
+                log.error(
+                    "%s: 'translation_of: %s' names no %s in another language — use the "
+                    "slug of the original (its web address, e.g. /press/<slug>/)",
+                    item.source_path,
+                    key,
+                    kind,
+                )
 
 
 def freeze_urls(contents):

@@ -6,8 +6,8 @@ Written for every issue and language to `<output>/_email/<issue>.<lang>.html` an
 (`invoke newsletter-email` copies them out; the checks and `invoke publish` leave `_email/`
 aside, since e-mail HTML follows e-mail rules, not the web's).
 """
+
 import re
-import sys
 from functools import cache, partial
 from importlib.metadata import version
 from pathlib import Path
@@ -16,8 +16,7 @@ import css_inline
 import lxml.html
 from pelican.generators import Generator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-from htmlparts import absolutize  # noqa: E402
+from ..htmlparts import absolutize
 
 EMAIL_DIR = "_email"
 MAX_IMAGE_WIDTH = 560  # 600 px minus the padding
@@ -69,8 +68,13 @@ class NewsletterEmailGenerator(Generator):
         for issue in issues:
             stem = f"{issue.issue_slug}.{issue.lang}"
             if hasattr(writer, "reuse_or_make"):  # plugins/incremental: made again only if it changed
-                writer.reuse_or_make(f"newsletter-email:{stem}", self.context, [stem, _css_inline_version()],
-                                     [issue], partial(self.write_edition, issue, stem))
+                writer.reuse_or_make(
+                    f"newsletter-email:{stem}",
+                    self.context,
+                    [stem, _css_inline_version()],
+                    [issue],
+                    partial(self.write_edition, issue, stem),
+                )
             else:
                 self.write_edition(issue, stem)
 
@@ -87,16 +91,24 @@ class NewsletterEmailGenerator(Generator):
 
     def html(self, issue) -> str:
         page = self.env.get_template("newsletter_email.html").render(
-            self.context, article=issue, page_lang=issue.lang, email_foreword=self.foreword(issue),
+            self.context,
+            article=issue,
+            page_lang=issue.lang,
+            email_foreword=self.foreword(issue),
             SITEURL=self.settings["SITE_PUBLIC_URL"].rstrip("/"),
-            UNSUBSCRIBE=self.settings.get("NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER", "*|UNSUB|*"))
+            UNSUBSCRIBE=self.settings.get("NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER", "*|UNSUB|*"),
+        )
         return css_inline.inline(page)
 
     def text(self, issue) -> str:
         return self.env.get_template("newsletter_email.txt").render(
-            self.context, article=issue, page_lang=issue.lang, foreword_text=text_of(issue.content),
+            self.context,
+            article=issue,
+            page_lang=issue.lang,
+            foreword_text=text_of(issue.content),
             SITEURL=self.settings["SITE_PUBLIC_URL"].rstrip("/"),
-            UNSUBSCRIBE=self.settings.get("NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER", "*|UNSUB|*"))
+            UNSUBSCRIBE=self.settings.get("NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER", "*|UNSUB|*"),
+        )
 
 
 @cache

@@ -2,17 +2,14 @@
 `issue.ru.md`, `issue.tg.md`) plus one Markdown file per story. This plugin gives them their
 addresses, groups each issue's stories by section in the configured order, and links
 story <-> issue, story <-> story and issue <-> issue (per language)."""
-import sys
+
 from collections import defaultdict
 from pathlib import Path
 
 from pelican import signals
 from pelican.contents import Article
-from pelican.generators import ArticlesGenerator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-import render_effects  # noqa: E402
-
+from .. import render_effects
 from .email_edition import NewsletterEmailGenerator
 
 
@@ -23,7 +20,9 @@ def issue_folder(content) -> str:
 @render_effects.replayable  # changes only the object
 def set_urls(content):
     if not isinstance(content, Article) or getattr(content, "type", "") not in (
-            "newsletter-issue", "newsletter-story"):
+        "newsletter-issue",
+        "newsletter-story",
+    ):
         return
     folder = issue_folder(content)
     prefix = "" if content.in_default_lang else f"{content.lang}/"
@@ -43,9 +42,12 @@ def translation_key(content) -> str:
 
 def story_sort_key(section_order):
     def key(story):
-        return (section_order.get(story.section, len(section_order)),
-                int(story.metadata.get("order", 0) or 0),
-                Path(story.source_path).name)
+        return (
+            section_order.get(story.section, len(section_order)),
+            int(story.metadata.get("order", 0) or 0),
+            Path(story.source_path).name,
+        )
+
     return key
 
 
@@ -80,7 +82,7 @@ def link_issues(generator):
             story.next_story = items[index + 1] if index + 1 < len(items) else None
 
     by_lang = defaultdict(list)
-    for (folder, lang), issue in issues.items():
+    for (_folder, lang), issue in issues.items():
         by_lang[lang].append(issue)
     for lang_issues in by_lang.values():
         lang_issues.sort(key=lambda i: i.date)

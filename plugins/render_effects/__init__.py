@@ -23,6 +23,7 @@ it changes only the content object, or notes any other effect (the image pipelin
 pictures it plans). An undeclared handler turns that cache off, so a new plugin is never
 silently skipped.
 """
+
 from contextlib import contextmanager
 
 _stack: list[list] = []

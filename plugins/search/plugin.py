@@ -7,14 +7,11 @@ Pagefind's WebAssembly needs `'wasm-unsafe-eval'`: its Content-Security-Policy a
 nothing else. With JavaScript off, its form (and the header link) leads to the archives, the
 plain-HTML list of every title of the language.
 """
-import sys
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # shared libraries
-from htmlparts import write_language_pages  # noqa: E402
+from ..htmlparts import write_language_pages
 
 
 class SearchPageGenerator(Generator):
@@ -23,7 +20,8 @@ class SearchPageGenerator(Generator):
 
     def generate_output(self, writer):
         csp = self.settings["CONTENT_SECURITY_POLICY"].replace(
-            "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
+            "script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
+        )
         write_language_pages(self, writer, "search", "search/", CONTENT_SECURITY_POLICY=csp)
 
 

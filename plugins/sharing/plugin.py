@@ -7,6 +7,7 @@
 - `share_links(url, title)`: plain links to share by e-mail, Telegram, WhatsApp, Facebook and
   X; no widget, no script, nothing loaded from those sites until the reader follows a link.
 """
+
 import re
 from urllib.parse import quote
 
@@ -24,8 +25,12 @@ def absolute(settings, path: str) -> str:
 
 def organization(settings) -> dict:
     org = dict(settings["ORGANIZATION"])
-    return {"@type": "Organization", "@id": absolute(settings, "#organization"),
-            "url": absolute(settings, ""), **org}
+    return {
+        "@type": "Organization",
+        "@id": absolute(settings, "#organization"),
+        "url": absolute(settings, ""),
+        **org,
+    }
 
 
 def structured_data(ctx, settings) -> list:
@@ -33,9 +38,12 @@ def structured_data(ctx, settings) -> list:
     article, page = ctx.get("article"), ctx.get("page")
     found = []
     if article is not None and getattr(article, "type", "") in ("press-release", "news"):
-        image = ctx["image_file"](getattr(article, "image", None) or settings["SHARE_IMAGE"].format(lang=lang))
+        image = ctx["image_file"](
+            getattr(article, "image", None) or settings["SHARE_IMAGE"].format(lang=lang)
+        )
         data = {
-            "@context": "https://schema.org", "@type": "NewsArticle",
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
             "headline": article.title[:110],
             "datePublished": article.date.isoformat(),
             "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
@@ -57,12 +65,21 @@ def structured_data(ctx, settings) -> list:
         found.append({"@context": "https://schema.org", **organization(settings)})
     if home:
         search = absolute(settings, f"{ctx['lang_prefix'](lang)}search/")
-        found.append({
-            "@context": "https://schema.org", "@type": "WebSite", "url": absolute(settings, ctx["lang_prefix"](lang)),
-            "name": settings["SITENAME"], "inLanguage": lang, "publisher": {"@id": absolute(settings, "#organization")},
-            "potentialAction": {"@type": "SearchAction", "target": {"@type": "EntryPoint",
-                                "urlTemplate": f"{search}?q={{search_term_string}}"},
-                                "query-input": "required name=search_term_string"}})
+        found.append(
+            {
+                "@context": "https://schema.org",
+                "@type": "WebSite",
+                "url": absolute(settings, ctx["lang_prefix"](lang)),
+                "name": settings["SITENAME"],
+                "inLanguage": lang,
+                "publisher": {"@id": absolute(settings, "#organization")},
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {"@type": "EntryPoint", "urlTemplate": f"{search}?q={{search_term_string}}"},
+                    "query-input": "required name=search_term_string",
+                },
+            }
+        )
     return found
 
 
@@ -85,8 +102,9 @@ def add_globals(generator):
     def page_structured_data(ctx):
         return structured_data(ctx, settings)
 
-    generator.env.globals.update({"structured_data": page_structured_data, "share_links": share_links,
-                                  "OG_LOCALES": OG_LOCALES})
+    generator.env.globals.update(
+        {"structured_data": page_structured_data, "share_links": share_links, "OG_LOCALES": OG_LOCALES}
+    )
 
 
 def register():

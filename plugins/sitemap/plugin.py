@@ -5,8 +5,9 @@ Why our own: pelican-sitemap 1.2 writes malformed hreflang (`ref=` instead of `h
 knows nothing of our single-pass languages; the format is small (sitemaps.org, and Google's
 "localized versions" extension).
 """
-from pathlib import Path
+
 import re
+from pathlib import Path
 from xml.sax import saxutils
 
 from pelican import signals
@@ -42,7 +43,7 @@ def record(path, context):
     if not path.endswith(".html") or path.endswith("404.html"):
         return
     output = str(context["OUTPUT_PATH"]).rstrip("/") + "/"
-    relative = path[len(output):] if path.startswith(output) else Path(path).relative_to(output).as_posix()
+    relative = path[len(output) :] if path.startswith(output) else Path(path).relative_to(output).as_posix()
     url = relative[: -len("index.html")] if relative.endswith("index.html") else relative
     _pages[url] = page_alternates(context)
 
@@ -52,25 +53,32 @@ def write(pelican):
     base = settings["SITE_PUBLIC_URL"].rstrip("/")
     default = settings["DEFAULT_LANG"]
     order = settings["SITE_LANGUAGES"]
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-             'xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for url in sorted(_pages):
         alternates = {lang: u for lang, u in _pages[url].items()}
         lines.append(f"  <url><loc>{escape(f'{base}/{url}')}</loc>")
         if len(alternates) > 1:
-            for lang in [l for l in order if l in alternates]:
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="{lang}" '
-                             f'href={quoteattr(f"{base}/{alternates[lang]}")}/>')
+            for lang in [code for code in order if code in alternates]:
+                lines.append(
+                    f'    <xhtml:link rel="alternate" hreflang="{lang}" '
+                    f"href={quoteattr(f'{base}/{alternates[lang]}')}/>"
+                )
             fallback = alternates.get(default) or next(iter(alternates.values()))
-            lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" '
-                         f'href={quoteattr(f"{base}/{fallback}")}/>')
+            lines.append(
+                f'    <xhtml:link rel="alternate" hreflang="x-default" '
+                f"href={quoteattr(f'{base}/{fallback}')}/>"
+            )
         lines.append("  </url>")
     lines.append("</urlset>")
     output = Path(settings["OUTPUT_PATH"])
     (output / "sitemap.xml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (output / "robots.txt").write_text(
-        f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n", encoding="utf-8")
+        f"User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n", encoding="utf-8"
+    )
     _pages.clear()
 
 

@@ -5,12 +5,13 @@ Each page is opened at the site's public address and served from the release bei
 (release_browser.mjs): a page checked with another site's stylesheet, or with none, would be
 a different page. A request to any other host is refused and reported, and so is a file of
 the site that the release lacks (a missing stylesheet, image or script)."""
+
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
-from tools.localserver import serve
+from iomsite.tools.localserver import serve
 
 from .findings import Finding, html_pages, page_name
 from .html_validator import CheckerMissing
@@ -42,45 +43,89 @@ def sample(output: Path) -> list[str]:
 
 def check(output: Path, sources=None, pages=None, site_url="https://www.iom.tj") -> list[Finding]:
     script = Path(__file__).with_name("axe.mjs")
-    if not shutil.which("node") or not (ROOT / "node_modules" / "axe-core").exists() \
-            or not Path("/usr/bin/chromium").exists():
-        raise CheckerMissing("the accessibility check needs Node.js, Chromium and node_modules "
-                             "(run: sh scripts/setup-checks)")
+    if (
+        not shutil.which("node")
+        or not (ROOT / "node_modules" / "axe-core").exists()
+        or not Path("/usr/bin/chromium").exists()
+    ):
+        raise CheckerMissing(
+            "the accessibility check needs Node.js, Chromium and node_modules (run: sh scripts/setup-checks)"
+        )
     sources = sources or {}
     pages = pages or sample(output)
     server = serve(output)
     try:
         urls = ["/" + p.removesuffix("index.html") for p in pages]
-        proc = subprocess.run(["node", str(script), site_url.rstrip("/") + "/",
-                               f"http://127.0.0.1:{server.server_port}", *urls],
-                              capture_output=True, text=True, timeout=900, cwd=ROOT)
+        proc = subprocess.run(
+            [
+                "node",
+                str(script),
+                site_url.rstrip("/") + "/",
+                f"http://127.0.0.1:{server.server_port}",
+                *urls,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+            cwd=ROOT,
+        )
     finally:
         server.shutdown()
     if proc.returncode != 0:
         raise RuntimeError(f"axe could not run: {proc.stderr.strip()[-500:]}")
     report = json.loads(proc.stdout)
-    findings = [Finding("accessibility", page_of(problem["page"]), problem_message(problem),
-                        sources.get(page_of(problem["page"]), ""))
-                for problem in unique(report["problems"])]
+    findings = [
+        Finding(
+            "accessibility",
+            page_of(problem["page"]),
+            problem_message(problem),
+            sources.get(page_of(problem["page"]), ""),
+        )
+        for problem in unique(report["problems"])
+    ]
     seen = set()  # a page's policy findings once, not at each width
     for result in report["results"]:
         name = page_of(result["path"])
         if result.get("error"):
-            findings.append(Finding("accessibility", name, f"the page could not be checked at {result['width']} px: "
-                                    f"{result['error']}", sources.get(name, "")))
+            findings.append(
+                Finding(
+                    "accessibility",
+                    name,
+                    f"the page could not be checked at {result['width']} px: {result['error']}",
+                    sources.get(name, ""),
+                )
+            )
         elif result["status"] != 200:
-            findings.append(Finding("accessibility", name, f"the page answered {result['status']}, not 200",
-                                    sources.get(name, "")))
+            findings.append(
+                Finding(
+                    "accessibility",
+                    name,
+                    f"the page answered {result['status']}, not 200",
+                    sources.get(name, ""),
+                )
+            )
         for message in dict.fromkeys(result["csp"]):
             if (name, message) not in seen:
                 seen.add((name, message))
-                findings.append(Finding("accessibility", name, "the page's Content-Security-Policy blocks "
-                                        f"something it uses: {message}", sources.get(name, "")))
+                findings.append(
+                    Finding(
+                        "accessibility",
+                        name,
+                        f"the page's Content-Security-Policy blocks something it uses: {message}",
+                        sources.get(name, ""),
+                    )
+                )
         for violation in result["violations"]:
-            findings.append(Finding(
-                "accessibility", name,
-                f"{violation['help']} ({violation['id']}, {violation['impact']}, at {result['width']} px: "
-                f"{'; '.join(violation['nodes'])})", sources.get(name, "")))
+            findings.append(
+                Finding(
+                    "accessibility",
+                    name,
+                    f"{violation['help']} ({violation['id']}, {violation['impact']}, "
+                    f"at {result['width']} px: "
+                    f"{'; '.join(violation['nodes'])})",
+                    sources.get(name, ""),
+                )
+            )
     return findings
 
 
@@ -100,9 +145,13 @@ def unique(problems: list) -> list:
 
 def problem_message(problem: dict) -> str:
     if problem["kind"] == "refused":
-        return (f"the page asks for {problem['url']} ({problem['detail']}), which is not part of the site: "
-                "a reader's browser would fetch it from another host; the check refused it")
+        return (
+            f"the page asks for {problem['url']} ({problem['detail']}), which is not part of the site: "
+            "a reader's browser would fetch it from another host; the check refused it"
+        )
     if problem["kind"] == "missing":
-        return (f"the page needs {problem['url']}, which the release does not have "
-                f"({problem['detail']}); it would be missing for readers too")
+        return (
+            f"the page needs {problem['url']}, which the release does not have "
+            f"({problem['detail']}); it would be missing for readers too"
+        )
     return f"the page's request for {problem['url']} failed: {problem['detail']}"

@@ -1,5 +1,6 @@
 """Feeds that a feed reader would reject: not well-formed XML, feedparser 'bozo', or entries
 whose dates, links or ids a reader cannot use."""
+
 from pathlib import Path
 
 import feedparser
@@ -27,7 +28,9 @@ def check(output: Path) -> list[Finding]:
         for entry in parsed.entries:
             title = entry.get("title", "(no title)")
             if not entry.get("published_parsed"):
-                findings.append(Finding("feeds", name, f"entry '{title}' has a publication date feed readers cannot read"))
+                findings.append(
+                    Finding("feeds", name, f"entry '{title}' has a publication date feed readers cannot read")
+                )
             if not str(entry.get("link", "")).startswith(("http://", "https://")):
                 findings.append(Finding("feeds", name, f"entry '{title}' has no absolute link"))
             if not entry.get("id"):

@@ -1,4 +1,5 @@
 """A finding: what is wrong, on which page, and (where known) in which content file."""
+
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -6,8 +7,8 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Finding:
-    check: str      # links, html, accessibility, feeds, budget
-    page: str       # path inside the output folder
+    check: str  # links, html, accessibility, feeds, budget
+    page: str  # path inside the output folder
     message: str
     source: str = ""  # the content file behind the page, if any
 

@@ -1,4 +1,5 @@
 """HTML errors from the W3C Nu HTML Checker (npm package vnu-jar, run with Java)."""
+
 import json
 import shutil
 import subprocess
@@ -16,13 +17,27 @@ class CheckerMissing(Exception):
 
 def check(output: Path, sources=None) -> list[Finding]:
     if not VNU.exists() or not shutil.which("java"):
-        raise CheckerMissing("the Nu HTML Checker needs Java and node_modules/vnu-jar "
-                             "(run: sh scripts/setup-checks)")
+        raise CheckerMissing(
+            "the Nu HTML Checker needs Java and node_modules/vnu-jar (run: sh scripts/setup-checks)"
+        )
     sources = sources or {}
     proc = subprocess.run(
-        ["java", "-Xss4m", "-jar", str(VNU), "--format", "json", "--skip-non-html", "--also-check-css",
-         "--exit-zero-always", *[str(p) for p in html_pages(output)]],
-        capture_output=True, text=True, timeout=900)
+        [
+            "java",
+            "-Xss4m",
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--skip-non-html",
+            "--also-check-css",
+            "--exit-zero-always",
+            *[str(p) for p in html_pages(output)],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     report = json.loads(proc.stderr or proc.stdout or '{"messages": []}')
     findings = []
     for message in report.get("messages", []):
@@ -31,6 +46,7 @@ def check(output: Path, sources=None) -> list[Finding]:
         url = message.get("url", "")
         page = url.split(str(output.resolve()) + "/", 1)[-1] if str(output.resolve()) in url else url
         line = f" (line {message['lastLine']})" if message.get("lastLine") else ""
-        findings.append(Finding("html", page, f"{message.get('message', '').strip()}{line}",
-                                sources.get(page, "")))
+        findings.append(
+            Finding("html", page, f"{message.get('message', '').strip()}{line}", sources.get(page, ""))
+        )
     return findings

@@ -1,4 +1,5 @@
 """Broken internal links and image references (href, src, srcset) in every HTML page."""
+
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -33,15 +34,23 @@ def check(output: Path, own_hosts=("www.iom.tj",), sources=None) -> list[Finding
     for page in html_pages(output):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         urls = []
-        for tag, attribute in (("a", "href"), ("link", "href"), ("img", "src"), ("source", "src"),
-                               ("script", "src"), ("iframe", "src")):
+        for tag, attribute in (
+            ("a", "href"),
+            ("link", "href"),
+            ("img", "src"),
+            ("source", "src"),
+            ("script", "src"),
+            ("iframe", "src"),
+        ):
             for element in soup.find_all(tag):
                 if tag == "link" and element.get("rel") in (["canonical"], ["alternate"]):
                     continue  # public addresses, checked by the hreflang test
                 if element.get(attribute):
                     urls.append((tag, element[attribute]))
         for element in soup.find_all(["img", "source"], srcset=True):
-            urls += [(element.name, candidate.strip().split(" ")[0]) for candidate in element["srcset"].split(",")]
+            urls += [
+                (element.name, candidate.strip().split(" ")[0]) for candidate in element["srcset"].split(",")
+            ]
         name = page_name(output, page)
         for tag, url in urls:
             if url.startswith(SKIP):

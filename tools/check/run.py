@@ -1,10 +1,11 @@
 """Check a built site, as a careful publisher would, and report in plain words:
 
-    python -m tools.check.run OUTPUT_DIR [--only links,html,accessibility,feeds,budget]
+    python -m iomsite.tools.check.run OUTPUT_DIR [--only links,html,accessibility,feeds,budget]
 
 Exit status 0 when nothing is found, 1 when something is (every finding is printed, naming the
 page and, where known, the content file), 2 when a checker cannot run here.
 """
+
 import argparse
 import sys
 from collections import Counter
@@ -20,6 +21,7 @@ CHECKS = ("links", "html", "accessibility", "feeds", "budget")
 
 def project_settings(settings_file: Path | None = None) -> dict:
     from pelican.settings import read_settings
+
     return read_settings(str(settings_file or Path(__file__).resolve().parents[2] / "pelicanconf.py"))
 
 
@@ -35,8 +37,13 @@ def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list
     if "feeds" in only:
         found += feeds.check(output)
     if "budget" in only:
-        budget_findings, _ = budgets.check(output, hosts, tuple(settings.get("CHECK_SCRIPT_PAGES", ())),
-                                           tuple(settings.get("CHECK_ALLOWED_HOSTS", ())), known)
+        budget_findings, _ = budgets.check(
+            output,
+            hosts,
+            tuple(settings.get("CHECK_SCRIPT_PAGES", ())),
+            tuple(settings.get("CHECK_ALLOWED_HOSTS", ())),
+            known,
+        )
         found += budget_findings
     if "html" in only:
         found += html_validator.check(output, known)
