@@ -8,6 +8,8 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+from iomsite.plugins.content_types import model  # languages and content types, defined once
+
 ROOT = Path(__file__).resolve().parent
 
 SITENAME = "IOM Tajikistan"
@@ -21,8 +23,8 @@ THEME = "theme"
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False  # tools/build.py builds into a fresh folder and swaps it in
 
-ARTICLE_PATHS = ["press", "news", "newsletters", "campaigns"]
-PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = list(model.ARTICLE_CATEGORIES)
+PAGE_PATHS = list(model.PAGE_FOLDERS)
 STATIC_PATHS = []  # images are published only as processed derivatives (plugins/images)
 IGNORE_FILES = [".#*", "*~", "README.md"]
 
@@ -36,13 +38,13 @@ def newest_first(item):
 ARTICLE_ORDER_BY = newest_first
 
 # Content type = Pelican category, taken from the top folder (see plugins/content_types).
-PATH_METADATA = r"(?P<category>press|news|newsletters|campaigns)/.*"
+PATH_METADATA = rf"(?P<category>{'|'.join(model.ARTICLE_CATEGORIES)})/.*"
 USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = ""
 
 # --- Languages (plugins/multilang) -------------------------------------------------------
-DEFAULT_LANG = "en"
-SITE_LANGUAGES = ["en", "ru", "tg"]
+DEFAULT_LANG = model.DEFAULT_LANGUAGE
+SITE_LANGUAGES = list(model.LANGUAGES)
 # Translations are linked by the multilang plugin through `translation_of`, not by Pelican.
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None

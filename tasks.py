@@ -6,6 +6,8 @@ from pathlib import Path
 
 from invoke import task
 
+from iomsite.plugins.content_types import model
+
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 
@@ -164,7 +166,7 @@ def new(c, kind, title, lang="en", translation_of="", issue=""):
 # --- Interface translations (gettext catalogues in i18n/, managed with Babel) ---------------
 I18N = ROOT / "i18n"
 POT = I18N / "messages.pot"
-TRANSLATED_LANGUAGES = ("ru", "tg")
+TRANSLATED_LANGUAGES = model.TRANSLATED_LANGUAGES
 
 
 @task(name="i18n-extract")

@@ -1,15 +1,17 @@
 """`invoke check-content`: every content and data-file problem at once, as
 `file:line: problem — how to fix`; exit status 1 if there are any. The build runs the same
 checks first: `invoke build` lets advisory problems through as notices (see is_advisory),
-`invoke publish` does not."""
+`invoke publish` does not.
 
+The content_types plugin checks every content file; every other plugin of the site that has a
+`check` module with `content_problems(files, content_dir, settings)` is asked too, so a plugin
+adds its checks without this file knowing it."""
+
+import importlib
 import sys
 from pathlib import Path
 
 from iomsite.plugins.content_types.check import Problem, check_content_files
-from iomsite.plugins.content_types.sections import DataFileError, load_sections
-from iomsite.plugins.donors.check import check_donor_ids
-from iomsite.plugins.hotlines.check import check_hotlines
 from iomsite.plugins.multilang.translit import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -18,17 +20,29 @@ ROOT = Path(__file__).resolve().parent.parent
 def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
     content_dir = Path(settings["PATH"])
     problems, files = check_content_files(content_dir, settings, slugify)
-    problems += [Problem(*p) for p in check_donor_ids(files, content_dir, settings)]
-    try:
-        sections = {
-            s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))
-        }
-    except DataFileError:
-        sections = set()  # already reported by check_content
-    problems += [Problem(*p) for p in check_hotlines(content_dir, settings, sections)]
+    for check in plugin_checks(settings):
+        problems += [Problem(*p) for p in check(files, content_dir, settings)]
     unique = {(p.path, p.line, p.problem): p for p in problems}
     found = sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
     return found if advisory else [p for p in found if not is_advisory(p)]
+
+
+def plugin_checks(settings: dict) -> list:
+    """`content_problems` of each plugin in PLUGINS that has a `check` module."""
+    found = []
+    for name in settings.get("PLUGINS") or []:
+        if not isinstance(name, str) or name.endswith(".content_types"):
+            continue
+        try:
+            module = importlib.import_module(f"{name}.check")
+        except ModuleNotFoundError as exc:
+            # no check module, or a plugin Pelican finds in PLUGIN_PATHS only (not ours): no checks
+            if exc.name and f"{name}.check".startswith(exc.name):
+                continue
+            raise
+        if hasattr(module, "content_problems"):
+            found.append(module.content_problems)
+    return found
 
 
 ADVISORY = ("is no longer shown", "example text of 'invoke new'")

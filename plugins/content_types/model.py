@@ -1,12 +1,36 @@
-"""What each kind of content is: its folder, template, and required front matter.
+"""The content model: the site's languages, the kinds of content with their folders, templates
+and front matter, and the content types' folders as Pelican categories.
 
-This is the one place that defines the content model; the preflight check (check.py), the
-templates chosen at build time (plugin.py) and the `invoke new` scaffolds all read it.
+This is the one place that defines them; pelicanconf.py, every plugin, the tools and the
+templates (through the globals the content_types plugin gives them) read it from here.
+Sections are data that writers edit: content/data/sections.yml (sections.py).
 """
 
 from dataclasses import dataclass, field
 
-LANGUAGES = ("en", "ru", "tg")
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, for the language switcher
+    babel_locale: str  # for numbers and dates (dates.py in multilang)
+    og_locale: str  # Open Graph's og:locale
+
+
+SITE_LANGUAGES = (
+    Language("en", "English", "en_GB", "en_GB"),  # en_GB: "15 February 2006"
+    Language("ru", "Русский", "ru", "ru_RU"),
+    Language("tg", "Тоҷикӣ", "tg", "tg_TJ"),
+)
+LANGUAGES = tuple(language.code for language in SITE_LANGUAGES)  # the default language first
+DEFAULT_LANGUAGE = LANGUAGES[0]
+TRANSLATED_LANGUAGES = LANGUAGES[1:]
+LANGUAGE_NAMES = {language.code: language.name for language in SITE_LANGUAGES}
+
+# Articles live in one top folder per content type, which Pelican takes as their category; in
+# the order of the site's menu. Pages (about, ...) are in PAGE_FOLDERS.
+ARTICLE_CATEGORIES = ("press", "news", "newsletters", "campaigns")
+PAGE_FOLDERS = ("pages",)
 DATE_PRECISIONS = ("day", "month", "year")
 
 
@@ -130,3 +154,6 @@ def rows(value) -> list[list[str]]:
     stripped cells; Pelican gives one line as a string and several as a list."""
     lines = value if isinstance(value, list) else str(value or "").splitlines()
     return [[cell.strip() for cell in line.split("|")] for line in lines if line.strip()]
+
+
+assert {t.folder for t in TYPES.values()} == set(ARTICLE_CATEGORIES) | set(PAGE_FOLDERS)

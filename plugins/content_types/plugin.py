@@ -10,7 +10,7 @@ from pelican.contents import Article, Page
 
 from .. import render_effects
 from .check import check_content
-from .model import TYPES, rows, type_for
+from .model import ARTICLE_CATEGORIES, TYPES, rows, type_for
 from .sections import DataFileError, load_sections
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,13 @@ def set_type_and_template(content):
     content.event_rows = [(r + ["", ""])[:3] for r in rows(content.metadata.get("events"))]
 
 
+def add_globals(generator):
+    """The content types for templates (the menu lists them in this order)."""
+    generator.env.globals["CONTENT_CATEGORIES"] = ARTICLE_CATEGORIES
+
+
 def register():
+    signals.generator_init.connect(add_globals)
     signals.initialized.connect(run_preflight_check)
     signals.initialized.connect(load_section_names)
     signals.content_object_init.connect(set_type_and_template)

@@ -8,8 +8,9 @@ from pathlib import Path
 from .data import DataFileError, load_donors
 
 
-def check_donor_ids(files, content_dir: Path, settings: dict) -> list[tuple]:
-    """(file, line, problem, fix) for each unknown donor id, or for a broken donors.yml."""
+def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
+    """The content check's interface (tools/check_content.py asks every plugin): (file, line,
+    problem, fix) for each unknown donor id or unnamed funder, or for a broken donors.yml."""
     name = settings.get("DONORS_FILE", "data/donors.yml")
     try:
         donors = load_donors(Path(content_dir) / name, f"content/{name}")

@@ -4,11 +4,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..content_types.model import LANGUAGES
 from ..datafiles import DataFileError, line, line_of, load_yaml, today  # noqa: F401
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
-LANGUAGES = ("en", "ru", "tg")
 
 
 @dataclass(frozen=True)

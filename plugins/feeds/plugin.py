@@ -20,10 +20,11 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
+from ..content_types.model import ARTICLE_CATEGORIES
 from ..htmlparts import absolutize, write_language_pages
 from .revisions import last_changes, mtime
 
-CATEGORIES = ("press", "news", "newsletters", "campaigns")
+CATEGORIES = ARTICLE_CATEGORIES
 FORMATS = ("atom", "rss")
 
 

@@ -2,12 +2,21 @@
 
 from pathlib import Path
 
+from ..content_types.sections import load_sections
 from .data import DataFileError, load_hotlines
 from .plugin import CATEGORIES, today
 
 
-def check_hotlines(content_dir: Path, settings: dict, sections: set) -> list[tuple]:
+def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
+    """The content check's interface (tools/check_content.py asks every plugin)."""
     name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
+    try:
+        sections = {
+            s.slug
+            for s in load_sections(Path(content_dir) / settings.get("SECTIONS_FILE", "data/sections.yml"))
+        }
+    except DataFileError:
+        sections = set()  # reported by the content_types check
     try:
         hotlines = load_hotlines(Path(content_dir) / name, f"content/{name}", sections, CATEGORIES)
     except DataFileError as exc:

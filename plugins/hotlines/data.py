@@ -6,9 +6,9 @@ from pathlib import Path
 
 import phonenumbers
 
+from ..content_types.model import LANGUAGES
 from ..datafiles import DataFileError, line, load_yaml, today  # noqa: F401
 
-LANGUAGES = ("en", "ru", "tg")
 REGION = "TJ"
 
 

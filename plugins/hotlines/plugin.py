@@ -15,11 +15,12 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
+from ..content_types.model import ARTICLE_CATEGORIES
 from .data import DataFileError, load_hotlines, today
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
-CATEGORIES = {"press", "news", "newsletters", "campaigns"}
+CATEGORIES = set(ARTICLE_CATEGORIES)
 _state = {"hotlines": [], "today": None, "months": 12}
 
 

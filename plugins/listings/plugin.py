@@ -17,9 +17,10 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
+from ..content_types.model import ARTICLE_CATEGORIES
 from . import urls
 
-CATEGORIES = ("press", "news", "newsletters", "campaigns")
+CATEGORIES = ARTICLE_CATEGORIES
 HOME_LATEST = 6
 
 

@@ -13,7 +13,9 @@ from functools import cache, lru_cache
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 
-BABEL_LOCALES = {"en": "en_GB", "ru": "ru", "tg": "tg"}  # en_GB: "15 February 2006"
+from ..content_types.model import SITE_LANGUAGES
+
+BABEL_LOCALES = {language.code: language.babel_locale for language in SITE_LANGUAGES}
 NBSP = "\u00a0"
 BABEL_PATTERNS = {
     "en": {"day": "d MMMM y", "month": "MMMM y", "year": "y"},

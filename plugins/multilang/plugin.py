@@ -18,13 +18,12 @@ from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from .. import render_effects
+from ..content_types.model import LANGUAGE_NAMES  # each language named in itself
 from .catalogs import load_translations
 from .dates import babel_locale, format_date
 from .translit import slugify
 
 log = logging.getLogger(__name__)
-
-LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "tg": "Тоҷикӣ"}  # each in its own language
 
 _translations: dict = {}
 

@@ -15,8 +15,10 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
+from iomsite.plugins.content_types.model import SITE_LANGUAGES
+
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-OG_LOCALES = {"en": "en_GB", "ru": "ru_RU", "tg": "tg_TJ"}
+OG_LOCALES = {language.code: language.og_locale for language in SITE_LANGUAGES}
 
 
 def absolute(settings, path: str) -> str:

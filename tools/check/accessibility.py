@@ -11,13 +11,14 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from iomsite.plugins.content_types.model import TRANSLATED_LANGUAGES
 from iomsite.tools.localserver import serve
 
 from .findings import Finding, html_pages, page_name
 from .html_validator import CheckerMissing
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("ru", "tg")
+LANGUAGES = TRANSLATED_LANGUAGES  # under /ru/, /tg/
 
 
 def page_kind(name: str) -> tuple:
