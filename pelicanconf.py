@@ -119,6 +119,7 @@ MARKDOWN = {
 # --- Plugins -------------------------------------------------------------------------------
 # Our plugins are modules of the installed package `iomsite.plugins` (pyproject.toml).
 PLUGINS = [
+    "iomsite.plugins.schedule",  # first: the build's clock, and embargoed items taken out early
     "iomsite.plugins.content_types",
     "iomsite.plugins.multilang",
     "iomsite.plugins.newsletter",

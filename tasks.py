@@ -43,11 +43,21 @@ def serve(c, port=8000):
     c.run(f'"{PYTHON}" -m http.server --directory "{ROOT / "output"}" {port}', pty=False)
 
 
-@task(help={"port": "port to serve on (default 8000)"})
-def livereload(c, port=8000):
+@task(
+    help={
+        "port": "port to serve on (default 8000)",
+        "embargoed": "also show embargoed items, each marked (such an output is never published)",
+    }
+)
+def livereload(c, port=8000, embargoed=False):
     """Preview at http://localhost:PORT/: rebuilt on every save, the browser refreshes, and a
     content mistake is shown in the browser page (not only here)."""
+    import os
+
     from livereload import Server
+
+    if embargoed:
+        os.environ["SITE_SHOW_EMBARGOED"] = "1"  # read by plugins/schedule in every build
 
     from iomsite.tools.preview import PreviewApp
     from iomsite.tools.warm_build import WarmBuilder
@@ -130,6 +140,16 @@ def newsletter_email(c, issue, lang="en"):
 def bench(c, articles=250, photos=50, runs=3):
     """Benchmark our build against plain Pelican on a synthetic 3-language corpus (bench/README.md)."""
     c.run(f'"{PYTHON}" bench/run.py --articles {articles} --photos {photos} --runs {runs}')
+
+
+@task(help={"write": "folder to write the systemd units into (e.g. /etc/systemd/system)"})
+def schedule(c, write=""):
+    """List what will appear (embargoes) or expire, when, in Dushanbe time, and print a systemd
+    timer and cron lines that run `invoke publish` at those moments."""
+    c.run(
+        f'"{PYTHON}" -m iomsite.tools.schedule "{ROOT / "publishconf.py"}"'
+        + (f' --write "{write}"' if write else "")
+    )
 
 
 @task(name="check-content")

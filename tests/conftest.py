@@ -3,6 +3,7 @@
 Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke build` does.
 """
 
+import os
 import shutil
 import subprocess
 import sys
@@ -39,13 +40,16 @@ class BuildResult:
         )
 
 
-def run_build(settings: Path, output: Path) -> BuildResult:
+def run_build(settings: Path, output: Path, env: dict | None = None, full: bool = False) -> BuildResult:
+    """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}."""
     proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.build", "--settings", str(settings), "--output", str(output)],
+        [sys.executable, "-m", "iomsite.tools.build", "--settings", str(settings), "--output", str(output)]
+        + (["--full"] if full else []),
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, **(env or {})},
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
 
@@ -100,8 +104,8 @@ class FixtureSite:
         path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
         return path
 
-    def build(self) -> BuildResult:
-        return run_build(self.root / "pelicanconf.py", self.output)
+    def build(self, env: dict | None = None, output: Path | None = None, full: bool = False) -> BuildResult:
+        return run_build(self.root / "pelicanconf.py", output or self.output, env, full)
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from iomsite.tools.build import build
+from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
+from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
 from iomsite.tools.check.run import CHECKS, project_settings, run_checks
 
@@ -44,7 +45,41 @@ def prune(releases: Path, public: Path) -> None:
             shutil.rmtree(folder)
 
 
+def embargo_refusal(settings: dict, release: Path | None = None) -> str:
+    """Why an output must not be published because it shows embargoed work, or ''."""
+    if show_embargoed(settings):
+        return (
+            "the settings show embargoed items (SHOW_EMBARGOED, or SITE_SHOW_EMBARGOED in the "
+            "environment): that is for previewing only; unset it and publish again"
+        )
+    if release is not None and (release / EMBARGOED_MARKER).exists():
+        return f"{release} was built to preview embargoed items ({EMBARGOED_MARKER}) and is never published"
+    return ""
+
+
+def same_site(one: Path, other: Path) -> bool:
+    """Whether two releases hold the same files with the same bytes (Pagefind's index files are
+    named afresh at every run, from the same pages: they are left out of the comparison)."""
+
+    def files(folder: Path) -> dict:
+        return {
+            p.relative_to(folder): p
+            for p in folder.rglob("*")
+            if p.is_file() and p.relative_to(folder).parts[0] != SEARCH_DIR
+        }
+
+    mine, theirs = files(one), files(other)
+    return mine.keys() == theirs.keys() and all(
+        mine[k].stat().st_size == theirs[k].stat().st_size and mine[k].read_bytes() == theirs[k].read_bytes()
+        for k in mine
+    )
+
+
 def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> int:
+    refusal = embargo_refusal(project_settings(settings_file))
+    if refusal:
+        print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
+        return 1
     releases = public.parent / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
@@ -60,6 +95,11 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)
         return 2
+    refusal = embargo_refusal({}, release)
+    if refusal:
+        print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
+        shutil.rmtree(release, ignore_errors=True)
+        return 1
     if findings:
         for finding in findings:
             print(f"  {finding}", file=out)
@@ -69,6 +109,12 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     (release / ".sources.json").unlink(missing_ok=True)  # for the checks only
     (release / ".build-state.json").unlink(missing_ok=True)  # for rebuilds (plugins/incremental)
     shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
+    current = public.resolve() if public.is_symlink() else None
+    if current is not None and current.is_dir() and same_site(release, current):
+        # nothing is due (a timer that runs publish at each embargo and expiry may run it twice)
+        shutil.rmtree(release, ignore_errors=True)
+        print(f"Nothing changed since {current.name}: {public} was left as it was.", file=out)
+        return 0
     switch(public, release)
     prune(releases, public)
     print(f"Published {release.name}: {public} -> {release}", file=out)

@@ -23,7 +23,7 @@ from .model import (
 )
 from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
 
-DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M")
+DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ COMMON_OPTIONAL = (
     "date_note",
     "author",
     "source",  # the source document it is made from, by its number in sources/README.md
+    "expires",  # the moment it ends (plugins/schedule)
 )
 
 TYPES = {

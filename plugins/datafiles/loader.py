@@ -44,14 +44,11 @@ def load_yaml(path: Path, shown: str | None = None):
 
 
 def today(settings) -> datetime.date:
-    """SITE_TODAY if set (tests and reproducible builds use a fixed day), else today in the
-    site's time zone. Used by the plugins whose output depends on the date (donors, hotlines)."""
-    from zoneinfo import ZoneInfo
+    """Today by the build's one clock (plugins/schedule/clock.py: SITE_NOW, SITE_TODAY or the
+    real day in Dushanbe). Used by the plugins whose output depends on the date."""
+    from ..schedule import clock
 
-    fixed = settings.get("SITE_TODAY")
-    if fixed:
-        return datetime.date.fromisoformat(str(fixed))
-    return datetime.datetime.now(ZoneInfo(settings.get("TIMEZONE", "Asia/Dushanbe"))).date()
+    return clock.today(settings)
 
 
 def line_of(path, needle: str, at_start: bool = False) -> int:

@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from ..content_types.sections import load_sections
-from .data import DataFileError, load_hotlines
-from .plugin import CATEGORIES, today
+from ..schedule import clock
+from .data import DataFileError, as_moment, load_hotlines
+from .plugin import CATEGORIES
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
@@ -21,7 +22,7 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
         hotlines = load_hotlines(Path(content_dir) / name, f"content/{name}", sections, CATEGORIES)
     except DataFileError as exc:
         return [(exc.path, exc.line, exc.problem, exc.fix)]
-    now = today(settings)
+    now = clock.now(settings)
     return [
         (
             f"content/{name}",
@@ -30,5 +31,5 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
             "remove the hotline, or set a new 'end' date",
         )
         for h in hotlines
-        if h.end and h.end < now
+        if h.end and as_moment(h.end, end_of_day=True) < now
     ]

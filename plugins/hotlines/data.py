@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import phonenumbers
 
@@ -10,6 +11,7 @@ from ..content_types.model import LANGUAGES
 from ..datafiles import DataFileError, line, load_yaml, today  # noqa: F401
 
 REGION = "TJ"
+DUSHANBE = ZoneInfo("Asia/Dushanbe")
 
 
 @dataclass(frozen=True)
@@ -44,9 +46,20 @@ class Hotline:
     def region(self, lang):
         return self.text(self.regions, lang)
 
-    def active_on(self, day: datetime.date) -> bool:
-        """Within the banner's own dates (`start`, `end`), whatever the confirmation."""
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+    def active_on(self, now: datetime.datetime) -> bool:
+        """Within the banner's own `start` and `end` (days, or moments with a time), whatever
+        the confirmation."""
+        started = self.start is None or (
+            now >= self.start if isinstance(self.start, datetime.datetime) else now.date() >= self.start
+        )
+        ended = self.end is not None and (
+            now >= self.end if isinstance(self.end, datetime.datetime) else now.date() > self.end
+        )
+        return started and not ended
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        return self.end.date() if isinstance(self.end, datetime.datetime) else self.end
 
     def confirmed_until(self, months: int) -> datetime.date:
         """The last day the confirmation counts: `months` after it (the same day of the month,
@@ -56,8 +69,8 @@ class Hotline:
         last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
         return datetime.date(year, month, min(self.confirmed.day, last_day))
 
-    def shown_on(self, day: datetime.date, months: int) -> bool:
-        return self.active_on(day) and day <= self.confirmed_until(months)
+    def shown_on(self, now: datetime.datetime, months: int) -> bool:
+        return self.active_on(now) and now.date() <= self.confirmed_until(months)
 
     def applies(self, section, category, tags) -> bool:
         return (
@@ -81,16 +94,33 @@ def texts(value, where, key, path, entry_line, required=False) -> dict:
     return {k: str(v) for k, v in value.items() if k in LANGUAGES}
 
 
-def as_date(value, where, key, path, entry_line):
-    if value is None or isinstance(value, datetime.date):
+def as_moment(value, end_of_day=False) -> datetime.datetime:
+    """A day as its first (or last) moment in Dushanbe, a moment as itself: to compare them."""
+    if isinstance(value, datetime.datetime):
         return value
+    return datetime.datetime.combine(value, datetime.time.max if end_of_day else datetime.time(), DUSHANBE)
+
+
+def as_date(value, where, key, path, entry_line, zone=None):
+    """A date (YYYY-MM-DD), or with `zone` also a moment (YYYY-MM-DD HH:MM, in that zone)."""
+    if value is None or isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if zone is not None:
+        try:
+            moment = (
+                value if isinstance(value, datetime.datetime) else datetime.datetime.fromisoformat(str(value))
+            )
+            return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+        except ValueError:
+            pass
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
+        example = "2026-07-30 or 2026-07-30 18:00" if zone is not None else "2026-07-30"
         raise DataFileError(
             path,
             f"{where}: {key} '{value}' is not a date",
-            "write it as YYYY-MM-DD, e.g. 2026-07-30",
+            f"write it as YYYY-MM-DD, e.g. {example}",
             entry_line,
         ) from None
 
@@ -170,9 +200,9 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 "check the two dates",
                 entry_line,
             )
-        start = as_date(banner.get("start"), where, "start", shown, banner_line)
-        end = as_date(banner.get("end"), where, "end", shown, banner_line)
-        if end is not None and start is not None and end < start:
+        start = as_date(banner.get("start"), where, "start", shown, banner_line, DUSHANBE)
+        end = as_date(banner.get("end"), where, "end", shown, banner_line, DUSHANBE)
+        if end is not None and start is not None and as_moment(end, end_of_day=True) < as_moment(start):
             raise DataFileError(
                 shown,
                 f"{where}: the banner ends ({end}) before it starts ({start})",

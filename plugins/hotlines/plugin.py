@@ -16,12 +16,13 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..content_types.model import ARTICLE_CATEGORIES
-from .data import DataFileError, load_hotlines, today
+from ..schedule import clock
+from .data import DataFileError, as_moment, load_hotlines
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
 CATEGORIES = set(ARTICLE_CATEGORIES)
-_state = {"hotlines": [], "today": None, "months": 12}
+_state = {"hotlines": [], "now": None, "months": 12}
 
 
 def start(pelican):
@@ -33,7 +34,8 @@ def start(pelican):
     except DataFileError as exc:
         log.error("%s", exc)
         sys.exit(1)
-    now = today(settings)
+    moment = clock.now(settings)
+    now = moment.date()
     warn_days = settings.get("HOTLINE_EXPIRY_WARNING_DAYS", 14)
     months = settings.get("HOTLINE_CONFIRMATION_MONTHS", 12)
     for hotline in hotlines:
@@ -63,7 +65,7 @@ def start(pelican):
                 until,
                 (until - now).days,
             )
-        if hotline.end and hotline.end < now:
+        if hotline.end and not hotline.active_on(moment) and as_moment(hotline.end, end_of_day=True) < moment:
             notice.warning(
                 "content/%s:%d: the banner of hotline '%s' ended on %s and is no longer "
                 "shown — remove it, or set a new 'end' date",
@@ -72,7 +74,7 @@ def start(pelican):
                 hotline.id,
                 hotline.end,
             )
-        elif hotline.end and hotline.active_on(now) and (hotline.end - now).days <= warn_days:
+        elif hotline.end and hotline.active_on(moment) and (hotline.last_day - now).days <= warn_days:
             notice.warning(
                 "content/%s:%d: the banner of hotline '%s' stops being shown after %s (in %d "
                 "days) — set a later 'end' date if the number stays in service",
@@ -80,9 +82,11 @@ def start(pelican):
                 hotline.line,
                 hotline.id,
                 hotline.end,
-                (hotline.end - now).days,
+                (hotline.last_day - now).days,
             )
-    _state.update(hotlines=hotlines, today=now, months=months)
+        # the clock decides whether a banner shows: pages made with another decision are not reused
+        clock.depends(f"hotline:{hotline.id}", str(hotline.shown_on(moment, months)))
+    _state.update(hotlines=hotlines, now=moment, months=months)
 
 
 @pass_context
@@ -100,7 +104,7 @@ def hotline_banners(ctx, limit=1):
     fitting = [
         h
         for h in _state["hotlines"]
-        if h.shown_on(_state["today"], _state["months"])
+        if h.shown_on(_state["now"], _state["months"])
         and h.applies(section, category, tags)
         and (dated is None or dated.date() >= h.known_since)
     ]

@@ -33,6 +33,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .. import render_effects
 from ..datafiles import today
+from ..schedule import clock
 from .fingerprint import (
     Unstable,
     call_digest,
@@ -176,7 +177,11 @@ class ReusingWriter(Writer):
         )
         libraries = [f"{name}={version(name)}" for name in LIBRARIES]
         # Banners and donor lists depend on the date (plugins/hotlines, plugins/donors).
-        return digest_many([str(STATE_VERSION), code, f"today={today(self.settings)}"] + libraries + parts)
+        return digest_many(
+            [str(STATE_VERSION), code, f"today={today(self.settings)}", f"clock={clock.decisions()}"]
+            + libraries
+            + parts
+        )
 
     def _dump_fingerprint(self, context, target: Path) -> None:
         """INCREMENTAL_DEBUG=file: every part of the site's fingerprint, to compare two builds

@@ -72,6 +72,10 @@ class ListingsGenerator(Generator):
             by_category = defaultdict(list)
             for article in shown:
                 by_category[article.category.slug].append(article)
+            current = [a for a in shown if not getattr(a, "expired", False)]  # past items leave the home page
+            current_by_category = defaultdict(list)
+            for article in current:
+                current_by_category[article.category.slug].append(article)
             listings.append(
                 Listing(
                     "home",
@@ -80,9 +84,9 @@ class ListingsGenerator(Generator):
                     "index",
                     shown,
                     extra={
-                        "latest": [a for a in shown if a.type in ("press-release", "news")][:HOME_LATEST],
-                        "latest_issue": next(iter(by_category["newsletters"]), None),
-                        "campaigns": by_category["campaigns"][:2],
+                        "latest": [a for a in current if a.type in ("press-release", "news")][:HOME_LATEST],
+                        "latest_issue": next(iter(current_by_category["newsletters"]), None),
+                        "campaigns": current_by_category["campaigns"][:2],
                     },
                 )
             )

@@ -9,6 +9,7 @@ does; CLDR has no pattern for that, so Tajik dates are written here.
 
 import datetime
 from functools import cache, lru_cache
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as babel_format_date
@@ -16,6 +17,7 @@ from babel.dates import format_date as babel_format_date
 from ..content_types.model import SITE_LANGUAGES
 
 BABEL_LOCALES = {language.code: language.babel_locale for language in SITE_LANGUAGES}
+DUSHANBE = ZoneInfo("Asia/Dushanbe")
 NBSP = "\u00a0"
 BABEL_PATTERNS = {
     "en": {"day": "d MMMM y", "month": "MMMM y", "year": "y"},
@@ -64,3 +66,11 @@ def babel_locale(lang: str) -> Locale:
     """Parsed once: Babel parses a locale name on every call (three quarters of the time of
     formatting a date)."""
     return Locale.parse(BABEL_LOCALES.get(lang, lang))
+
+
+def format_moment(value, lang: str = "en") -> str:
+    """A date and time in Dushanbe time, e.g. "10 January 2027, 09:00" (embargoes, expiry)."""
+    if value is None:
+        return ""
+    local = value.astimezone(DUSHANBE) if value.tzinfo else value
+    return f"{format_date(local.date(), lang)}, {local:%H:%M}"

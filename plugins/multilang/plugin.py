@@ -20,7 +20,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .. import render_effects
 from ..content_types.model import LANGUAGE_NAMES  # each language named in itself
 from .catalogs import load_translations
-from .dates import babel_locale, format_date
+from .dates import babel_locale, format_date, format_moment
 from .translit import slugify
 
 log = logging.getLogger(__name__)
@@ -147,6 +147,7 @@ def setup_jinja(generator):
     env.filters.update(
         {
             "format_date": format_date,
+            "format_moment": format_moment,
             "machine_date": machine_date,
             "format_number": format_number,
             "event_date": event_date,

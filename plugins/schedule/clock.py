@@ -1,0 +1,68 @@
+"""The build's one clock: what "now" is for everything that depends on time (embargoes and
+expiry, hotline banners, the donors of the year).
+
+`now(settings)` is the real time in Dushanbe, or `SITE_NOW` from the environment (ISO 8601
+with an offset, e.g. `2027-01-10T09:00+05:00`), for tests and for a writer who wants to see the
+site as it will be at a moment. `SITE_TODAY` in the settings (YYYY-MM-DD), for reproducible
+builds, stands for the start of that day when `SITE_NOW` is not given.
+
+A plugin that shows or hides something by the clock declares the decision with
+`depends(key, state)`: the incremental writer reuses a page only while every such decision is
+the one it was made with, so a rebuild at another moment equals a clean build at that moment.
+"""
+
+import datetime
+import os
+from zoneinfo import ZoneInfo
+
+_decisions: dict[str, str] = {}
+
+
+class ClockError(ValueError):
+    """SITE_NOW is not a moment with an offset."""
+
+
+def zone(settings) -> ZoneInfo:
+    return ZoneInfo(settings.get("TIMEZONE") or "Asia/Dushanbe")
+
+
+def parse_moment(text: str) -> datetime.datetime:
+    try:
+        moment = datetime.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ClockError(
+            f"SITE_NOW='{text}' is not a date and time: write it as 2027-01-10T09:00+05:00"
+        ) from None
+    if moment.tzinfo is None:
+        raise ClockError(f"SITE_NOW='{text}' has no offset: write it as 2027-01-10T09:00+05:00 (Dushanbe)")
+    return moment
+
+
+def now(settings) -> datetime.datetime:
+    """The build's "now", aware, in the site's time zone."""
+    tz = zone(settings)
+    if os.environ.get("SITE_NOW"):
+        return parse_moment(os.environ["SITE_NOW"]).astimezone(tz)
+    if settings.get("SITE_TODAY"):
+        return datetime.datetime.combine(
+            datetime.date.fromisoformat(str(settings["SITE_TODAY"])), datetime.time(), tz
+        )
+    return datetime.datetime.now(tz)
+
+
+def today(settings) -> datetime.date:
+    return now(settings).date()
+
+
+def begin() -> None:
+    """A new build: no decision made yet (the schedule plugin calls it first, at `initialized`)."""
+    _decisions.clear()
+
+
+def depends(key: str, state: str) -> None:
+    """Declare a decision made by the clock, e.g. depends("hotline:x", "hidden")."""
+    _decisions[key] = state
+
+
+def decisions() -> list[tuple[str, str]]:
+    return sorted(_decisions.items())
