@@ -24,6 +24,10 @@ OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = False  # tools/build.py builds into a fresh folder and swaps it in
 
 ARTICLE_PATHS = list(model.ARTICLE_CATEGORIES)
+# Exactly one content format: Markdown in .md files. Pelican's other readers (reStructuredText,
+# whose `include` directive reads any file of the machine; HTML; other Markdown extensions)
+# are off, and the content check stops on any other file in the content folders.
+READERS = {"rst": None, "html": None, "htm": None, "markdown": None, "mkd": None, "mdown": None}
 PAGE_PATHS = list(model.PAGE_FOLDERS)
 STATIC_PATHS = []  # images are published only as processed derivatives (plugins/images)
 IGNORE_FILES = [".#*", "*~", "README.md"]

@@ -83,6 +83,31 @@ def refresh_search_index(output: Path, settings: dict) -> str:
     return ""
 
 
+def clean_interrupted(output: Path) -> bool:
+    """What a killed build left behind, removed: its staging copy beside the output and a
+    half-made search index inside it. True if the search index must be made again."""
+    from iomsite.tools.plain_words import pid_alive
+
+    def dead(path: Path) -> bool:
+        pid = path.name.rsplit("-", 1)[-1]
+        return pid.isdigit() and not pid_alive(int(pid))
+
+    for staging in output.parent.glob(f".{output.name}.building-*"):
+        if dead(staging):
+            shutil.rmtree(staging, ignore_errors=True)
+    index_left = False
+    if output.is_dir():
+        for leftover in output.glob(f".{SEARCH_DIR}.*-*"):
+            if not dead(leftover):
+                continue
+            index_left = True
+            if leftover.name.startswith(f".{SEARCH_DIR}.old-") and not (output / SEARCH_DIR).exists():
+                os.rename(leftover, output / SEARCH_DIR)  # killed between the two renames: the old index back
+            else:
+                shutil.rmtree(leftover, ignore_errors=True)
+    return index_left
+
+
 class ContentCheck:
     """The content check, in a second process while Pelican builds (another core): its verdict
     decides, before anything is put in place, whether the build counts."""
@@ -163,6 +188,7 @@ def build(
     staging = output.with_name(f".{output.name}.building-{os.getpid()}")
     if staging.exists():
         shutil.rmtree(staging)
+    index_interrupted = clean_interrupted(output)
     reuse = output.is_dir() and not full
     # A rebuild writes only what changed and moves it into the output; publishing makes a
     # whole new release (tools/put_in_place.py).
@@ -219,6 +245,12 @@ def build(
         return 1
     if crashed is not None:
         shutil.rmtree(staging, ignore_errors=True)
+        from iomsite.tools.plain_words import explain
+
+        plain = explain(crashed, settings_file.parent)
+        if plain:
+            print(f"{plain} {output.name}/ was not changed.", file=out)
+            return 1
         print(
             "The build stopped because of an internal error (not a content mistake). "
             "Nothing was changed in the published folder. Run again with --debug and "
@@ -255,7 +287,9 @@ def build(
             return 1
         pages = changes.pages
         # The pages first; the index after (search finds the previous texts meanwhile).
-        refresh_after_swap = indexing and (changes.pages_changed or not (output / SEARCH_DIR).is_dir())
+        refresh_after_swap = indexing and (
+            changes.pages_changed or index_interrupted or not (output / SEARCH_DIR).is_dir()
+        )
     else:
         built = html_files(staging)
         refresh_after_swap = False
@@ -263,7 +297,12 @@ def build(
             link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # search keeps working
         elif indexing:
             previous_index = output / SEARCH_DIR
-            unchanged = reuse and previous_index.is_dir() and public(built) == public(html_files(output))
+            unchanged = (
+                reuse
+                and not index_interrupted
+                and previous_index.is_dir()
+                and public(built) == public(html_files(output))
+            )
             if unchanged or (previous_index.is_dir() and not strict):
                 # Same pages: the same index. Changed pages (`--full`): the old index stays
                 # usable while the new pages go in place, and is refreshed just after.
@@ -323,7 +362,16 @@ def main(argv=None) -> int:
         from pelican.settings import read_settings
 
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
-    return build(settings_file, output, debug=args.debug, search=not args.no_search, full=args.full)
+    try:
+        return build(settings_file, output, debug=args.debug, search=not args.no_search, full=args.full)
+    except OSError as exc:  # outside Pelican: the settings' cache folder, the output's folder
+        from iomsite.tools.plain_words import explain
+
+        plain = explain(exc, settings_file.parent)
+        if not plain or args.debug:
+            raise
+        print(plain)
+        return 1
 
 
 if __name__ == "__main__":

@@ -58,7 +58,15 @@ def main(argv=None) -> int:
     from pelican.settings import read_settings
 
     settings_file = (argv or sys.argv[1:] or [str(ROOT / "pelicanconf.py")])[0]
-    problems = content_problems(read_settings(settings_file))
+    try:
+        problems = content_problems(read_settings(settings_file))
+    except OSError as exc:
+        from iomsite.tools.plain_words import explain
+
+        if not explain(exc, Path(settings_file).resolve().parent):
+            raise
+        print(explain(exc, Path(settings_file).resolve().parent))
+        return 1
     for problem in problems:
         print(problem)
     if problems:

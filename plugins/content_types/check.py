@@ -6,16 +6,21 @@ stops when it finds anything) and on its own with `invoke check-content`.
 
 import datetime
 import difflib
+import fnmatch
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .frontmatter import read_front_matter
+from .html_policy import FIX as HTML_FIX
+from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
 from .model import (
     DATE_PRECISIONS,
     LANGUAGES,
+    PAGE_FOLDERS,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
+    RESERVED_PAGE_SLUGS,
     TYPES,
     allowed_fields,
     rows,
@@ -52,8 +57,56 @@ def closest(word: str, choices) -> str:
 
 
 def content_files(content_dir: Path, settings: dict):
+    """The Markdown files of the content folders (a folder named like one is not a file)."""
     for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
-        yield from sorted((content_dir / folder).rglob("*.md"))
+        yield from sorted(p for p in (content_dir / folder).rglob("*.md") if p.is_file())
+
+
+def ignored(name: str, settings: dict) -> bool:
+    return any(
+        fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES", [])
+    ) or name.startswith(".")
+
+
+def other_files(content_dir: Path, settings: dict, prefix: str) -> list[Problem]:
+    """Everything in the content folders that is not a Markdown file the build reads: the site
+    reads exactly one format (pelicanconf.py turns Pelican's other readers off), and a file it
+    would skip, or a broken link, is a mistake to point out, not to pass over."""
+    problems = []
+    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
+        for path in sorted((content_dir / folder).rglob("*")):
+            shown = f"{prefix}/{path.relative_to(content_dir).as_posix()}"
+            if ignored(path.name, settings):
+                continue
+            if path.is_symlink() and not path.exists():
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "this is a link to a file that does not exist",
+                        "delete the link, or put the file itself here",
+                    )
+                )
+            elif path.is_dir() and path.suffix == ".md":
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        "this is a folder named like a Markdown file",
+                        "rename the folder (or move the file out of it)",
+                    )
+                )
+            elif path.is_file() and path.suffix != ".md":
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        f"'{path.name}' is not a Markdown (.md) file: the site reads only Markdown here",
+                        "save it as a .md file with front matter, or move it out of content/ (photos go in "
+                        "content/images/)",
+                    )
+                )
+    return problems
 
 
 def display_path(path, content_dir: Path) -> str:
@@ -104,8 +157,12 @@ def check_file(
         )
 
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # utf-8-sig: Windows editors (Notepad) start a file with a byte-order mark
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
         fields, _body = read_front_matter(path, lines)
+    except OSError as exc:
+        report(1, f"the file cannot be read ({exc.strerror or exc})", "check that it is a file you may read")
+        return problems
     except UnicodeDecodeError:
         report(
             1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)"
@@ -118,6 +175,23 @@ def check_file(
             "start it with lines like 'title: ...' and 'date: YYYY-MM-DD', then a blank line, then the text",
         )
         return problems
+
+    body_lines = lines[_body - 1 :] if _body else []
+    for offset, problem in markdown_html_problems("\n".join(body_lines)):
+        report(_body + offset - 1, problem, HTML_FIX)
+    for key, field in fields.items():
+        if key not in FORMATTED_FIELDS:
+            continue  # other fields are plain text: shown escaped
+        for _offset, problem in markdown_html_problems(field.value):
+            report(field.line, f"'{key}': {problem}", HTML_FIX)
+    for number, text in enumerate(body_lines, start=_body):
+        for match in MARKDOWN_LINK.finditer(text):
+            if url_problem(match.group(1)):
+                report(
+                    number,
+                    url_problem(match.group(1)),
+                    "link to an http(s), mailto: or tel: address, or a page of the site",
+                )
 
     first_line = min(f.line for f in fields.values())
     for key in ctype.required:
@@ -190,10 +264,10 @@ def check_file(
             resolved = (
                 (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
             )
-            if not resolved.is_file():
+            if not inside(resolved, content_dir) or not resolved.is_file():
                 report(
                     number,
-                    f"the link {{filename}}{target} points to no file",
+                    f"the link {{filename}}{target} points to no file of the content folder",
                     "check the file's folder and name (links start from content/ when they begin with /)",
                 )
     if "events" in fields:
@@ -215,6 +289,15 @@ def check_file(
 
 
 IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
+
+
+def inside(path: Path, folder: Path) -> bool:
+    """Whether `path` is within `folder` once '..' and links are resolved."""
+    try:
+        path.resolve().relative_to(Path(folder).resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
@@ -244,7 +327,26 @@ def check_images(
                     )
                 )
             target = image_file(match.group("src"), path, content_dir)
-            if target is not None and not target.is_file():
+            if target is None:
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        f"the image '{match.group('src')}' is not a file of the site: every reader's browser "
+                        "would fetch it from elsewhere",
+                        "put the photo in content/images/ and write ![what it shows](/images/<name>)",
+                    )
+                )
+            elif not inside(target, content_dir):
+                problems.append(
+                    Problem(
+                        shown,
+                        number,
+                        f"the image '{match.group('src')}' points outside the content folder",
+                        "put the photo in content/images/ and write ![what it shows](/images/<name>)",
+                    )
+                )
+            elif not target.is_file():
                 problems.append(
                     Problem(
                         shown,
@@ -277,6 +379,7 @@ def check_images(
 
 
 SUMMARY_LIMIT = 300
+FORMATTED_FIELDS = ("summary",)  # Pelican's FORMATTED_FIELDS: the front matter read as Markdown
 FILENAME_LINK = re.compile(r"\{filename\}([^)\s\"']+)")
 
 
@@ -317,6 +420,15 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                 )
             )
         seen_slug.setdefault(where, item.shown)
+        if item.kind in PAGE_FOLDERS and slug in RESERVED_PAGE_SLUGS:
+            problems.append(
+                Problem(
+                    item.shown,
+                    line,
+                    f"the slug '{slug}' is the address of a page the site makes itself (/{slug}/)",
+                    "give this page another slug, e.g. 'about-our-" + slug + "'",
+                )
+            )
         is_issue = item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue"
         key = item.fields["translation_of"].value if "translation_of" in item.fields else slug
         key_where = (item.kind, item.lang, key, is_issue)
@@ -378,5 +490,6 @@ def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tupl
         rel = path.relative_to(content_dir).as_posix()
         shown = display_path(path, content_dir) if path.is_symlink() else f"{prefix}/{rel}"
         problems.extend(check_file(path, rel, shown, sections, content_dir, files))
+    problems.extend(other_files(content_dir, settings, prefix))
     problems.extend(check_across_files(files, content_dir, slugify))
     return sorted(problems, key=lambda p: (p.path, p.line)), files

@@ -25,7 +25,7 @@ def read_front_matter(path: Path, lines: list | None = None) -> tuple[dict, int]
     """Return ({key: Field}, line where the body starts). Keys are lower-cased like Pelican's.
     `lines`: the file's lines when the caller has already read it."""
     if lines is None:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     fields: dict = {}
     current = None
     start = 0

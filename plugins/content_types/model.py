@@ -31,6 +31,13 @@ LANGUAGE_NAMES = {language.code: language.name for language in SITE_LANGUAGES}
 # the order of the site's menu. Pages (about, ...) are in PAGE_FOLDERS.
 ARTICLE_CATEGORIES = ("press", "news", "newsletters", "campaigns")
 PAGE_FOLDERS = ("pages",)
+# Addresses the site makes itself at the top of each language: a page (at /<slug>/) may not
+# take one (plugins/listings, feeds, donors, search, images, assets, Pagefind).
+RESERVED_PAGE_SLUGS = frozenset(
+    ARTICLE_CATEGORIES
+    + LANGUAGES
+    + ("sections", "tags", "archives", "donors", "search", "subscribe", "feeds", "media", "theme", "pagefind")
+)
 DATE_PRECISIONS = ("day", "month", "year")
 
 

@@ -9,7 +9,10 @@ from pelican import signals
 from pelican.contents import Article, Page
 
 from .. import render_effects
-from .check import check_content
+from . import addresses
+from .check import check_content, display_path
+from .html_policy import FIX as HTML_FIX
+from .html_policy import html_problems
 from .model import ARTICLE_CATEGORIES, TYPES, rows, type_for
 from .sections import DataFileError, load_sections
 
@@ -65,6 +68,21 @@ def set_type_and_template(content):
     content.event_rows = [(r + ["", ""])[:3] for r in rows(content.metadata.get("events"))]
 
 
+@render_effects.replayable  # only logs: an unchanged file's problems are logged again from the cache
+def refuse_unsafe_html(content):
+    """The HTML policy again, on what Markdown made of the text: whatever the content check's
+    reading of the source missed, no page carries it."""
+    if not isinstance(content, (Article, Page)) or not getattr(content, "_content", None):
+        return
+    for problem in dict.fromkeys(p for _, p in html_problems(content._content)):
+        log.error(
+            "%s: %s — %s",
+            display_path(content.source_path, Path(content.settings["PATH"])),
+            problem,
+            HTML_FIX,
+        )
+
+
 def add_globals(generator):
     """The content types for templates (the menu lists them in this order)."""
     generator.env.globals["CONTENT_CATEGORIES"] = ARTICLE_CATEGORIES
@@ -75,3 +93,6 @@ def register():
     signals.initialized.connect(run_preflight_check)
     signals.initialized.connect(load_section_names)
     signals.content_object_init.connect(set_type_and_template)
+    signals.content_object_init.connect(refuse_unsafe_html)
+    signals.initialized.connect(addresses.forget)
+    signals.content_written.connect(addresses.note_written)

@@ -131,6 +131,14 @@ def load_donors(path: Path, shown: str) -> dict:
                 "add 'source:' naming the source document and its words about this donor",
                 entry_line,
             )
+        website = str(entry.get("website") or "").strip()
+        if website and not re.fullmatch(r"https?://[^\s\"'<>]+", website):
+            raise DataFileError(
+                shown,
+                f"{where}: the website '{website}' is not a web address",
+                "write it as https://… (only http and https addresses become links), or remove it",
+                entry_line,
+            )
         donors[donor_id] = Donor(
             donor_id,
             kind,

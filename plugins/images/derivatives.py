@@ -59,8 +59,33 @@ def plan(source, widths, quality: dict, slug_stem: str) -> tuple:
     return tuple(variants)
 
 
+def record_of(path: Path) -> Path:
+    return path.with_name(f".{path.name}.sum")
+
+
+def intact(path: Path) -> bool:
+    """Whether a cached derivative is the file that was made: the size recorded when it was
+    written (a truncated copy fails at once, with one stat), and its SHA-256 whenever its
+    modification time is not the recorded one."""
+    try:
+        size, mtime, digest = record_of(path).read_text(encoding="ascii").split()
+        stat = path.stat()
+    except (OSError, ValueError):
+        return False
+    if stat.st_size != int(size):
+        return False
+    return stat.st_mtime_ns == int(mtime) or hashlib.sha256(path.read_bytes()).hexdigest() == digest
+
+
 def missing(job: Job, cache_dir: Path) -> bool:
-    return any(not (cache_dir / v.name).exists() for v in job.variants)
+    """Whether the job has a derivative to make; one the cache holds but not intact is removed."""
+    found = False
+    for variant in job.variants:
+        path = cache_dir / variant.name
+        if not intact(path):
+            path.unlink(missing_ok=True)
+            found = True
+    return found
 
 
 def make(job: Job, cache_dir: Path) -> int:
@@ -84,7 +109,7 @@ def make(job: Job, cache_dir: Path) -> int:
         resized[width] = current
     for variant in job.variants:
         target = cache_dir / variant.name
-        if target.exists():
+        if intact(target):
             continue
         image = resized[variant.width]
         if variant.format == "jpeg":
@@ -101,8 +126,14 @@ def make(job: Job, cache_dir: Path) -> int:
         else:
             image.save(buffer, "PNG", optimize=True)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        temporary.write_bytes(buffer.getvalue())
+        data = buffer.getvalue()
+        temporary.write_bytes(data)
         os.replace(temporary, target)  # atomic: a half-written file is never in the cache
+        record = record_of(target).with_name(f"{record_of(target).name}.{os.getpid()}")
+        record.write_text(
+            f"{len(data)} {target.stat().st_mtime_ns} {hashlib.sha256(data).hexdigest()}\n", "ascii"
+        )
+        os.replace(record, record_of(target))
         written += 1
     return written
 

@@ -20,6 +20,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from .. import render_effects
 from ..content_types.model import LANGUAGE_NAMES  # each language named in itself
 from .catalogs import load_translations
+from .check import markup_allowed
 from .dates import babel_locale, format_date, format_moment
 from .translit import slugify
 
@@ -67,7 +68,8 @@ def fast_gettext(ctx, __string, **variables):
     if found is None:
         found = _translations[lang].gettext(__string)
         if autoescape:
-            found = Markup(found)
+            # a translation is trusted only with the markup its English has (check.py reports it)
+            found = Markup(found) if markup_allowed(__string, found) else Markup.escape(found)
         _gettext_results[key] = found
     return found % variables
 

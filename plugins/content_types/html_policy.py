@@ -1,0 +1,131 @@
+"""What HTML a writer's text may carry, checked where it is written (the content check, with the
+line) and again on what Markdown made of it (at build time): nothing a writer puts in runs,
+loads from elsewhere, or sends a reader away.
+
+An allow-list of the elements and attributes our pages use, and links only to http(s),
+mailto: and tel: addresses or within the site. We refuse what falls outside it rather than
+clean it silently (as a sanitizer such as nh3 would): a writer must know that the page would
+not be what they wrote.
+"""
+
+import re
+from html.parser import HTMLParser
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "sub",
+    "sup", "small", "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "samp", "ul", "ol",
+    "li", "dl", "dt", "dd", "a", "img", "figure", "figcaption", "picture", "source", "table", "thead",
+    "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col", "span", "div", "section", "aside",
+    "details", "summary", "time", "address", "del", "ins",
+}  # fmt: skip
+GLOBAL_ATTRIBUTES = {"class", "id", "lang", "dir", "title", "role"}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "rel", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
+    "source": {"srcset", "type", "media", "sizes"},
+    "td": {"colspan", "rowspan", "headers"},
+    "th": {"colspan", "rowspan", "headers", "scope"},
+    "ol": {"start", "reversed", "type"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "time": {"datetime"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+}
+URL_ATTRIBUTES = {"href", "src", "cite"}
+SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
+SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+CONTROL = re.compile(r"[\x00-\x20]+")
+
+
+def url_problem(url: str) -> str:
+    """Why a link or image address is refused, or ''."""
+    bare = CONTROL.sub("", url)  # "java\tscript:" is javascript: to a browser
+    match = SCHEME.match(bare)
+    if not match or bare.lower().startswith(SAFE_SCHEMES):
+        return ""
+    return f"the address '{url}' uses '{match.group(1)}:', which a page may not link to"
+
+
+def remote(url: str) -> bool:
+    return CONTROL.sub("", url).lower().startswith(("http:", "https:", "//"))
+
+
+def tag_problems(tag: str, attributes: list) -> list[str]:
+    if tag not in ALLOWED_TAGS:
+        return [f"the HTML element <{tag}> is not allowed in the text"]
+    found = []
+    if tag in ("img", "source"):
+        for name, value in attributes:
+            if (
+                name in ("src", "srcset")
+                and value
+                and any(remote(c.split()[0]) for c in value.split(",") if c.split())
+            ):
+                found.append(
+                    f"the image '{value}' comes from another site: every reader's browser would ask that "
+                    "site for it; put the photo in content/images/ and write its name instead"
+                )
+    allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, set())
+    for name, value in attributes:
+        if name.startswith("aria-") or (name.startswith("data-") and not name.startswith("data-pagefind")):
+            continue
+        if name not in allowed:
+            found.append(f"the attribute {name}= on <{tag}> is not allowed in the text")
+        elif name in URL_ATTRIBUTES and value and url_problem(value):
+            found.append(url_problem(value))
+        elif name == "srcset" and value:
+            found += [
+                url_problem(c.split()[0]) for c in value.split(",") if c.split() and url_problem(c.split()[0])
+            ]
+    return found
+
+
+class _Collector(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, str]] = []  # (line in the fed text, problem)
+
+    def handle_starttag(self, tag, attrs):
+        self.found += [(self.getpos()[0], p) for p in tag_problems(tag, attrs)]
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_comment(self, data):
+        if "[if" in data or "<" in data:  # conditional comments and hidden markup
+            self.found.append(
+                (self.getpos()[0], "an HTML comment with markup in it is not allowed in the text")
+            )
+
+
+def html_problems(html: str) -> list[tuple[int, str]]:
+    """(line in `html`, problem) for everything the policy refuses in a piece of HTML."""
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return collector.found
+
+
+NOT_HTML = re.compile(
+    r"<(?:https?://|mailto:|tel:)[^>\s]*>"  # Markdown's autolinks
+    r"|<[^@<>\s]+@[^<>\s]+>"  # and e-mail autolinks
+    r"|^(?:```|~~~).*?^(?:```|~~~)"  # fenced code: shown as text
+    r"|`[^`\n]+`",  # code spans
+    re.M | re.S,
+)
+
+
+def markdown_html_problems(text: str) -> list[tuple[int, str]]:
+    """html_problems of the raw HTML in Markdown source (line numbers kept)."""
+    blanked = NOT_HTML.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    return html_problems(blanked)
+
+
+MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+FIX = (
+    "remove it: the text may carry plain formatting, links to http(s), mailto: or tel: addresses and "
+    "images from content/images; ask the web team if you need an embed"
+)

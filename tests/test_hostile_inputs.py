@@ -1,0 +1,336 @@
+"""Hostile and careless inputs, as writers, translators and a full disk produce them: each is
+stopped with the file, the line where there is one, and the fix; never a traceback; and the
+site that was there before is left exactly as it was."""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from conftest import MINIMAL_PRESS, ROOT, FixtureSite
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def built(fixture_site):
+    """A fixture site with a good build in output/, and its bytes to compare with."""
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    fixture_site.before = snapshot(fixture_site.output)
+    return fixture_site
+
+
+def refused(site: FixtureSite, *messages: str):
+    """Build, and check that it stops with every message, no traceback, the old site intact;
+    and that `invoke check-content` reports the same first."""
+    result = site.build()
+    assert result.returncode == 1, result.output
+    for message in messages:
+        # "file:line: ... words ...": the file and line, then the words, on one line of the report
+        where, _, words = (
+            message.partition(": ") if message.startswith(("content/", "i18n/")) else ("", "", message)
+        )
+        assert any(line.strip().startswith(where) and words in line for line in result.output.splitlines()), (
+            message,
+            result.output,
+        )
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert snapshot(site.output) == site.before
+    check = subprocess.run(
+        [sys.executable, "-m", "iomsite.tools.check_content", str(site.root / "pelicanconf.py")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in check.stdout + check.stderr
+    return result, check
+
+
+# 1. Only what the site supports is read -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("news/evil.rst", "Evil\n====\n\n:date: 2020-01-01\n\n.. include:: /etc/passwd\n"),
+        (
+            "news/page.html",
+            "<html><head><title>x</title><meta name='date' content='2020-01-01'></head><body>x</body></html>",
+        ),
+        ("news/other.markdown", "title: Other\ndate: 2020-01-01\n\nText.\n"),
+        ("pages/notes.txt", "some notes"),
+    ],
+)
+def test_a_file_of_another_format_stops_the_build_naming_it(built, name, text):
+    built.write(name, text)
+    result, check = refused(built, f"content/{name}:1: '{name.split('/')[-1]}' is not a Markdown (.md) file")
+    assert check.returncode == 1 and f"content/{name}:1:" in check.stdout
+    assert "root:" not in result.output  # /etc/passwd's first line
+
+
+def test_the_rst_include_of_etc_passwd_is_never_published_even_unchecked(fixture_site, tmp_path):
+    """The readers themselves are off: even a build that skipped the check would not read it."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(fixture_site.root / "pelicanconf.py"))
+    for extension in ("rst", "html", "htm", "markdown", "mkd", "mdown"):
+        assert settings["READERS"][extension] is None
+
+
+# 2. Addresses never collide silently --------------------------------------------------------
+
+
+def test_a_page_taking_the_address_of_a_list_is_refused(built):
+    built.write("pages/news.md", "title: News page\nslug: news\n\nI would replace the list.\n")
+    refused(
+        built,
+        "content/pages/news.md:2: the slug 'news' is the address of a page the site makes itself (/news/)",
+    )
+
+
+def test_two_things_written_to_one_address_stop_the_build_naming_both(caplog):
+    """The build notes every file it writes (content_written); a second write of one file is an
+    error naming both, whatever made them (the content check cannot know every address)."""
+    from types import SimpleNamespace
+
+    from iomsite.plugins.content_types import addresses
+
+    addresses.forget()
+    page = SimpleNamespace(source_path=str(ROOT / "content" / "pages" / "about.md"))
+    context = {"OUTPUT_PATH": "/out", "PATH": str(ROOT / "content")}
+    addresses.note_written("/out/news/index.html", context)
+    addresses.note_written("/out/news/index.html", {**context, "page": page})
+    assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
+        "a page the site makes itself (a list, feed or index) and content/pages/about.md would both be "
+        "written to /news/ — give one of them another slug "
+        "(the address of a list page cannot be used by a page)"
+    ]
+
+
+# 3. Translation catalogues are input too ----------------------------------------------------
+
+
+@pytest.fixture
+def own_catalogues(built):
+    (built.root / "i18n").unlink()
+    shutil.copytree(ROOT / "i18n", built.root / "i18n")
+    return built
+
+
+def edit_po(site, lang, old, new):
+    po = site.root / "i18n" / lang / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return next(
+        i
+        for i, line in enumerate(po.read_text(encoding="utf-8").splitlines(), 1)
+        if new.split("\n")[-1] in line
+    )
+
+
+def test_a_po_syntax_error_names_the_file_and_line(own_catalogues):
+    line = edit_po(own_catalogues, "tg", 'msgstr "Барчаспҳо"', 'msgstr "Барчаспҳо')
+    refused(own_catalogues, f"i18n/tg/LC_MESSAGES/messages.po:{line}: this line is not .po syntax")
+
+
+def test_a_placeholder_mismatch_names_the_file_and_line(own_catalogues):
+    line = edit_po(
+        own_catalogues, "ru", 'msgstr "Финансирование: %(name)s"', 'msgstr "Финансирование: %(имя)s"'
+    )
+    refused(
+        own_catalogues,
+        f'i18n/ru/LC_MESSAGES/messages.po:{line}: the translation of "Funded by: %(name)s" '
+        "has the placeholders ['имя'], the English ['name']",
+    )
+
+
+@pytest.mark.parametrize("evil", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">'])
+def test_markup_a_translation_adds_is_refused_and_never_runs(own_catalogues, evil):
+    line = edit_po(
+        own_catalogues,
+        "ru",
+        'msgstr "Более ранние"',
+        f'msgstr "{evil.replace(chr(34), chr(92) + chr(34))}Более ранние"',
+    )
+    refused(
+        own_catalogues, f'i18n/ru/LC_MESSAGES/messages.po:{line}: the translation of "Older" has HTML markup'
+    )
+    # and were it built anyway, it would be text, not markup
+    from iomsite.plugins.multilang.check import markup_allowed
+
+    assert not markup_allowed("Older", evil + "Более ранние")
+
+
+def test_a_missing_catalogue_is_reported_not_replaced_by_english(own_catalogues):
+    (own_catalogues.root / "i18n" / "tg" / "LC_MESSAGES" / "messages.po").unlink()
+    refused(own_catalogues, "i18n/tg/LC_MESSAGES/messages.po:1: the tg translation catalogue is missing")
+
+
+# 4. Raw HTML in Markdown, and links in data files -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("<script>alert(1)</script>", "the HTML element <script> is not allowed"),
+        ('<iframe src="https://evil.example/"></iframe>', "the HTML element <iframe> is not allowed"),
+        (
+            "<img src='/images/x.png' onerror='alert(1)' alt='x'>",
+            "the attribute onerror= on <img> is not allowed",
+        ),
+        ('<a href="javascript:alert(1)">x</a>', "uses 'javascript:', which a page may not link to"),
+        ('<a href="java\tscript:alert(1)">x</a>', "which a page may not link to"),
+        ("[x](javascript:alert(1))", "uses 'javascript:'"),
+        (
+            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+            "the HTML element <meta> is not allowed",
+        ),
+        (
+            '<form action="https://evil.example/"><input name="p"></form>',
+            "the HTML element <form> is not allowed",
+        ),
+        ('<p style="position:fixed">x</p>', "the attribute style= on <p> is not allowed"),
+        ('<svg onload="alert(1)"></svg>', "the HTML element <svg> is not allowed"),
+        ('<object data="x.swf"></object>', "the HTML element <object> is not allowed"),
+        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "uses 'data:'"),
+    ],
+)
+def test_raw_html_outside_the_policy_is_refused_at_its_line(built, line, message):
+    built.write("news/raw.md", f"title: Raw\ndate: 2020-01-02\n\nFirst paragraph.\n\n{line}\n")
+    refused(built, f"content/news/raw.md:6: {message}")
+
+
+def test_text_that_only_looks_like_html_is_fine(built):
+    built.write(
+        "news/fine.md",
+        "title: Fine\ndate: 2020-01-02\n\nCode `<script>` and <https://example.org/> "
+        "and <em>emphasis</em> and [a link](https://example.org/) and [mail](mailto:a@example.org).\n",
+    )
+    result = built.build()
+    assert result.returncode == 0, result.output
+
+
+def test_a_donor_website_that_is_not_a_web_address_is_refused(built):
+    donors = built.root / "content" / "data" / "donors.yml"
+    donors.write_text(
+        donors.read_text(encoding="utf-8").replace(
+            "  funded: [2012]\n", "  funded: [2012]\n  website: javascript:alert(1)\n", 1
+        ),
+        encoding="utf-8",
+    )
+    refused(built, "the website 'javascript:alert(1)' is not a web address")
+
+
+# 5. No traceback, and plain words for the machine's own troubles ----------------------------
+
+
+def test_a_folder_named_like_a_file_and_a_broken_link_are_named(built):
+    (built.root / "content" / "news" / "x.md").mkdir()
+    (built.root / "content" / "news" / "gone.md").symlink_to(built.root / "nowhere.md")
+    refused(
+        built,
+        "content/news/x.md:1: this is a folder named like a Markdown file",
+        "content/news/gone.md:1: this is a link to a file that does not exist",
+    )
+
+
+def test_a_template_syntax_error_names_the_template_and_line(built):
+    theme = built.root / "theme"
+    theme.unlink()
+    shutil.copytree(ROOT / "theme", theme)
+    template = theme / "templates" / "press_release.html"
+    template.write_text(
+        template.read_text(encoding="utf-8").replace("{% block", "{% blok", 1), encoding="utf-8"
+    )
+    result = built.build()
+    assert result.returncode == 1
+    assert "A template has a mistake: theme/templates/press_release.html:" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert snapshot(built.output) == built.before
+
+
+def test_a_cache_folder_that_is_a_file_is_named(built):
+    shutil.rmtree(built.root / "cache")
+    (built.root / "cache").write_text("not a folder")
+    result = built.build()
+    assert result.returncode == 1, result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert "cache" in result.output
+    assert snapshot(built.output) == built.before
+
+
+# 6. An interrupted build leaves nothing behind ----------------------------------------------
+
+
+def test_what_a_killed_build_left_is_cleaned_and_the_search_index_finished(built):
+    dead = 999_999  # no such process
+    stale_copy = built.output.with_name(f".output.building-{dead}")
+    shutil.copytree(built.output, stale_copy)
+    half_index = built.output / f".pagefind.building-{dead}"
+    half_index.mkdir()
+    (half_index / "partial.pf_meta").write_bytes(b"x")
+    (built.output / "pagefind" / "pagefind-entry.json").unlink()  # the index was being replaced
+    result = built.build()
+    assert result.returncode == 0, result.output
+    assert not stale_copy.exists() and not half_index.exists()
+    assert (built.output / "pagefind" / "pagefind-entry.json").exists(), "the search index was made again"
+    assert "Search index refreshed" in result.output
+
+
+# 7. The content check and the build agree ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (
+            "![A tracker](https://tracker.example/p.gif)",
+            "the image 'https://tracker.example/p.gif' is not a file of the site",
+        ),
+        ('<img src="https://tracker.example/p.gif" alt="t">', "comes from another site"),
+        ("[up]({filename}../../../../etc/passwd)", "points to no file of the content folder"),
+        ("![Secret]({static}/../../secret.png)", "points outside the content folder"),
+    ],
+)
+def test_what_the_build_would_refuse_the_check_reports_first_at_its_line(built, body, message):
+    (built.root / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    built.write("news/x.md", f"title: X\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
+    result, check = refused(built, f"content/news/x.md:6: {message}")
+    assert any(
+        line.startswith("content/news/x.md:6: ") and message in line for line in check.stdout.splitlines()
+    )
+
+
+# 8. What editors on Windows write is accepted -----------------------------------------------
+
+
+def test_a_byte_order_mark_and_windows_line_ends_are_accepted(built):
+    path = built.root / "content" / "news" / "notepad.md"
+    path.write_bytes(
+        "\ufefftitle: Written in Notepad\r\ndate: 2020-01-03\r\n\r\nText from Windows.\r\n".encode("utf-8")
+    )
+    result = built.build()
+    assert result.returncode == 0, result.output
+    assert result.page("/news/written-in-notepad/").find("h1").get_text() == "Written in Notepad"
+
+
+# 9. The image cache is not trusted blindly --------------------------------------------------
+
+
+def test_a_truncated_derivative_in_the_cache_is_made_again(built):
+    cache = built.root / "cache" / "images"
+    victim = next(p for p in sorted(cache.glob("*.png")) if not p.name.startswith("."))
+    good = victim.read_bytes()
+    published = built.output / "media" / victim.name
+    os.truncate(victim, len(good) // 2)  # cut in place: the published link is cut with it
+    assert published.read_bytes() != good
+    result = built.build()
+    assert result.returncode == 0, result.output
+    assert victim.read_bytes() == good and published.read_bytes() == good
