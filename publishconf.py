@@ -15,3 +15,9 @@ globals().update(
 
 SITEURL = SITE_PUBLIC_URL  # noqa: F821 (from pelicanconf.py)
 RELATIVE_URLS = False
+
+# Where `invoke deploy` sends the checked release (README, "Deploying"): s3://bucket/prefix,
+# ssh://user@host:port/path or a folder. Credentials never go here: AWS_* in the environment
+# (or a profile) for object storage, the SSH agent or ~/.ssh/config for a server.
+DEPLOY_TARGET = None
+DEPLOY_MAX_DELETE_SHARE = 0.25  # refuse to delete more than this share of the host's files without --force

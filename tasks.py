@@ -152,6 +152,26 @@ def schedule(c, write=""):
     )
 
 
+@task(
+    help={
+        "target": "s3://bucket/prefix, ssh://user@host:port/path or a folder (default: DEPLOY_TARGET)",
+        "release": "deploy this kept release from releases/ (to roll back) instead of public/",
+        "dry_run": "print what would be uploaded and deleted; send nothing",
+        "force": "allow deleting more than DEPLOY_MAX_DELETE_SHARE of the files on the host",
+    }
+)
+def deploy(c, target="", release="", dry_run=False, force=False):
+    """Send the checked release that `invoke publish` made to the host, only what changed."""
+    c.run(
+        f'"{PYTHON}" -m iomsite.tools.deploy --settings "{ROOT / "publishconf.py"}" '
+        f'--public "{ROOT / "public"}"'
+        + (f' --target "{target}"' if target else "")
+        + (f' --release "{release}"' if release else "")
+        + (" --dry-run" if dry_run else "")
+        + (" --force" if force else "")
+    )
+
+
 @task(name="check-content")
 def check_content(c):
     """List every problem in the content files, as file:line: problem — how to fix."""

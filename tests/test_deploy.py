@@ -1,0 +1,327 @@
+"""`invoke deploy` against real servers the tests start on 127.0.0.1 and stop: an S3-compatible
+object store (moto's server mode) and an SSH server (Debian's openssh-server, rsync, a
+throw-away key). Nothing leaves the machine."""
+
+import getpass
+import gzip
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from conftest import ROOT
+
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "test-key",
+    "AWS_SECRET_ACCESS_KEY": "test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="module")
+def s3():
+    """A real S3 API on 127.0.0.1 (moto's server), with an empty bucket."""
+    import boto3
+    from botocore.config import Config
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {**CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_ENDPOINT_URL"],
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+        region_name="us-east-1",
+        config=Config(
+            request_checksum_calculation="when_required", response_checksum_validation="when_required"
+        ),
+    )
+    client.create_bucket(Bucket="site")
+    yield client, env
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def releases(site, tmp_path_factory):
+    """Two releases as `invoke publish` keeps them (the second with one page edited), and public/."""
+    root = tmp_path_factory.mktemp("office")
+    first = root / "releases" / "20261201-090000-000000"
+    shutil.copytree(
+        site.folder, first, ignore=shutil.ignore_patterns(".sources.json", ".build-state.json", "_email")
+    )
+    second = first.with_name("20261201-100000-000000")
+    shutil.copytree(first, second)
+    about = second / "about" / "index.html"
+    about.write_text(
+        about.read_text(encoding="utf-8").replace("</main>", "<p>Edited.</p></main>"), encoding="utf-8"
+    )
+    return root, first, second
+
+
+def point_public(root: Path, release: Path) -> Path:
+    public = root / "public"
+    if public.is_symlink():
+        public.unlink()
+    public.symlink_to(release)
+    return public
+
+
+def deploy(root: Path, target: str, env: dict, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iomsite.tools.deploy",
+            "--settings",
+            str(ROOT / "publishconf.py"),
+            "--public",
+            str(root / "public"),
+            "--target",
+            target,
+            *extra,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, **env},
+    )
+
+
+def objects(client, prefix="www/") -> dict:
+    found = {}
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket="site", Prefix=prefix):
+        for item in page.get("Contents", []):
+            response = client.get_object(Bucket="site", Key=item["Key"])
+            body = response["Body"].read()
+            if response.get("ContentEncoding") == "gzip":
+                body = gzip.decompress(body)
+            found[item["Key"][len(prefix) :]] = (body, response)
+    return found
+
+
+def files(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_s3_deploy_sends_the_release_with_the_right_headers_then_only_what_changed(s3, releases):
+    client, env = s3
+    root, first, second = releases
+    point_public(root, first)
+    done = deploy(root, "s3://site/www", env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    stored = objects(client)
+    assert {k: v[0] for k, v in stored.items()} == files(first)  # every file, byte for byte
+    assert "test-secret" not in done.stdout + done.stderr
+
+    page = stored["index.html"][1]
+    assert page["ContentType"] == "text/html; charset=utf-8" and page["ContentEncoding"] == "gzip"
+    assert page["CacheControl"] == "public, max-age=300, must-revalidate"
+    assert page["Metadata"]["x-content-type-options"] == "nosniff"
+    css = next(v[1] for k, v in stored.items() if k.startswith("theme/") and k.endswith(".css"))
+    assert css["ContentType"] == "text/css; charset=utf-8" and css["CacheControl"].endswith("immutable")
+    image = next(v[1] for k, v in stored.items() if k.startswith("media/") and k.endswith(".webp"))
+    assert image["ContentType"] == "image/webp" and "ContentEncoding" not in image
+    assert image["CacheControl"] == "public, max-age=31536000, immutable"
+    feed = stored["feeds/all.atom.xml"][1]
+    assert feed["ContentType"] == "application/xml; charset=utf-8"
+
+    again = deploy(root, "s3://site/www", env)
+    assert again.returncode == 0 and "0 file(s) to upload" in again.stdout, again.stdout
+
+    point_public(root, second)
+    edit = deploy(root, "s3://site/www", env)
+    assert (
+        edit.returncode == 0 and "1 file(s) to upload" in edit.stdout and "Sent 1 file(s)" in edit.stdout
+    ), edit.stdout
+    assert {k: v[0] for k, v in objects(client).items()} == files(second)
+
+    back = deploy(root, "s3://site/www", env, "--release", first.name)  # roll back
+    assert back.returncode == 0 and "1 file(s) to upload" in back.stdout, back.stdout
+    assert {k: v[0] for k, v in objects(client).items()} == files(first)
+
+
+def test_the_dry_run_prints_the_plan_and_sends_nothing(s3, releases):
+    client, env = s3
+    root, first, _ = releases
+    point_public(root, first)
+    plan = deploy(root, "s3://site/dry", env, "--dry-run")
+    assert (
+        plan.returncode == 0
+        and "upload  index.html" in plan.stdout
+        and "Dry run: nothing was sent." in plan.stdout
+    )
+    assert objects(client, "dry/") == {}
+    # the order is safe: what pages need, then the pages, then the search index's entry point
+    planned = [line.split()[-1] for line in plan.stdout.splitlines() if line.startswith("  upload")]
+    assert planned.index("theme/" + next(p.name for p in (first / "theme").glob("*.css"))) < planned.index(
+        "index.html"
+    )
+    assert planned[-1] == "pagefind/shards.json" or planned[-1] == "pagefind/pagefind-entry.json"
+
+
+def test_deleting_more_than_a_quarter_of_the_site_needs_force(s3, releases, tmp_path):
+    client, env = s3
+    root, first, _ = releases
+    point_public(root, first)
+    assert deploy(root, "s3://site/limit", env).returncode == 0
+    small = tmp_path / "releases" / "20261202-090000-000000"
+    small.mkdir(parents=True)
+    shutil.copy(first / "index.html", small / "index.html")
+    point_public(tmp_path, small)
+    refused = deploy(tmp_path, "s3://site/limit", env)
+    assert refused.returncode == 1 and "more than 25%" in refused.stdout and "--force" in refused.stdout
+    assert len(objects(client, "limit/")) == len(files(first)), "nothing was deleted"
+    forced = deploy(tmp_path, "s3://site/limit", env, "--force")
+    assert forced.returncode == 0, forced.stdout
+    assert set(objects(client, "limit/")) == {"index.html"}
+
+
+def test_a_deploy_stopped_half_way_leaves_no_page_without_its_files_and_the_next_completes(s3, releases):
+    client, env = s3
+    root, first, _ = releases
+    point_public(root, first)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "iomsite.tools.deploy",
+            "--settings",
+            str(ROOT / "publishconf.py"),
+            "--public",
+            str(root / "public"),
+            "--target",
+            "s3://site/cut",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
+    for line in proc.stdout:
+        if line.startswith("  50/"):
+            proc.send_signal(signal.SIGKILL)  # half-way
+            break
+    proc.wait()
+    partial = objects(client, "cut/")
+    assert 0 < len(partial) < len(files(first))
+    for name, (body, _) in partial.items():
+        if name.endswith(".html"):  # every page already there finds its stylesheet and images
+            for tag in BeautifulSoup(body, "lxml").find_all(["link", "img"]):
+                url = tag.get("href") or tag.get("src") or ""
+                if tag.name == "link" and "stylesheet" not in tag.get("rel", []):
+                    continue
+                if url.startswith("https://www.iom.tj/"):
+                    url = url.removeprefix("https://www.iom.tj")
+                if url.startswith("/") and not url.startswith("//"):
+                    assert url.lstrip("/") in partial, (name, url)
+    completed = deploy(root, "s3://site/cut", env)
+    assert completed.returncode == 0, completed.stdout
+    assert {k: v[0] for k, v in objects(client, "cut/").items()} == files(first)
+
+
+# --- SSH -------------------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def ssh_server(tmp_path_factory):
+    """sshd on a free port of 127.0.0.1, for this user, with throw-away keys."""
+    folder = tmp_path_factory.mktemp("sshd")
+    for name in ("host_key", "client_key"):
+        subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(folder / name)], check=True)
+    (folder / "authorized_keys").write_text((folder / "client_key.pub").read_text())
+    os.chmod(folder / "authorized_keys", 0o600)
+    port = free_port()
+    (folder / "sshd_config").write_text(f"""Port {port}
+ListenAddress 127.0.0.1
+HostKey {folder / "host_key"}
+AuthorizedKeysFile {folder / "authorized_keys"}
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PermitRootLogin prohibit-password
+PidFile {folder / "sshd.pid"}
+""")
+    Path("/run/sshd").mkdir(exist_ok=True) if os.geteuid() == 0 else None  # privilege separation
+    server = subprocess.Popen(
+        ["/usr/sbin/sshd", "-D", "-e", "-f", str(folder / "sshd_config")], stderr=subprocess.PIPE, text=True
+    )
+    for _ in range(100):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
+    options = (
+        f"-i {folder / 'client_key'} -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null "
+        "-o LogLevel=ERROR"
+    )
+    yield f"ssh://{getpass.getuser()}@127.0.0.1:{port}", {"DEPLOY_SSH_OPTIONS": options}, folder
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_ssh_deploy_with_rsync_sends_the_release_then_only_what_changed(ssh_server, releases, tmp_path):
+    address, env, _ = ssh_server
+    root, first, second = releases
+    web = tmp_path / "www"
+    point_public(root, first)
+    done = deploy(root, f"{address}{web}", env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert files(web) == files(first)
+    again = deploy(root, f"{address}{web}", env)
+    assert again.returncode == 0 and "0 file(s) to upload" in again.stdout, again.stdout
+    point_public(root, second)
+    edit = deploy(root, f"{address}{web}", env)
+    assert (
+        edit.returncode == 0 and "1 file(s) to upload" in edit.stdout and "Sent 1 file(s)" in edit.stdout
+    ), edit.stdout
+    assert files(web) == files(second)
+
+
+def test_a_local_folder_target_and_the_nginx_configuration(releases, tmp_path):
+    root, first, _ = releases
+    point_public(root, first)
+    share = tmp_path / "share"
+    assert deploy(root, str(share), {}).returncode == 0
+    assert files(share) == files(first)
+    nginx = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iomsite.tools.deploy",
+            "--settings",
+            str(ROOT / "publishconf.py"),
+            "--nginx",
+            "/srv/www/site",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert "root /srv/www/site;" in nginx.stdout and "error_page 404 /ru/404.html;" in nginx.stdout
+    assert "Content-Security-Policy" in nginx.stdout and "immutable" in nginx.stdout
+
+
+def test_an_unchecked_output_is_never_deployed(releases, tmp_path):
+    root, first, _ = releases
+    (tmp_path / "public").mkdir()  # not a release link made by publish
+    refused = deploy(tmp_path, str(tmp_path / "share"), {})
+    assert (
+        refused.returncode == 1 and "is not a published release: run `invoke publish` first" in refused.stdout
+    )

@@ -1,0 +1,374 @@
+"""`invoke deploy`: send the checked release that `invoke publish` made to the host, uploading
+only what changed.
+
+    python -m iomsite.tools.deploy [--target URL] [--release NAME] [--dry-run] [--force]
+    python -m iomsite.tools.deploy --nginx /srv/www/site   (print an nginx server block)
+
+Targets (DEPLOY_TARGET in publishconf.py, or --target):
+  s3://bucket[/prefix]          object storage (AWS S3, R2, B2, Spaces, MinIO) with boto3; the
+                                endpoint and credentials come from the standard AWS configuration
+                                (AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, a profile)
+  ssh://user@host[:port]/path   a web server, with rsync over SSH (DEPLOY_SSH_OPTIONS: extra ssh options)
+  /a/folder or file:///a/folder a local or mounted folder
+
+Files are compared by content (SHA-256; on object storage it is kept in each object's metadata,
+since an ETag is no MD5 for multipart uploads). The order is safe for readers: first the files
+pages need (stylesheets, images, the search index), then the pages, then deletions, which are
+bounded (DEPLOY_MAX_DELETE_SHARE of the site, 25 %, unless --force). A deploy stopped half-way
+leaves every published page with the files it needs; the next deploy completes it. Object
+storage gets each file's Content-Type, Cache-Control, the security headers and, for text, gzip
+(plugins/headers/rules.py, the rules of `_headers`). Credentials are never printed.
+"""
+
+import argparse
+import gzip
+import hashlib
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from iomsite.plugins.headers.rules import cache_control, content_type, is_text, security_headers
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST_LAST = (".html", ".xml", ".txt")  # pages, feeds, sitemap, robots: after what they point to
+ENTRY_POINTS = ("pagefind/pagefind-entry.json", "pagefind/shards.json")
+NOT_PUBLISHED = (".sources.json", ".build-state.json", ".embargoed-preview")
+
+
+class DeployError(Exception):
+    """A deploy that must not go on: said in plain words."""
+
+
+@dataclass
+class Plan:
+    upload: list = field(default_factory=list)  # relative paths, in order
+    delete: list = field(default_factory=list)
+    remote_count: int = 0
+
+    def bytes(self, release: Path) -> int:
+        return sum((release / p).stat().st_size for p in self.upload)
+
+
+def digest(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.hexdigest()
+
+
+def local_files(release: Path) -> dict[str, str]:
+    """{relative path: sha256} of every file to publish."""
+    return {
+        p.relative_to(release).as_posix(): digest(p)
+        for p in sorted(release.rglob("*"))
+        if p.is_file() and p.name not in NOT_PUBLISHED and p.relative_to(release).parts[0] != "_email"
+    }
+
+
+def upload_order(path: str) -> tuple:
+    """What pages need first, then the pages and feeds, then the search index's entry points
+    (which name the index files uploaded before them)."""
+    if path in ENTRY_POINTS:
+        return (2, path)
+    return (1 if path.endswith(FIRST_LAST) else 0, path)
+
+
+def make_plan(local: dict, remote: dict) -> Plan:
+    plan = Plan(remote_count=len(remote))
+    plan.upload = sorted((p for p, h in local.items() if remote.get(p) != h), key=upload_order)
+    plan.delete = sorted(p for p in remote if p not in local)
+    return plan
+
+
+# --- targets -----------------------------------------------------------------------------------
+
+
+class FolderTarget:
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def describe(self) -> str:
+        return str(self.folder)
+
+    def remote_files(self) -> dict:
+        if not self.folder.is_dir():
+            return {}
+        return {
+            p.relative_to(self.folder).as_posix(): digest(p) for p in self.folder.rglob("*") if p.is_file()
+        }
+
+    def upload(self, release: Path, path: str, settings) -> None:
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.deploying")
+        shutil.copyfile(release / path, temporary)
+        os.replace(temporary, target)  # a reader never gets half a file
+
+    def delete(self, paths: list) -> None:
+        for path in paths:
+            (self.folder / path).unlink(missing_ok=True)
+
+
+class S3Target:
+    def __init__(self, bucket: str, prefix: str):
+        import boto3
+        from botocore.config import Config
+
+        self.bucket, self.prefix = bucket, prefix.strip("/")
+        # S3-compatible services (R2, B2, MinIO...) refuse the checksums boto3 sends by default
+        config = Config(
+            request_checksum_calculation="when_required",
+            response_checksum_validation="when_required",
+            retries={"max_attempts": 5, "mode": "standard"},
+        )
+        self.client = boto3.client("s3", config=config)
+
+    def key(self, path: str) -> str:
+        return f"{self.prefix}/{path}" if self.prefix else path
+
+    def describe(self) -> str:
+        return f"s3://{self.bucket}/{self.prefix}".rstrip("/")
+
+    def remote_files(self) -> dict:
+        keys = []
+        for page in self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        ):
+            keys += [item["Key"] for item in page.get("Contents", [])]
+        start = len(self.prefix) + 1 if self.prefix else 0
+
+        def sha(key):
+            return key[start:], self.client.head_object(Bucket=self.bucket, Key=key)["Metadata"].get(
+                "sha256", ""
+            )
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            return dict(pool.map(sha, keys))
+
+    def upload(self, release: Path, path: str, settings) -> None:
+        data = (release / path).read_bytes()
+        extra = {
+            "ContentType": content_type(path),
+            "CacheControl": cache_control("/" + path, settings),
+            "Metadata": {"sha256": hashlib.sha256(data).hexdigest()},
+        }
+        if path.endswith(".html"):
+            # S3 itself sends no security headers: the CSP is in every page's <meta>; a CDN in front
+            # can add the rest from the object's metadata
+            extra["Metadata"].update({name.lower(): value for name, value in security_headers(settings)[1:]})
+        if is_text(path):  # S3 does not compress by itself
+            data = gzip.compress(data, compresslevel=9, mtime=0)
+            extra["ContentEncoding"] = "gzip"
+        self.client.put_object(Bucket=self.bucket, Key=self.key(path), Body=data, **extra)
+
+    def delete(self, paths: list) -> None:
+        for start in range(0, len(paths), 1000):
+            chunk = [{"Key": self.key(p)} for p in paths[start : start + 1000]]
+            self.client.delete_objects(Bucket=self.bucket, Delete={"Objects": chunk, "Quiet": True})
+
+
+class SSHTarget:
+    """rsync over SSH; compared by checksum (rsync -c), in the same three steps."""
+
+    def __init__(self, user_host: str, port: int | None, path: str, options: str):
+        self.destination = f"{user_host}:{path.rstrip('/')}/"
+        ssh = (
+            ["ssh", "-o", "BatchMode=yes"] + (["-p", str(port)] if port else []) + shlex.split(options or "")
+        )
+        self.ssh = ssh
+        self.user_host, self.path = user_host, path
+
+    def describe(self) -> str:
+        return f"ssh://{self.user_host}{self.path}"
+
+    def rsync(self, release: Path, *arguments: str) -> list[str]:
+        command = [
+            "rsync",
+            "-rlc",
+            "--itemize-changes",
+            "-e",
+            shlex.join(self.ssh),
+            *arguments,
+            f"{release}/",
+            self.destination,
+        ]
+        proc = subprocess.run(command, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise DeployError(f"rsync to {self.describe()} failed: {proc.stderr.strip()[-400:]}")
+        return [line for line in proc.stdout.splitlines() if line.strip()]
+
+    def plan(self, release: Path, excluded: list) -> Plan:
+        changes = self.rsync(release, "--dry-run", "--delete", *excluded)
+        plan = Plan()
+        for line in changes:
+            flags, _, path = line.partition(" ")
+            if flags.startswith("*deleting"):
+                plan.delete.append(path.strip())
+            elif flags[:2] in (">f", "<f"):
+                plan.upload.append(path.strip())
+        plan.upload.sort(key=upload_order)
+        listing = subprocess.run(
+            [*self.ssh, self.user_host, f"find {shlex.quote(self.path)} -type f | wc -l"],
+            capture_output=True,
+            text=True,
+        )
+        plan.remote_count = int(listing.stdout.strip() or 0) if listing.returncode == 0 else 0
+        return plan
+
+
+def target_for(url: str, settings: dict):
+    parts = urlsplit(url)
+    if parts.scheme == "s3":
+        return S3Target(parts.netloc, parts.path)
+    if parts.scheme == "ssh":
+        user_host = f"{parts.username}@{parts.hostname}" if parts.username else parts.hostname
+        options = os.environ.get("DEPLOY_SSH_OPTIONS") or settings.get("DEPLOY_SSH_OPTIONS", "")
+        return SSHTarget(user_host, parts.port, parts.path, options)
+    if parts.scheme in ("", "file"):
+        return FolderTarget(Path(parts.path if parts.scheme else url))
+    raise DeployError(f"'{url}' is not a target: use s3://bucket/prefix, ssh://user@host/path or a folder")
+
+
+# --- the deploy --------------------------------------------------------------------------------
+
+
+def release_to_deploy(public: Path, name: str | None) -> Path:
+    releases = public.parent / "releases"
+    if name:
+        release = releases / name
+        if not release.is_dir():
+            kept = (
+                ", ".join(sorted(p.name for p in releases.iterdir() if p.is_dir()))
+                if releases.is_dir()
+                else "none"
+            )
+            raise DeployError(f"there is no release '{name}' (kept releases: {kept})")
+        return release
+    if not public.is_symlink() or not public.resolve().is_dir():
+        raise DeployError(
+            f"{public} is not a published release: run `invoke publish` first (it checks the site)"
+        )
+    return public.resolve()
+
+
+def deploy(
+    settings: dict,
+    public: Path,
+    target_url: str,
+    release_name=None,
+    dry_run=False,
+    force=False,
+    out=sys.stdout,
+) -> int:
+    from iomsite.tools.publish import embargo_refusal
+
+    try:
+        release = release_to_deploy(public, release_name)
+        refusal = embargo_refusal({}, release)
+        if refusal:
+            raise DeployError(refusal)
+        target = target_for(target_url, settings)
+        local = local_files(release)
+        if isinstance(target, SSHTarget):
+            excluded = [f"--exclude={name}" for name in NOT_PUBLISHED] + ["--exclude=_email/"]
+            plan = target.plan(release, excluded)
+        else:
+            plan = make_plan(local, target.remote_files())
+        share = settings.get("DEPLOY_MAX_DELETE_SHARE", 0.25)
+        print(
+            f"Deploying {release.name} to {target.describe()}: {len(plan.upload)} file(s) to upload "
+            f"({plan.bytes(release) / 1024:.0f} KB), {len(plan.delete)} to delete.",
+            file=out,
+        )
+        if dry_run:
+            for path in plan.upload:
+                print(f"  upload  {path}", file=out)
+            for path in plan.delete:
+                print(f"  delete  {path}", file=out)
+            print("Dry run: nothing was sent.", file=out)
+            return 0
+        if plan.delete and not force and len(plan.delete) > share * max(plan.remote_count, 1):
+            raise DeployError(
+                f"this would delete {len(plan.delete)} of the {plan.remote_count} files on the host, "
+                "more than "
+                f"{share:.0%}: check the target (or the release), then run again with --force if it is right"
+            )
+        if isinstance(target, SSHTarget):
+            assets = target.rsync(
+                release, *excluded, "--exclude=*.html", "--exclude=*.xml", "--exclude=pagefind-entry.json"
+            )
+            pages = target.rsync(release, *excluded)
+            gone = target.rsync(release, *excluded, "--delete-after") if plan.delete else []
+            sent = [line for line in assets + pages if line[:2] in (">f", "<f")]
+            print(
+                f"Sent {len(sent)} file(s); deleted {len([g for g in gone if g.startswith('*deleting')])}.",
+                file=out,
+            )
+        else:
+            total, done_bytes = plan.bytes(release), 0
+            for number, path in enumerate(plan.upload, start=1):
+                target.upload(release, path, settings)
+                done_bytes += (release / path).stat().st_size
+                if number % 50 == 0 or number == len(plan.upload):
+                    print(
+                        f"  {number}/{len(plan.upload)} files, "
+                        f"{done_bytes / 1024:.0f} of {total / 1024:.0f} KB",
+                        file=out,
+                        flush=True,
+                    )
+            target.delete(plan.delete)
+            print(f"Sent {len(plan.upload)} file(s); deleted {len(plan.delete)}.", file=out)
+        print(f"Deployed {release.name} to {target.describe()}.", file=out)
+        return 0
+    except DeployError as exc:
+        print(f"Deploy stopped: {exc}.", file=out)
+        return 1
+    except Exception as exc:  # the host's own refusal (credentials, a missing bucket): plain words
+        from botocore.exceptions import BotoCoreError, ClientError
+
+        if isinstance(exc, (BotoCoreError, ClientError)):
+            print(
+                f"Deploy stopped: the object storage refused: {exc}. The host keeps what it had, plus "
+                "any files sent before; deploy again once it is fixed.",
+                file=out,
+            )
+            return 1
+        raise
+
+
+def main(argv=None) -> int:
+    from pelican.settings import read_settings
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", default=str(ROOT / "publishconf.py"))
+    parser.add_argument("--public", default=str(ROOT / "public"))
+    parser.add_argument("--target", help="s3://bucket/prefix, ssh://user@host:port/path or a folder")
+    parser.add_argument("--release", help="deploy this kept release (roll back) instead of public/")
+    parser.add_argument("--dry-run", action="store_true", help="print the plan; send nothing")
+    parser.add_argument(
+        "--force", action="store_true", help="allow deleting more than DEPLOY_MAX_DELETE_SHARE"
+    )
+    parser.add_argument("--nginx", metavar="ROOT", help="print an nginx server block serving ROOT")
+    args = parser.parse_args(argv)
+    settings = read_settings(args.settings)
+    if args.nginx:
+        from iomsite.plugins.headers.rules import nginx_config
+
+        print(nginx_config(settings, args.nginx))
+        return 0
+    target = args.target or settings.get("DEPLOY_TARGET")
+    if not target:
+        print("Deploy stopped: no target. Set DEPLOY_TARGET in publishconf.py or give --target.")
+        return 1
+    return deploy(settings, Path(args.public).absolute(), target, args.release, args.dry_run, args.force)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
