@@ -140,6 +140,7 @@ PLUGINS = [
     "iomsite.plugins.headers",
     "iomsite.plugins.search",
     "iomsite.plugins.sharing",
+    "iomsite.plugins.redirects",
     "iomsite.plugins.incremental",
 ]
 

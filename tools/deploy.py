@@ -129,6 +129,7 @@ class S3Target:
             retries={"max_attempts": 5, "mode": "standard"},
         )
         self.client = boto3.client("s3", config=config)
+        self.redirects: dict = {}  # {old page's file: the address it leads to} (_redirects)
 
     def key(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
@@ -163,6 +164,8 @@ class S3Target:
             # S3 itself sends no security headers: the CSP is in every page's <meta>; a CDN in front
             # can add the rest from the object's metadata
             extra["Metadata"].update({name.lower(): value for name, value in security_headers(settings)[1:]})
+        if path in self.redirects:  # an old address: the S3 website endpoint answers 301 itself
+            extra["WebsiteRedirectLocation"] = self.redirects[path]
         if is_text(path):  # S3 does not compress by itself
             data = gzip.compress(data, compresslevel=9, mtime=0)
             extra["ContentEncoding"] = "gzip"
@@ -223,6 +226,20 @@ class SSHTarget:
         return plan
 
 
+def redirect_pages(release: Path) -> dict:
+    """{'old/path/index.html': '/new/address/'} from the release's _redirects (plugins/redirects)."""
+    found = {}
+    try:
+        lines = (release / "_redirects").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[0].startswith("/") and not parts[0].endswith("/"):
+            found[parts[0].lstrip("/") + "/index.html"] = parts[1]
+    return found
+
+
 def target_for(url: str, settings: dict):
     parts = urlsplit(url)
     if parts.scheme == "s3":
@@ -275,6 +292,8 @@ def deploy(
         if refusal:
             raise DeployError(refusal)
         target = target_for(target_url, settings)
+        if isinstance(target, S3Target):
+            target.redirects = redirect_pages(release)
         local = local_files(release)
         if isinstance(target, SSHTarget):
             excluded = [f"--exclude={name}" for name in NOT_PUBLISHED] + ["--exclude=_email/"]

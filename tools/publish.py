@@ -75,6 +75,19 @@ def same_site(one: Path, other: Path) -> bool:
     )
 
 
+def addresses(release: Path) -> set[str]:
+    """The pages a release publishes, as addresses (a list's further pages come and go)."""
+    return {
+        "/" + p.relative_to(release).as_posix().removesuffix("index.html")
+        for p in release.rglob("*.html")
+        if p.relative_to(release).parts[0] not in ("_email", SEARCH_DIR) and "/page/" not in p.as_posix()
+    }
+
+
+def vanished(previous: Path, release: Path) -> list[str]:
+    return sorted(addresses(previous) - addresses(release))
+
+
 def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> int:
     refusal = embargo_refusal(project_settings(settings_file))
     if refusal:
@@ -110,6 +123,18 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     (release / ".build-state.json").unlink(missing_ok=True)  # for rebuilds (plugins/incremental)
     shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
     current = public.resolve() if public.is_symlink() else None
+    gone = vanished(current, release) if current is not None and current.is_dir() else []
+    if gone:
+        for address in gone:
+            print(f"  {address}", file=out)
+        print(
+            f"Publishing stopped: {len(gone)} address(es) above were published and would disappear. "
+            "Old links must keep working: add 'redirect_from: <address>' to the file that replaces "
+            f"each (or a line in content/data/redirects.yml), then publish again. {public} was not changed.",
+            file=out,
+        )
+        shutil.rmtree(release, ignore_errors=True)
+        return 1
     if current is not None and current.is_dir() and same_site(release, current):
         # nothing is due (a timer that runs publish at each embargo and expiry may run it twice)
         shutil.rmtree(release, ignore_errors=True)

@@ -69,6 +69,8 @@ COMMON_OPTIONAL = (
     "author",
     "source",  # the source document it is made from, by its number in sources/README.md
     "expires",  # the moment it ends (plugins/schedule)
+    "redirect_from",  # old addresses that lead here (plugins/redirects)
+    "joomla_id",  # the article's number on the old Joomla site (plugins/redirects)
 )
 
 TYPES = {

@@ -96,6 +96,12 @@ def nginx_config(settings, root: str) -> str:
     )
     host = settings.get("SITE_PUBLIC_URL", "https://www.example.org").split("//", 1)[-1].rstrip("/")
     return f"""# Made by `invoke deploy --nginx` from the same rules as _headers (plugins/headers/rules.py).
+# Old addresses (plugins/redirects): the site's _redirects.nginx, deployed with it.
+map $request_uri $redirect_to {{
+    default "";
+    include {root}/_redirects.nginx;
+}}
+
 server {{
     listen 80;
     server_name {host};
@@ -108,6 +114,9 @@ server {{
     types {{ application/xslt+xml xsl; image/webp webp; application/wasm wasm; }}
 {headers}    add_header Cache-Control "{SHORT}" always;
     error_page 404 /404.html;
+    if ($redirect_to) {{
+        return 301 $redirect_to;
+    }}
 {long}{not_found}    location / {{
         try_files $uri $uri/ =404;
     }}

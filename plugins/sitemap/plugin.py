@@ -39,6 +39,8 @@ def page_alternates(context) -> dict:
 
 
 def record(path, context):
+    if context.get("redirect_target"):  # an old address (plugins/redirects): not a page to list
+        return
     path = str(path)
     if not path.endswith(".html") or path.endswith("404.html"):
         return

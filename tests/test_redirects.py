@@ -1,0 +1,147 @@
+"""Old links keep working (plugins/redirects): the 2019 campaign's Joomla address in every form
+and every output (HTML page, _redirects, nginx map), a renamed slug, a vanished page refused by
+publish, and each checking rule on a fixture."""
+
+import io
+import re
+
+import pytest
+from conftest import MINIMAL_PRESS
+
+CAMPAIGN = "/campaigns/world-day-against-trafficking-2019/"
+OLD = "/index.php/en/newsletters/325-act-and-educate-to-endhumantrafficking"
+
+
+def nginx_target(site, uri: str) -> str | None:
+    """What the nginx map leads `uri` to: exact lines first, then the regular expressions in order."""
+    entries = [
+        line.strip().rstrip(";").rsplit(" ", 1)
+        for line in (site.folder / "_redirects.nginx").read_text().splitlines()
+        if line.startswith("    ")
+    ]
+    for key, target in entries:
+        if not key.startswith('"~') and key == uri:
+            return target
+    for key, target in entries:
+        if key.startswith('"~') and re.search(key[2:-1], uri):
+            return target
+    return None
+
+
+def test_the_campaigns_old_address_leads_to_it_in_every_form(site):
+    page = site.page(OLD + "/")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})["content"]
+    assert refresh == f"0; url={CAMPAIGN}"
+    assert page.find("link", rel="canonical")["href"] == f"https://www.iom.tj{CAMPAIGN}"
+    assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    assert page.find("main").find("a", href=CAMPAIGN)
+    redirects = (site.folder / "_redirects").read_text().splitlines()
+    assert f"{OLD} {CAMPAIGN} 301" in redirects and f"{OLD}/ {CAMPAIGN} 301" in redirects
+    assert f"/index.php option=com_content id=325 {CAMPAIGN} 301" in redirects
+    for form in (
+        OLD,
+        OLD + "/",
+        "/en/newsletters/325-act-and-educate-to-endhumantrafficking",  # URL rewriting on
+        "/index.php/en/activities/counter-trafficking/325-act-and-educate",  # another menu path
+        "/index.php?option=com_content&view=article&id=325&catid=12",
+    ):
+        assert nginx_target(site, form) == CAMPAIGN, form
+    russian = nginx_target(site, "/index.php/ru/newsletters/325-act-and-educate")
+    assert russian.startswith("/ru/campaigns/") and site.file(russian).exists()
+    assert nginx_target(site, "/index.php?option=com_content&view=article&id=3250") is None
+
+
+def test_redirect_pages_stay_out_of_the_sitemap_feeds_and_search(site):
+    assert "index.php" not in (site.folder / "sitemap.xml").read_text()
+    for feed in (site.folder / "feeds").glob("*.xml"):
+        assert "index.php" not in feed.read_text(), feed
+    assert "data-pagefind-body" not in site.file(OLD + "/").read_text()
+
+
+def test_a_renamed_slug_keeps_its_old_address(fixture_site):
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace(
+            "dateline: Dushanbe",
+            "dateline: Dushanbe\nslug: a-new-name\nredirect_from: /press/a-minimal-press-release/",
+        ),
+    )
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    page = result.page("/press/a-minimal-press-release/")
+    assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=/press/a-new-name/"
+
+
+def test_a_data_file_maps_old_addresses_in_bulk(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "redirects.yml").write_text(
+        "- from: /index.php/en/press/12-memorandum\n  to: press/ok.md\n", encoding="utf-8"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    assert (
+        "/index.php/en/press/12-memorandum /press/a-minimal-press-release/ 301"
+        in (result.folder / "_redirects").read_text()
+    )
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            "- from: /old/a/\n  to: press/no-such-file.md\n",
+            "content/data/redirects.yml:1: the redirect from /old/a leads to nothing",
+        ),
+        ("- from: /old/a/\n  to: press/ok.md\n- from: /old/a\n  to: press/two.md\n", "has two targets"),
+        ("- from: /old/a/\n  to: /old/b/\n- from: /old/b/\n  to: /old/a/\n", "go round in a loop"),
+        ("- from: /press/a-minimal-press-release/\n  to: press/two.md\n", "is a page of the site"),
+        ("- from: /old/a/\n", "a redirect needs 'from:' and 'to:'"),
+    ],
+)
+def test_each_checking_rule_stops_the_build(fixture_site, data, message):
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nslug: a-minimal-press-release"),
+    )
+    fixture_site.write("press/two.md", MINIMAL_PRESS.replace("A minimal press release", "Another release"))
+    (fixture_site.root / "content" / "data" / "redirects.yml").write_text(data, encoding="utf-8")
+    result = fixture_site.build()
+    assert result.returncode == 1, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_a_chain_of_redirects_is_collapsed_to_one_hop(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "redirects.yml").write_text(
+        "- from: /oldest/\n  to: /older/\n- from: /older/\n  to: press/ok.md\n", encoding="utf-8"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    assert (
+        result.page("/oldest/").find("meta", attrs={"http-equiv": "refresh"})["content"]
+        == "0; url=/press/a-minimal-press-release/"
+    )
+
+
+def test_publish_refuses_a_release_in_which_a_published_page_vanished(fixture_site, tmp_path):
+    from iomsite.tools.publish import publish
+
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    public = tmp_path / "public"
+    assert publish(fixture_site.root / "pelicanconf.py", public, ("links",), out=io.StringIO()) == 0
+    first = public.resolve()
+    fixture_site.write(
+        "press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nslug: renamed")
+    )
+    out = io.StringIO()
+    assert publish(fixture_site.root / "pelicanconf.py", public, ("links",), out=out) == 1
+    assert "  /press/a-minimal-press-release/" in out.getvalue() and "redirect_from" in out.getvalue()
+    assert public.resolve() == first
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace(
+            "dateline: Dushanbe",
+            "dateline: Dushanbe\nslug: renamed\nredirect_from: /press/a-minimal-press-release/",
+        ),
+    )
+    assert publish(fixture_site.root / "pelicanconf.py", public, ("links",), out=io.StringIO()) == 0
