@@ -44,6 +44,14 @@ SECTIONS = [
     "project-briefs",
 ]
 DONORS = ["usaid", "japan", "united-kingdom", "undp", "iom-development-fund"]
+# how the text names each funder (the content check wants a story's text to name its donors)
+DONOR_NAMES = {
+    "usaid": "USAID",
+    "japan": "the Government of Japan",
+    "united-kingdom": "the Government of the United Kingdom",
+    "undp": "UNDP",
+    "iom-development-fund": "the IOM Development Fund",
+}
 TAGS = ["training", "human trafficking", "labour migration", "tuberculosis", "youth", "memorandum"]
 
 
@@ -98,7 +106,8 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
         (content / folder).mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "data", content / "data")
     shutil.copy(ROOT / "content" / "images" / "photo-unavailable.png", content / "images")
-    shutil.copy(ROOT / "content" / "images" / "share-default.png", content / "images")
+    for lang in ("en", "ru", "tg"):  # the default share image of each language
+        shutil.copy(ROOT / "content" / "images" / f"share-{lang}.png", content / "images")
     (content / "pages" / "about.md").write_text("title: About\nslug: about\n\nAbout us.\n", encoding="utf-8")
     for index in range(photos):
         photo(content / "images" / f"photo-{index:04d}.jpg", random.Random(seed + index))
@@ -119,6 +128,8 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
         for lang in ("en", "ru", "tg"):
             title = " ".join(words(rng, lang, 6)).capitalize()
             text = body if lang == "en" else "\n\n".join(paragraph(rng, lang, 60) for _ in range(10))
+            if donors:
+                text += f"\n\nFunded by {DONOR_NAMES[donors]}."
             fields = [
                 f"title: {title}",
                 f"slug: {slug}-{lang}" if lang != "en" else f"slug: {slug}",
