@@ -62,25 +62,33 @@ def site(tmp_path_factory) -> BuildResult:
     return result
 
 
-@pytest.fixture(scope="session")
-def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
-    """The real content on 1 December 2026, as if someone had confirmed the hotline's number a
-    month before (with the data as the sources give it, no banner shows today)."""
-    root = tmp_path_factory.mktemp("confirmed")
+def real_content_site(root: Path, today: str, prepare=None) -> BuildResult:
+    """The real content, copied and built as if today were `today`; `prepare(content_dir)` may
+    change the copy first."""
     shutil.copytree(ROOT / "content", root / "content")
-    hotlines = root / "content" / "data" / "hotlines.yml"
-    hotlines.write_text(
-        hotlines.read_text(encoding="utf-8").replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"),
-        encoding="utf-8",
-    )
+    if prepare:
+        prepare(root / "content")
     for name in ("theme", "plugins", "i18n"):
         (root / name).symlink_to(ROOT / name)
     (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2026-12-01"\n'
+        (ROOT / "pelicanconf.py").read_text() + f'\nSITE_TODAY = "{today}"\n'
     )
     result = run_build(root / "pelicanconf.py", root / "output")
     assert result.returncode == 0, result.output
     return result
+
+
+@pytest.fixture(scope="session")
+def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
+    """The real content on 1 December 2026, as if someone had confirmed the hotline's number a
+    month before (with the data as the sources give it, no banner shows today)."""
+
+    def confirm(content: Path) -> None:
+        hotlines = content / "data" / "hotlines.yml"
+        text = hotlines.read_text(encoding="utf-8")
+        hotlines.write_text(text.replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"), encoding="utf-8")
+
+    return real_content_site(tmp_path_factory.mktemp("confirmed"), "2026-12-01", confirm)
 
 
 class FixtureSite:

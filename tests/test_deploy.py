@@ -75,20 +75,14 @@ def point_public(root: Path, release: Path) -> Path:
     return public
 
 
+def deploy_command(root: Path, target: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "iomsite.tools.deploy", "--settings", str(ROOT / "publishconf.py"),
+            "--public", str(root / "public"), "--target", target, *extra]  # fmt: skip
+
+
 def deploy(root: Path, target: str, env: dict, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "iomsite.tools.deploy",
-            "--settings",
-            str(ROOT / "publishconf.py"),
-            "--public",
-            str(root / "public"),
-            "--target",
-            target,
-            *extra,
-        ],
+        deploy_command(root, target, *extra),
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -191,17 +185,7 @@ def test_a_deploy_stopped_half_way_leaves_no_page_without_its_files_and_the_next
     root, first, _ = releases
     point_public(root, first)
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "iomsite.tools.deploy",
-            "--settings",
-            str(ROOT / "publishconf.py"),
-            "--public",
-            str(root / "public"),
-            "--target",
-            "s3://site/cut",
-        ],
+        deploy_command(root, "s3://site/cut"),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,

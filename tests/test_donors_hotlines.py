@@ -5,26 +5,20 @@ import shutil
 
 import pytest
 import yaml
-from conftest import MINIMAL_PRESS, ROOT, run_build
+from conftest import MINIMAL_PRESS, ROOT, real_content_site
 
 
 @pytest.fixture(scope="module")
 def site_2012(tmp_path_factory):
     """The real content, built as if today were 30 June 2012 (when the newsletter appeared)."""
-    root = tmp_path_factory.mktemp("site2012")
-    shutil.copytree(ROOT / "content", root / "content")
-    # what had not happened yet on that day would be embargoed (and its dates have no time)
-    for later in ("news", "campaigns"):
-        shutil.rmtree(root / "content" / later)
-        (root / "content" / later).mkdir()
-    for name in ("theme", "plugins", "i18n"):
-        (root / name).symlink_to(ROOT / name)
-    (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text() + '\nSITE_TODAY = "2012-06-30"\n'
-    )
-    result = run_build(root / "pelicanconf.py", root / "output")
-    assert result.returncode == 0, result.output
-    return result
+
+    def only_what_had_happened(content):
+        # what had not happened yet on that day would be embargoed (and its dates have no time)
+        for later in ("news", "campaigns"):
+            shutil.rmtree(content / later)
+            (content / later).mkdir()
+
+    return real_content_site(tmp_path_factory.mktemp("site2012"), "2012-06-30", only_what_had_happened)
 
 
 def test_a_funded_article_ends_with_its_funders_and_no_sentence_the_sources_do_not_give(site):

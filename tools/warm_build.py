@@ -134,6 +134,9 @@ def warm_up(settings_file: Path) -> dict:
 
     settings = read_settings(str(settings_file))
     load_plugins(settings)
+    from iomsite.tools.check_content import plugin_checks
+
+    plugin_checks(settings)  # the content check's modules of every plugin, imported once
     markdown = settings.get("MARKDOWN", {})
     extensions = [*markdown.get("extension_configs", {}), *markdown.get("extensions", [])]
     for name in LIBRARIES + tuple(e for e in extensions if isinstance(e, str)):

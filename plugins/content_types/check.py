@@ -7,6 +7,7 @@ stops when it finds anything) and on its own with `invoke check-content`.
 import datetime
 import difflib
 import fnmatch
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,39 +74,43 @@ def other_files(content_dir: Path, settings: dict, prefix: str) -> list[Problem]
     reads exactly one format (pelicanconf.py turns Pelican's other readers off), and a file it
     would skip, or a broken link, is a mistake to point out, not to pass over."""
     problems = []
-    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
-        for path in sorted((content_dir / folder).rglob("*")):
-            shown = f"{prefix}/{path.relative_to(content_dir).as_posix()}"
-            if ignored(path.name, settings):
+
+    def report(entry, problem, fix):
+        shown = f"{prefix}/{Path(entry.path).relative_to(content_dir).as_posix()}"
+        problems.append(Problem(shown, 1, problem, fix))
+
+    def walk(folder: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError:
+            return
+        for entry in entries:  # the entries' types come with the listing: no stat per file
+            if ignored(entry.name, settings):
                 continue
-            if path.is_symlink() and not path.exists():
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        "this is a link to a file that does not exist",
-                        "delete the link, or put the file itself here",
-                    )
+            if entry.is_symlink() and not os.path.exists(entry.path):
+                report(
+                    entry,
+                    "this is a link to a file that does not exist",
+                    "delete the link, or put the file itself here",
                 )
-            elif path.is_dir() and path.suffix == ".md":
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
+            elif entry.is_dir():
+                if entry.name.endswith(".md"):
+                    report(
+                        entry,
                         "this is a folder named like a Markdown file",
                         "rename the folder (or move the file out of it)",
                     )
+                walk(entry.path)
+            elif not entry.name.endswith(".md"):
+                report(
+                    entry,
+                    f"'{entry.name}' is not a Markdown (.md) file: only Markdown is read here",
+                    "save it as a .md file with front matter, or move it out of content/ (photos go in "
+                    "content/images/)",
                 )
-            elif path.is_file() and path.suffix != ".md":
-                problems.append(
-                    Problem(
-                        shown,
-                        1,
-                        f"'{path.name}' is not a Markdown (.md) file: the site reads only Markdown here",
-                        "save it as a .md file with front matter, or move it out of content/ (photos go in "
-                        "content/images/)",
-                    )
-                )
+
+    for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
+        walk(str(content_dir / folder))
     return problems
 
 
@@ -185,6 +190,8 @@ def check_file(
         for _offset, problem in markdown_html_problems(field.value):
             report(field.line, f"'{key}': {problem}", HTML_FIX)
     for number, text in enumerate(body_lines, start=_body):
+        if "](" not in text:
+            continue
         for match in MARKDOWN_LINK.finditer(text):
             if url_problem(match.group(1)):
                 report(

@@ -9,7 +9,7 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     name = settings.get("REDIRECTS_FILE", "data/redirects.yml")
     from_file, problems = data_file_redirects(Path(content_dir) / name, f"content/{name}")
     content_dir = Path(content_dir)
-    known = {item.path.resolve().relative_to(content_dir.resolve()).as_posix() for item in files}
+    known = {item.path.relative_to(content_dir).as_posix() for item in files}  # found under content_dir
     live = set()
     for item in files:  # the pages' own addresses, as settings make them
         slug = item.fields["slug"].value if "slug" in item.fields else None
