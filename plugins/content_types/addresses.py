@@ -7,37 +7,38 @@ import logging
 from pathlib import Path
 
 log = logging.getLogger(__name__)
-_written: dict[str, str] = {}
+_written: dict[str, str | None] = {}  # output file: the content file written there
 
 
 def forget(pelican=None) -> None:
     _written.clear()
 
 
-def describe(context: dict) -> str:
-    item = context.get("article") or context.get("page")
-    source = getattr(item, "source_path", None) if item is not None else None
-    if source:
-        path = Path(source).resolve()
-        content = Path(context.get("PATH", ".")).resolve()
-        try:
-            return path.relative_to(content.parent).as_posix()
-        except ValueError:
-            return str(path)
-    return "a page the site makes itself (a list, feed or index)"
+def describe(source, content_root) -> str:
+    if source is None:
+        return "a page the site makes itself (a list, feed or index)"
+    path = Path(source).resolve()
+    try:
+        return path.relative_to(Path(content_root).resolve().parent).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def note_written(path, context) -> None:
+    """Runs for every file of every build: only a dict lookup, unless two writes collide."""
+    context = context or {}
+    item = context.get("article") or context.get("page")
+    source = getattr(item, "source_path", None) if item is not None else None
     key = str(path)
-    what = describe(context or {})
-    if key in _written and _written[key] != what:
-        output = str((context or {}).get("OUTPUT_PATH", "")).rstrip("/") + "/"
+    if key in _written and _written[key] != source:
+        output = str(context.get("OUTPUT_PATH", "")).rstrip("/") + "/"
         shown = key[len(output) :] if key.startswith(output) else key
+        root = context.get("PATH", ".")
         log.error(
             "%s and %s would both be written to /%s — give one of them another slug (the address "
             "of a list page cannot be used by a page)",
-            _written[key],
-            what,
+            describe(_written[key], root),
+            describe(source, root),
             shown.removesuffix("index.html"),
         )
-    _written.setdefault(key, what)
+    _written.setdefault(key, source)

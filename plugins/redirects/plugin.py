@@ -30,8 +30,8 @@ _state: dict = {"items": {}, "redirects": {}, "joomla": []}
 
 
 def relative(item) -> str:
-    path = Path(item.source_path).resolve()
-    return path.relative_to(Path(item.settings["PATH"]).resolve()).as_posix()
+    """The item's file inside content/ (Pelican's own relative path: no disk access)."""
+    return Path(item.relative_source_path).as_posix()
 
 
 def collect(generators):
