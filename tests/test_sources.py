@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-# Front matter that is not the source's text: addresses, languages, our own dating.
+# Front matter that is not the source's text: addresses (old ones too), languages, our own dating.
 NOT_TEXT = {
     "date",
     "modified",
@@ -20,6 +20,8 @@ NOT_TEXT = {
     "date_precision",
     "status",
     "order",
+    "redirect_from",
+    "joomla_id",
 }
 NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:st|nd|rd|th)?(?!\w)")  # 2nd: 2
 NOT_NUMBERS = re.compile(r"\]\([^)]*\)|\{(?:filename|static)\}\S+|^\d+\. ", re.M)  # links, list markers
