@@ -127,6 +127,7 @@ PLUGINS = [
     "iomsite.plugins.content_types",
     "iomsite.plugins.multilang",
     "iomsite.plugins.newsletter",
+    "iomsite.plugins.newsletter_pdf",  # after multilang and newsletter: issues linked to their stories
     "iomsite.plugins.figures",
     "iomsite.plugins.images",
     "iomsite.plugins.listings",

@@ -113,9 +113,10 @@ class FeedsGenerator(Generator):
 
     def enclosure(self, article):
         """The lead image as published by the images plugin (originals are never published)."""
-        if not getattr(article, "image_enclosure", None):
+        enclosure = getattr(article, "pdf_enclosure", None) or getattr(article, "image_enclosure", None)
+        if not enclosure:  # a newsletter issue carries its PDF (plugins/newsletter_pdf)
             return None
-        url, length, kind = article.image_enclosure
+        url, length, kind = enclosure
         return self.absolute(url), length, kind
 
     # --- feeds -------------------------------------------------------------------------
