@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from iomsite.plugins.headers.rules import cache_control, content_type, is_text, security_headers
+from iomsite.plugins.redirects.rules import redirect_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_LAST = (".html", ".xml", ".txt")  # pages, feeds, sitemap, robots: after what they point to
@@ -224,20 +225,6 @@ class SSHTarget:
         )
         plan.remote_count = int(listing.stdout.strip() or 0) if listing.returncode == 0 else 0
         return plan
-
-
-def redirect_pages(release: Path) -> dict:
-    """{'old/path/index.html': '/new/address/'} from the release's _redirects (plugins/redirects)."""
-    found = {}
-    try:
-        lines = (release / "_redirects").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return found
-    for line in lines:
-        parts = line.split()
-        if len(parts) == 3 and parts[0].startswith("/") and not parts[0].endswith("/"):
-            found[parts[0].lstrip("/") + "/index.html"] = parts[1]
-    return found
 
 
 def target_for(url: str, settings: dict):

@@ -89,7 +89,8 @@ def vanished(previous: Path, release: Path) -> list[str]:
 
 
 def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> int:
-    refusal = embargo_refusal(project_settings(settings_file))
+    settings = project_settings(settings_file)
+    refusal = embargo_refusal(settings)
     if refusal:
         print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
         return 1
@@ -103,7 +104,7 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         shutil.rmtree(release, ignore_errors=True)
         return status
     try:
-        findings = run_checks(release, only, project_settings(settings_file))
+        findings = run_checks(release, only, settings)
     except CheckerMissing as exc:
         print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)

@@ -19,7 +19,6 @@ from pathlib import Path
 from iomsite.plugins.content_types.check import content_files, display_path
 from iomsite.plugins.content_types.frontmatter import read_front_matter
 from iomsite.plugins.schedule import clock
-from iomsite.plugins.schedule.check import moment
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -43,42 +42,31 @@ def content_events(settings: dict, now: datetime.datetime) -> list[Event]:
         title = fields["title"].value if "title" in fields else path.name
         shown = display_path(path, content_dir)
         for key, what in (("date", "appears"), ("expires", "expires")):
-            when = moment(fields[key].value, settings) if key in fields else None
+            when = clock.local_moment(fields[key].value, settings) if key in fields else None
             if when and when > now:
                 events.append(Event(when, what, shown, title))
     return events
 
 
 def hotline_events(settings: dict, now: datetime.datetime) -> list[Event]:
-    from iomsite.plugins.content_types.model import ARTICLE_CATEGORIES
-    from iomsite.plugins.content_types.sections import load_sections
-    from iomsite.plugins.hotlines.data import DataFileError, load_hotlines
+    from iomsite.plugins.hotlines.data import DataFileError, as_moment, load_site_hotlines
 
-    content_dir = Path(settings["PATH"])
-    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
     try:
-        sections = {
-            s.slug for s in load_sections(content_dir / settings.get("SECTIONS_FILE", "data/sections.yml"))
-        }
-        hotlines = load_hotlines(content_dir / name, f"content/{name}", sections, set(ARTICLE_CATEGORIES))
+        hotlines = load_site_hotlines(Path(settings["PATH"]), settings)
     except DataFileError:
         return []  # the content check reports it
-    tz = clock.zone(settings)
-    events = []
+    shown = f"content/{settings.get('HOTLINES_FILE', 'data/hotlines.yml')}"
     months = settings.get("HOTLINE_CONFIRMATION_MONTHS", 12)
+    events = []
     for hotline in hotlines:
-        for day, what in (
-            (hotline.start, "banner starts"),
-            (hotline.end, "banner stops after"),
-            (hotline.confirmed_until(months), "confirmation runs out after"),
+        confirmation = hotline.confirmed_until(months)
+        for when, what in (
+            (hotline.start and as_moment(hotline.start), "banner starts"),
+            (hotline.end and as_moment(hotline.end, end_of_day=True), "banner stops after"),
+            (as_moment(confirmation, end_of_day=True), "confirmation runs out after"),
         ):
-            if day is None:
-                continue
-            when = datetime.datetime.combine(day, datetime.time(), tz)
-            if what != "banner starts":
-                when += datetime.timedelta(days=1)  # the day after the last day shown
-            if when > now:
-                events.append(Event(when, what, f"content/{name}", f"{hotline.id} ({hotline.number})"))
+            if when and when > now:
+                events.append(Event(when, what, shown, f"{hotline.id} ({hotline.number})"))
     return events
 
 

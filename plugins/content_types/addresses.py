@@ -17,11 +17,9 @@ def forget(pelican=None) -> None:
 def describe(source, content_root) -> str:
     if source is None:
         return "a page the site makes itself (a list, feed or index)"
-    path = Path(source).resolve()
-    try:
-        return path.relative_to(Path(content_root).resolve().parent).as_posix()
-    except ValueError:
-        return str(path)
+    from .check import display_path
+
+    return display_path(source, Path(content_root))
 
 
 def note_written(path, context) -> None:

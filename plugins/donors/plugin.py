@@ -13,6 +13,7 @@ from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from .. import render_effects
+from ..content_types.check import display_path
 from ..htmlparts import write_language_pages
 from .data import KINDS, DataFileError, line_of, load_donors, today
 
@@ -59,8 +60,7 @@ def attach_donors(content):
 
 
 def shown_path(content) -> str:
-    rel = Path(content.source_path).resolve()
-    return rel.relative_to(Path(content.settings["PATH"]).resolve().parent).as_posix()
+    return display_path(content.source_path, Path(content.settings["PATH"]))
 
 
 def donors_of(items) -> list:

@@ -2,27 +2,18 @@
 
 from pathlib import Path
 
-from ..content_types.sections import load_sections
 from ..schedule import clock
-from .data import DataFileError, as_moment, load_hotlines
-from .plugin import CATEGORIES
+from .data import DataFileError, as_moment, load_site_hotlines
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     """The content check's interface (tools/check_content.py asks every plugin)."""
-    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
     try:
-        sections = {
-            s.slug
-            for s in load_sections(Path(content_dir) / settings.get("SECTIONS_FILE", "data/sections.yml"))
-        }
-    except DataFileError:
-        sections = set()  # reported by the content_types check
-    try:
-        hotlines = load_hotlines(Path(content_dir) / name, f"content/{name}", sections, CATEGORIES)
+        hotlines = load_site_hotlines(content_dir, settings)
     except DataFileError as exc:
         return [(exc.path, exc.line, exc.problem, exc.fix)]
     now = clock.now(settings)
+    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
     return [
         (
             f"content/{name}",

@@ -239,3 +239,20 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
             )
         )
     return hotlines
+
+
+def load_site_hotlines(content_dir: Path, settings: dict) -> list[Hotline]:
+    """hotlines.yml of a site, checked against its sections and content types (for the content
+    check and `invoke schedule`; the plugin reads the sections the build already loaded)."""
+    from ..content_types.model import ARTICLE_CATEGORIES
+    from ..content_types.sections import load_sections
+
+    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
+    try:
+        sections = {
+            s.slug
+            for s in load_sections(Path(content_dir) / settings.get("SECTIONS_FILE", "data/sections.yml"))
+        }
+    except DataFileError:
+        sections = set()  # reported by the content_types check
+    return load_hotlines(Path(content_dir) / name, f"content/{name}", sections, set(ARTICLE_CATEGORIES))

@@ -149,3 +149,18 @@ def resolve(redirects: list[Redirect], exists, live: set) -> tuple[dict, list[tu
         if target is not None:
             final[old] = target
     return final, problems
+
+
+def redirect_pages(folder: Path) -> dict:
+    """{'old/path/index.html': '/new/address/'}: the redirect pages of a built site, read from
+    its _redirects (for deploy's S3 metadata and the checks, which leave them out)."""
+    found = {}
+    try:
+        lines = (Path(folder) / "_redirects").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        parts = line.split()
+        if len(parts) == 3 and parts[0].startswith("/") and not parts[0].endswith("/"):
+            found[parts[0].lstrip("/") + "/index.html"] = parts[1]
+    return found

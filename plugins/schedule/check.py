@@ -1,7 +1,6 @@
 """The content check's part for embargoes and expiry (tools/check_content.py asks every
 plugin): a future date needs a time, and `expires:` must be a moment after the date."""
 
-import datetime
 import re
 from pathlib import Path
 
@@ -10,21 +9,12 @@ from . import clock
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
-def moment(text: str, settings) -> datetime.datetime | None:
-    """'2027-01-10 09:00', '2027-01-10T09:00+05:00' or '2027-01-10' as an aware moment."""
-    try:
-        value = datetime.datetime.fromisoformat(text.strip().replace(" +", "+"))
-    except ValueError:
-        return None
-    return value if value.tzinfo else value.replace(tzinfo=clock.zone(settings))
-
-
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     problems = []
     now = clock.now(settings)
     for item in files:
         date_field, expires_field = item.fields.get("date"), item.fields.get("expires")
-        date = moment(date_field.value, settings) if date_field else None
+        date = clock.local_moment(date_field.value, settings) if date_field else None
         if date and DATE_ONLY.fullmatch(date_field.value.strip()) and date.date() > now.date():
             problems.append(
                 (
@@ -38,7 +28,7 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
             )
         if expires_field is None:
             continue
-        expires = moment(expires_field.value, settings)
+        expires = clock.local_moment(expires_field.value, settings)
         if expires is None:
             problems.append(
                 (

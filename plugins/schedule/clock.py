@@ -38,6 +38,19 @@ def parse_moment(text: str) -> datetime.datetime:
     return moment
 
 
+def local_moment(value, settings) -> datetime.datetime | None:
+    """A moment as writers write it ('2027-01-10 09:00', '2027-01-10T09:00+05:00', a date),
+    aware: Dushanbe time unless it gives an offset. None when it is not one."""
+    if isinstance(value, datetime.datetime):
+        moment = value
+    else:
+        try:
+            moment = datetime.datetime.fromisoformat(str(value).strip().replace(" +", "+"))
+        except ValueError:
+            return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=zone(settings))
+
+
 def now(settings) -> datetime.datetime:
     """The build's "now", aware, in the site's time zone."""
     tz = zone(settings)

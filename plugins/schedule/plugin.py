@@ -25,6 +25,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from ..content_types.check import display_path
 from . import clock
 
 log = logging.getLogger(__name__)
@@ -40,35 +41,17 @@ LIST_NAMES = (
     "drafts_translations",
     "pages",
     "hidden_pages",
-    "hidden_translations",
     "draft_pages",
     "draft_translations",
 )
-_state = {"held": 0, "shown": 0}
 
 
 def show_embargoed(settings) -> bool:
     return bool(settings.get("SHOW_EMBARGOED") or os.environ.get("SITE_SHOW_EMBARGOED"))
 
 
-def parse_expiry(value, settings) -> datetime.datetime | None:
-    """`expires:` as written ('2027-01-31 18:00', with an optional offset), aware."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime.datetime):
-        moment = value
-    else:
-        text = str(value).strip().replace("T", " ")
-        moment = datetime.datetime.fromisoformat(text)  # the content check has vetted the form
-    return moment if moment.tzinfo else moment.replace(tzinfo=clock.zone(settings))
-
-
 def shown_path(item) -> str:
-    path = Path(item.source_path).resolve()
-    try:
-        return path.relative_to(Path(item.settings["PATH"]).resolve().parent).as_posix()
-    except ValueError:
-        return str(path)
+    return display_path(item.source_path, Path(item.settings["PATH"]))
 
 
 def start(pelican):
@@ -78,7 +61,6 @@ def start(pelican):
     except clock.ClockError as exc:
         log.error("%s", exc)
         sys.exit(1)
-    _state.update(held=0, shown=0)
 
 
 def held_items(items, now) -> list:
@@ -107,15 +89,14 @@ def hold(generator):
     settings = generator.settings
     now = clock.now(settings)
     lists = [
-        getattr(generator, name)
-        for name in dict.fromkeys(LIST_NAMES)
-        if isinstance(getattr(generator, name, None), list)
+        getattr(generator, name) for name in LIST_NAMES if isinstance(getattr(generator, name, None), list)
     ]
     everything = [item for items in lists for item in items]
     held = held_items(everything, now)
     warn_days = settings.get("SCHEDULE_NOTICE_DAYS", 14)
     for item in everything:
-        expires = parse_expiry(item.metadata.get("expires"), settings)
+        written = item.metadata.get("expires")  # the content check has vetted its form
+        expires = clock.local_moment(written, settings) if written else None
         item.expires_at = expires
         item.expired = bool(expires and expires <= now)
         if expires:
@@ -139,9 +120,7 @@ def hold(generator):
         )
         item.embargoed_until = item.date
     if keep or not held:
-        _state["shown"] += len(held) if keep else 0
         return
-    _state["held"] += len(held)
     out = {id(item) for item in held}
     for items in lists:
         items[:] = [item for item in items if id(item) not in out]

@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 from iomsite.plugins.content_types.model import TRANSLATED_LANGUAGES
+from iomsite.plugins.redirects.rules import redirect_pages
 from iomsite.tools.localserver import serve
 
 from .findings import Finding, html_pages, page_name
@@ -35,10 +36,11 @@ def page_kind(name: str) -> tuple:
 def sample(output: Path) -> list[str]:
     """One page of each kind per language."""
     chosen = {}
+    moved = redirect_pages(output)  # old addresses that send the reader on (plugins/redirects)
     for path in html_pages(output):
         name = page_name(output, path)
-        if 'http-equiv="refresh"' in path.read_text(encoding="utf-8")[:2000]:
-            continue  # an old address that sends the reader on (plugins/redirects)
+        if name in moved:
+            continue
         lang = name.split("/")[0] if name.split("/")[0] in LANGUAGES else "en"
         chosen.setdefault((lang, page_kind(name)), name)
     return sorted(chosen.values())
