@@ -3,6 +3,7 @@
 Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke build` does.
 """
 
+import json
 import os
 import shutil
 import subprocess
@@ -22,6 +23,12 @@ class BuildResult:
     returncode: int
     output: str  # what the build printed (stdout + stderr)
     folder: Path  # the output folder
+    report: dict | None = None  # the build's JSON report (tools/build.py)
+
+    def figures(self, section: str) -> dict:
+        """A section of the report ("incremental", "images")."""
+        assert self.report is not None, self.output
+        return self.report[section]
 
     def page(self, url_path: str) -> BeautifulSoup:
         """Parse the page at a site URL path like '/press/x/' or 'ru/'."""
@@ -42,8 +49,11 @@ class BuildResult:
 
 def run_build(settings: Path, output: Path, env: dict | None = None, full: bool = False) -> BuildResult:
     """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}."""
+    report = output.with_name(f"{output.name}.report.json")
+    report.unlink(missing_ok=True)
     proc = subprocess.run(
         [sys.executable, "-m", "iomsite.tools.build", "--settings", str(settings), "--output", str(output)]
+        + ["--report", str(report)]
         + (["--full"] if full else []),
         cwd=ROOT,
         capture_output=True,
@@ -51,7 +61,8 @@ def run_build(settings: Path, output: Path, env: dict | None = None, full: bool 
         timeout=600,
         env={**os.environ, **(env or {})},
     )
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, output)
+    found = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, output, found)
 
 
 @pytest.fixture(scope="session")
@@ -65,15 +76,10 @@ def site(tmp_path_factory) -> BuildResult:
 def real_content_site(root: Path, today: str, prepare=None) -> BuildResult:
     """The real content, copied and built as if today were `today`; `prepare(content_dir)` may
     change the copy first."""
-    shutil.copytree(ROOT / "content", root / "content")
+    site = FixtureSite(root, content="real", settings=f'SITE_TODAY = "{today}"')
     if prepare:
-        prepare(root / "content")
-    for name in ("theme", "plugins", "i18n"):
-        (root / name).symlink_to(ROOT / name)
-    (root / "pelicanconf.py").write_text(
-        (ROOT / "pelicanconf.py").read_text() + f'\nSITE_TODAY = "{today}"\n'
-    )
-    result = run_build(root / "pelicanconf.py", root / "output")
+        prepare(site.content)
+    result = site.build()
     assert result.returncode == 0, result.output
     return result
 
@@ -92,19 +98,41 @@ def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
 
 
 class FixtureSite:
-    """A small site with the real settings, theme and plugins, and content written by a test."""
+    """A site in `root` with the real theme, plugins and catalogues, the real settings (or a
+    copy of `settings_file`) plus `settings` lines, and as content:
+    - "empty": the real data files and images, content folders without content (a test writes
+      its own with `write`);
+    - "real": a copy of the real content;
+    - a folder: a copy of it.
 
-    def __init__(self, root: Path):
+    The one helper for every test that builds a site of its own."""
+
+    def __init__(self, root: Path, content="empty", settings: str = "", settings_file: Path | None = None):
         self.root = root
-        (root / "content").mkdir(parents=True)
-        shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
+        self.content = root / "content"
+        self.output = root / "output"
+        root.mkdir(parents=True, exist_ok=True)
+        text = (settings_file or ROOT / "pelicanconf.py").read_text(encoding="utf-8")
+        (root / "pelicanconf.py").write_text(text + (f"\n{settings}\n" if settings else ""), encoding="utf-8")
         for name in ("theme", "plugins", "i18n"):
             (root / name).symlink_to(ROOT / name)
-        shutil.copytree(ROOT / "content" / "data", root / "content" / "data")
-        shutil.copytree(ROOT / "content" / "images", root / "content" / "images")
-        for folder in ("press", "news", "newsletters", "campaigns", "pages"):
-            (root / "content" / folder).mkdir(exist_ok=True)
-        self.output = root / "output"
+        if content == "empty":
+            shutil.copytree(ROOT / "content" / "data", self.content / "data")
+            shutil.copytree(ROOT / "content" / "images", self.content / "images")
+            for folder in ("press", "news", "newsletters", "campaigns", "pages"):
+                (self.content / folder).mkdir(exist_ok=True)
+        else:
+            shutil.copytree(ROOT / "content" if content == "real" else Path(content), self.content)
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "pelicanconf.py"
+
+    def clean_copy(self) -> "FixtureSite":
+        """The same content and settings in a new folder: no previous output, no caches."""
+        return FixtureSite(
+            self.root.with_name(self.root.name + "-clean"), content=self.content, settings_file=self.settings
+        )
 
     def write(self, relative: str, text: str) -> Path:
         path = self.root / "content" / relative

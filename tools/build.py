@@ -2,14 +2,25 @@
 in place of the old output (tools/put_in_place.py). A failed build leaves the previous site
 untouched.
 
-    python -m iomsite.tools.build [--settings pelicanconf.py] [--output output]
+    python -m iomsite.tools.build [--settings pelicanconf.py] [--output output] [--report FILE]
 
 Exit status 0 on success; 1 when the content has problems or the build logged any warning
 or error (each printed in plain words); 2 on an internal error (a bug: run with --debug).
+
+The outcome and the figures of the build go to a JSON report (default
+`cache/build-report.json` beside the settings file), for tests and scripts:
+
+    {"status": 0, "outcome": "built", "problems": [], "notices": [], "pages": 115,
+     "articles": 21, "seconds": 3.2, "output": "/…/output", "search_index": "built",
+     "incremental": {"pages_rendered": …, …}, "images": {"processed": …, …}}
+
+`outcome` is one of built, content-problems, build-problems, internal-error,
+not-put-in-place (moving the pages failed), search-index-failed.
 """
 
 import argparse
 import gc
+import json
 import logging
 import os
 import shutil
@@ -18,9 +29,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
+from iomsite.plugins import buildreport
+from iomsite.plugins.incremental import api as incremental
 from iomsite.tools.check_content import content_problems, is_advisory
 from iomsite.tools.put_in_place import (
-    KEPT_LIST,
     apply_changes,
     html_files,
     link_tree,
@@ -175,10 +187,38 @@ def build(
     search: bool = True,
     strict: bool = False,
     full: bool = False,
+    report: Path | None = None,
 ) -> int:
     """`strict` (publishing): advisory content problems stop the build too, and the search
     index is built before the new site is put in place. `full`: render every page (the
-    previous build's pages are otherwise reused where nothing they depend on changed)."""
+    previous build's pages are otherwise reused where nothing they depend on changed).
+    `report`: where the JSON report goes (default: cache/build-report.json beside the
+    settings file)."""
+    started = time.perf_counter()
+    facts: dict = {"problems": [], "notices": [], "output": str(output.resolve())}
+    buildreport.forget()
+    status = _build(settings_file, output, debug, out, search, strict, full, facts)
+    write_report(
+        report or settings_file.parent / "cache" / "build-report.json",
+        {
+            "status": status,
+            **facts,
+            "seconds": round(time.perf_counter() - started, 2),
+            **buildreport.collected(),
+        },
+    )
+    return status
+
+
+def write_report(path: Path, report: dict) -> None:
+    """Written whole or not at all (a reader never sees half a report)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}")
+    partial.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    os.replace(partial, path)
+
+
+def _build(settings_file, output, debug, out, search, strict, full, facts) -> int:
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -197,9 +237,8 @@ def build(
         str(settings_file),
         override={
             "OUTPUT_PATH": str(staging),
-            "CONTENT_CHECKED": True,
-            "INCREMENTAL_PREVIOUS_OUTPUT": str(output) if reuse else None,
-            "INCREMENTAL_SPARSE_OUTPUT": KEPT_LIST if sparse else None,
+            "CONTENT_CHECK_AT_START": False,  # ContentCheck runs it beside Pelican
+            **incremental.build_settings(output if reuse else None, sparse),
         },
     )
     content_check = ContentCheck(settings, strict)  # forked before Pelican changes them
@@ -236,19 +275,23 @@ def build(
         root.removeHandler(collector)
         progress.close()
 
+    facts["articles"] = progress.articles
     problems, early_notices = content_check.verdict()
     if problems:  # the content's own mistakes explain any failure of the build
+        facts.update(outcome="content-problems", problems=[str(p) for p in problems])
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
         for problem in problems:
             print(f"  {problem}", file=out)
         return 1
     if crashed is not None:
+        facts["outcome"] = "internal-error"
         shutil.rmtree(staging, ignore_errors=True)
         from iomsite.tools.plain_words import explain
 
         plain = explain(crashed, settings_file.parent)
         if plain:
+            facts.update(outcome="build-problems", problems=[plain])
             print(f"{plain} {output.name}/ was not changed.", file=out)
             return 1
         print(
@@ -263,12 +306,15 @@ def build(
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)
         messages = Counter(record.getMessage() for record in collector.records)
+        facts.update(outcome="build-problems", problems=list(messages))
         print(f"The build found {len(messages)} problem(s); {output.name}/ was not changed:", file=out)
         for message, times in messages.items():  # a theme problem repeats on every page
             print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
 
     indexing = settings.get("SEARCH_INDEX", True) and search
+    facts["notices"] = [str(p) for p in early_notices] + [r.getMessage() for r in collector.notices]
+    facts["search_index"] = "not-indexed" if not indexing else "kept"
     for problem in early_notices:
         print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
@@ -278,6 +324,7 @@ def build(
             changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
         except OSError as exc:  # a full disk, a file someone locked: the next build repairs it
             shutil.rmtree(staging, ignore_errors=True)
+            facts.update(outcome="not-put-in-place", problems=[str(exc)])
             print(
                 f"The new pages could not all be moved into {output.name}/ ({exc.strerror or exc}: "
                 f"{exc.filename or ''}). Free some disk space or close what holds the file, then "
@@ -311,9 +358,11 @@ def build(
             else:
                 indexing_started = time.perf_counter()
                 error = index_for_search(staging, settings)
+                facts["search_index"] = "built"
                 print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
                 if error:
                     shutil.rmtree(staging, ignore_errors=True)
+                    facts.update(outcome="search-index-failed", problems=[error])
                     print(
                         f"The search index could not be built; {output.name}/ was not changed: {error}",
                         file=out,
@@ -325,10 +374,13 @@ def build(
     if leftover.is_dir():
         remove_in_background(leftover)
     seconds = time.perf_counter() - started
+    facts.update(outcome="built", pages=pages)
     print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
     if refresh_after_swap:
         error = refresh_search_index(output, settings)
+        facts["search_index"] = "refreshed"
         if error:
+            facts.update(outcome="search-index-failed", problems=[error])
             print(
                 f"The search index could not be refreshed (the pages are in place; search "
                 f"still finds the previous texts): {error}",
@@ -349,6 +401,7 @@ def main(argv=None) -> int:
         action="store_true",
         help="do not index for search (faster previews; the previous index is kept)",
     )
+    parser.add_argument("--report", default=None, help="where the JSON report goes")
     parser.add_argument(
         "--full",
         action="store_true",
@@ -363,7 +416,14 @@ def main(argv=None) -> int:
 
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
     try:
-        return build(settings_file, output, debug=args.debug, search=not args.no_search, full=args.full)
+        return build(
+            settings_file,
+            output,
+            debug=args.debug,
+            search=not args.no_search,
+            full=args.full,
+            report=Path(args.report) if args.report else None,
+        )
     except OSError as exc:  # outside Pelican: the settings' cache folder, the output's folder
         from iomsite.tools.plain_words import explain
 

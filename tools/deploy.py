@@ -34,12 +34,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from iomsite.plugins.headers.rules import cache_control, content_type, is_text, security_headers
+from iomsite.plugins.incremental import api as incremental
 from iomsite.plugins.redirects.rules import redirect_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_LAST = (".html", ".xml", ".txt")  # pages, feeds, sitemap, robots: after what they point to
 ENTRY_POINTS = ("pagefind/pagefind-entry.json", "pagefind/shards.json")
-NOT_PUBLISHED = (".sources.json", ".build-state.json", ".embargoed-preview")
+NOT_PUBLISHED = (".sources.json", ".embargoed-preview", *incremental.STATE_FILES)
 
 
 class DeployError(Exception):

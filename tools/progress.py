@@ -11,8 +11,9 @@ printed until the build has run for QUIET_SECONDS.
 import sys
 import time
 
-from blinker import signal
 from pelican import signals
+
+from iomsite.plugins.incremental.api import rendering_started
 
 QUIET_SECONDS = 2.0
 EVERY = 250  # articles between two progress lines
@@ -29,7 +30,7 @@ class Progress:
         signals.all_generators_finalized.connect(self.read, weak=False)
         signals.content_written.connect(self.wrote, weak=False)
         signals.finalized.connect(self.done, weak=False)
-        signal("incremental-rendering-started").connect(self.rendering, weak=False)
+        rendering_started.connect(self.rendering, weak=False)
 
     def say(self, message: str, count: bool = False):
         """Print a line once the build has run QUIET_SECONDS; a `count` line only if the last
@@ -69,4 +70,4 @@ class Progress:
         signals.all_generators_finalized.disconnect(self.read)
         signals.content_written.disconnect(self.wrote)
         signals.finalized.disconnect(self.done)
-        signal("incremental-rendering-started").disconnect(self.rendering)
+        rendering_started.disconnect(self.rendering)

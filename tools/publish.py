@@ -16,6 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from iomsite.plugins.incremental import api as incremental
 from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
 from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
@@ -121,7 +122,8 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
         shutil.rmtree(release, ignore_errors=True)
         return 1
     (release / ".sources.json").unlink(missing_ok=True)  # for the checks only
-    (release / ".build-state.json").unlink(missing_ok=True)  # for rebuilds (plugins/incremental)
+    for name in incremental.STATE_FILES:  # for rebuilds only
+        (release / name).unlink(missing_ok=True)
     shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
     current = public.resolve() if public.is_symlink() else None
     gone = vanished(current, release) if current is not None and current.is_dir() else []

@@ -6,9 +6,7 @@ and leaves the output untouched):
 - `swap_into_place`: the staging folder holds the whole site; two renames swap it in (a first
   build, `--full`, `invoke publish`).
 - `apply_changes`: the staging folder holds only the files this build wrote; the files it kept
-  from the previous output are listed, one path per line, in `.incremental-kept` (by the
-  writer: plugins/incremental, "sparse output") and in `.incremental-kept.NAME` files (by other
-  plugins, e.g. `.incremental-kept.images`).
+  from the previous output are listed by the incremental layer (`incremental.api.kept_files`).
   The written files are moved into the output one rename each and the files the site no
   longer has are deleted. A rebuild after one edit then costs what changed, where a whole
   tree of thousands of folders and links was made, swapped in and deleted on every build
@@ -23,10 +21,7 @@ import subprocess
 import time
 from pathlib import Path
 
-# Where the writer lists the files kept from the previous output (the value of its
-# INCREMENTAL_SPARSE_OUTPUT setting, plugins/incremental/README.md); other plugins list theirs
-# in files named KEPT_LIST + ".NAME".
-KEPT_LIST = ".incremental-kept"
+from iomsite.plugins.incremental.api import kept_files
 
 
 def swap_into_place(staging: Path, output: Path) -> None:
@@ -109,13 +104,7 @@ def apply_changes(staging: Path, output: Path, leave=()) -> Changes:
     """Move what `staging` holds into `output` and delete what the new site no longer has (see
     the module's docstring); `staging` is removed. Top-level entries of `output` whose names
     start with one of `leave` are not touched (the search index, refreshed in place after)."""
-    kept = set()  # none listed: the writer reused nothing, staging holds the whole site
-    for kept_list in [staging / KEPT_LIST, *staging.glob(f"{KEPT_LIST}.*")]:
-        try:
-            kept.update(kept_list.read_text(encoding="utf-8").splitlines())
-            kept_list.unlink()
-        except FileNotFoundError:
-            pass
+    kept = kept_files(staging)  # none: the writer reused nothing, staging holds the whole site
     written = files_under(staging)
     previous = files_under(output, skip_top=tuple(leave))
     moved = [path for path, inode in written.items() if previous.get(path) != inode]

@@ -8,7 +8,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .. import render_effects
+from ..incremental import api as incremental
 from . import addresses
 from .check import check_content, display_path
 from .html_policy import FIX as HTML_FIX
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 def run_preflight_check(pelican):
     """Stop before Pelican reads anything if the content has mistakes (all listed at once)."""
     settings = pelican.settings
-    if settings.get("CONTENT_CHECKED"):  # tools/build.py already ran it and printed the result
+    if not settings.get("CONTENT_CHECK_AT_START", True):  # the caller runs it (README)
         return
     problems = check_content(Path(settings["PATH"]), settings)
     for problem in problems:
@@ -48,7 +48,7 @@ def load_section_names(pelican):
     settings.setdefault("JINJA_FILTERS", {})["section_name"] = section_name
 
 
-@render_effects.replayable  # changes only the object
+@incremental.replayable  # changes only the object
 def set_type_and_template(content):
     if not isinstance(content, (Article, Page)):
         return
@@ -68,7 +68,7 @@ def set_type_and_template(content):
     content.event_rows = [(r + ["", ""])[:3] for r in rows(content.metadata.get("events"))]
 
 
-@render_effects.replayable  # only logs: an unchanged file's problems are logged again from the cache
+@incremental.replayable  # only logs: an unchanged file's problems are logged again from the cache
 def refuse_unsafe_html(content):
     """The HTML policy again, on what Markdown made of the text: whatever the content check's
     reading of the source missed, no page carries it."""
@@ -88,7 +88,13 @@ def add_globals(generator):
     generator.env.globals["CONTENT_CATEGORIES"] = ARTICLE_CATEGORIES
 
 
+def data_files(settings) -> list:
+    """What reading and rendering read besides the content (for the incremental layer)."""
+    return [Path(settings["PATH"]) / settings.get("SECTIONS_FILE", "data/sections.yml")]
+
+
 def register():
+    incremental.depends_on_files(data_files)
     signals.generator_init.connect(add_globals)
     signals.initialized.connect(run_preflight_check)
     signals.initialized.connect(load_section_names)

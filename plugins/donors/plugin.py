@@ -12,9 +12,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
-from .. import render_effects
 from ..content_types.check import display_path
 from ..htmlparts import write_language_pages
+from ..incremental import api as incremental
 from .data import KINDS, DataFileError, line_of, load_donors, today
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def start(pelican):
         sys.exit(1)
 
 
-@render_effects.replayable  # changes only the object
+@incremental.replayable  # changes only the object
 def attach_donors(content):
     if not isinstance(content, (Article, Page)):
         return
@@ -108,7 +108,13 @@ def get_generators(pelican):
     return DonorsPageGenerator
 
 
+def data_files(settings) -> list:
+    """What reading and rendering read besides the content (for the incremental layer)."""
+    return [Path(settings["PATH"]) / settings.get("DONORS_FILE", "data/donors.yml")]
+
+
 def register():
+    incremental.depends_on_files(data_files)
     signals.initialized.connect(start)
     signals.content_object_init.connect(attach_donors)
     signals.generator_init.connect(add_globals)

@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .. import render_effects
+from ..incremental import api as incremental
 
 ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 MAILTO = re.compile(r'href="mailto:([^"]+)"')
@@ -31,7 +31,7 @@ def protect_html(html: str) -> str:
     )
 
 
-@render_effects.replayable  # changes only the object
+@incremental.replayable  # changes only the object
 def protect_content(content):
     if isinstance(content, (Article, Page)) and content._content and "@" in content._content:
         content._content = protect_html(content._content)

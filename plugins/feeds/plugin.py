@@ -22,6 +22,7 @@ from pelican.generators import Generator
 
 from ..content_types.model import ARTICLE_CATEGORIES
 from ..htmlparts import absolutize, write_language_pages
+from ..incremental import api as incremental
 from .revisions import last_changes, mtime
 
 CATEGORIES = ARTICLE_CATEGORIES
@@ -207,21 +208,18 @@ class FeedsGenerator(Generator):
         return generator
 
     def write_feed(self, feed: Feed, writer=None):
-        """Both formats of a feed. With a writer that can reuse files (plugins/incremental),
-        a feed whose entries, their texts and dates did not change is not made again."""
-
-        def make():
-            return self.make_feed_files(feed)
-
-        if hasattr(writer, "reuse_or_make"):
-            limit = self.settings.get("FEED_MAX_ENTRIES", 20)
-            items = feed.items[:limit]
-            inputs = [feed, limit, [self.updated(a) for a in items], self.first_date]
-            writer.reuse_or_make(
-                f"feed:{feed.kind}:{feed.lang}:{feed.slug}", self.context, inputs, items, make
-            )
-        else:
-            make()
+        """Both formats of a feed; on a rebuild, a feed whose entries, their texts and dates did
+        not change is not made again (plugins/incremental)."""
+        limit = self.settings.get("FEED_MAX_ENTRIES", 20)
+        items = feed.items[:limit]
+        incremental.make_or_reuse(
+            writer,
+            f"feed:{feed.kind}:{feed.lang}:{feed.slug}",
+            self.context,
+            [feed, limit, [self.updated(a) for a in items], self.first_date],
+            items,
+            lambda: self.make_feed_files(feed),
+        )
 
     def make_feed_files(self, feed: Feed) -> list:
         default = self.settings["DEFAULT_LANG"]

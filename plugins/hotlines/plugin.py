@@ -16,6 +16,7 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..content_types.model import ARTICLE_CATEGORIES
+from ..incremental import api as incremental
 from ..schedule import clock
 from .data import DataFileError, as_moment, load_hotlines
 
@@ -115,6 +116,16 @@ def add_globals(generator):
     generator.env.globals["hotline_banners"] = hotline_banners
 
 
+def data_files(settings) -> list:
+    """What rendering reads besides the content (for the incremental layer)."""
+    content = Path(settings["PATH"])
+    return [
+        content / settings.get("HOTLINES_FILE", "data/hotlines.yml"),
+        content / settings.get("SECTIONS_FILE", "data/sections.yml"),
+    ]
+
+
 def register():
+    incremental.depends_on_files(data_files)
     signals.initialized.connect(start)
     signals.generator_init.connect(add_globals)

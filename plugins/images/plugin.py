@@ -23,8 +23,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .. import render_effects
+from .. import buildreport
 from ..datafiles import line_of
+from ..incremental import api as incremental
 from .derivatives import Job, make, missing, plan
 from .markup import picture
 from .sources import ImageError, KnownSources, resolve, strip_link_syntax
@@ -85,8 +86,8 @@ class Pipeline:
             for variant in variants:
                 self.published[variant.name] = variant
         variants = self.jobs[key].variants
-        if render_effects.capturing():
-            render_effects.note("image", [str(path), list(widths), [v.name for v in variants]])
+        if incremental.capturing():
+            incremental.note("image", [str(path), list(widths), [v.name for v in variants]])
         return variants
 
     def sizes_and_widths(self, css_class: str):
@@ -113,7 +114,7 @@ class Pipeline:
     def use(self, path: Path, content_file: Path, reference: str):
         users = self.users.setdefault(path, {})  # a dict keeps the order of first use
         users.setdefault((content_file, reference), None)
-        render_effects.note("image-use", [str(path), str(content_file), reference])
+        incremental.note("image-use", [str(path), str(content_file), reference])
 
     def run_jobs(self):
         """Make every derivative missing from the cache, on all cores. An image that cannot be
@@ -156,7 +157,7 @@ class Pipeline:
 
     def publish(self, output: Path):
         """Link every published file from the cache into the output. A rebuild that writes
-        only what changed (`INCREMENTAL_SPARSE_OUTPUT`, set by tools/build.py) lists the files
+        only what changed (`incremental.previous_output`) lists the files
         the previous output already holds, as links to the same cache files, instead of
         linking them again: on a large archive, linking, moving and deleting every image on
         each rebuild cost more than the rest of putting an edit in place."""
@@ -164,9 +165,8 @@ class Pipeline:
         folder = self.settings["IMAGE_OUTPUT_DIR"]
         target = output / folder
         in_cache = inodes_in(self.cache_dir)
-        previous = self.settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
-        kept_list = self.settings.get("INCREMENTAL_SPARSE_OUTPUT")
-        in_previous = inodes_in(Path(previous) / folder) if previous and kept_list else {}
+        previous = incremental.previous_output(self.settings)
+        in_previous = inodes_in(previous / folder) if previous else {}
         kept = []
         for name in self.published:
             if name not in in_cache:
@@ -181,8 +181,7 @@ class Pipeline:
                     os.link(self.cache_dir / name, destination)  # no copy when on one disk
                 except OSError:
                     shutil.copyfile(self.cache_dir / name, destination)
-        if kept:
-            (output / f"{kept_list}.images").write_text("\n".join(kept), encoding="utf-8")
+        incremental.keep(output, "images", kept)
         self.seconds += time.perf_counter() - started
 
 
@@ -211,7 +210,7 @@ def start(pelican):
     _pipeline = Pipeline(pelican.settings)
 
 
-@render_effects.replayable  # changes only the object, notes the images it plans
+@incremental.replayable  # changes only the object, notes the images it plans
 def rewrite_content(content):
     """Replace each <img> of an article or page by <picture> markup (at read time)."""
     if not isinstance(content, (Article, Page)) or _pipeline is None:
@@ -341,6 +340,7 @@ def finish(pelican):
     _pipeline.publish(Path(pelican.settings["OUTPUT_PATH"]))
     _pipeline.known_sources.save()
     total = len(_pipeline.published)
+    buildreport.add("images", processed=_pipeline.processed, published=total, sources=len(_pipeline.sources))
     print(
         f"Images: {_pipeline.processed} of {total} files processed, "
         f"{total - _pipeline.processed} reused from the cache ({len(_pipeline.sources)} source images; "
@@ -349,8 +349,8 @@ def finish(pelican):
 
 
 def register():
-    render_effects.on_replay("image", replan)
-    render_effects.on_replay("image-use", reuse)
+    incremental.on_replay("image", replan)
+    incremental.on_replay("image-use", reuse)
     signals.initialized.connect(start)
     signals.content_object_init.connect(rewrite_content)
     signals.all_generators_finalized.connect(make_early)

@@ -10,12 +10,12 @@ without being read.
 
 Reading can do more than make the object: the image pipeline plans the pictures an article
 shows, a plugin can log a mistake. Those are recorded while the file is read and redone when
-the object comes from the cache: effects through `render_effects` (an effect whose replay
+the object comes from the cache: effects through `effects.py` (an effect whose replay
 differs, such as a photo replaced under the same name, makes the file be read again), log
 records by logging them again, so a mistake in an unchanged file still fails every build.
 
 Only handlers known to be safe are skipped: every receiver of `content_object_init` must be
-marked `render_effects.replayable` (it changes only the object, or notes its other effects),
+marked `effects.replayable` (it changes only the object, or notes its other effects),
 and nothing may listen to the per-file reader signals; otherwise the cache stays off.
 
 The cache file is a log: a header, then one record per file; a rebuild appends the records of
@@ -43,8 +43,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
-from .. import render_effects
-from . import logrecords, sources
+from . import effects, logrecords, sources
 from .sources import source_key
 
 log = logging.getLogger(__name__)
@@ -93,7 +92,7 @@ def unsafe_receivers() -> list[str]:
             found.append(f"a receiver of {name}")
     for receiver in signals.content_object_init.receivers.values():
         function = receiver() if isinstance(receiver, weakref.ref) else receiver
-        if function is not None and not render_effects.is_replayable(function):
+        if function is not None and not effects.is_replayable(function):
             found.append(
                 f"{getattr(function, '__module__', '?')}.{getattr(function, '__qualname__', function)}"
             )
@@ -212,7 +211,7 @@ class ContentCache:
             except Exception:  # a class that changed shape: read the file
                 log.debug("content cache: %s is read again", path, exc_info=True)
                 return None
-        if not render_effects.replay(notes):
+        if not effects.replay(notes):
             return None  # e.g. a photo it shows was replaced: read it again
         logrecords.replay(logs)
         self.kept[path] = self.entries[path]
@@ -225,7 +224,7 @@ class ContentCache:
         root = logging.getLogger()
         root.addHandler(capture)
         try:
-            with render_effects.capture() as notes:
+            with effects.capture() as notes:
                 item = read_file(*args, **kwargs)
         finally:
             root.removeHandler(capture)

@@ -5,7 +5,7 @@ a page except rendering it — pagination, the template context, the `content_wr
 that the sitemap and others listen to — and keeps (template, context, file) as a job. When all
 pages are known, `render_all` forks one process per extra core: each inherits the whole site
 as it is in memory (nothing is copied or pickled), renders its share of the jobs, writes the
-files, and sends back only what rendering noted (render_effects) and what it logged. The build
+files, and sends back only what rendering noted (effects.py) and what it logged. The build
 process renders its own share meanwhile, then replays the others' log records, so a warning in
 a template fails the build as before.
 """
@@ -16,15 +16,9 @@ import pickle
 import traceback
 from collections import ChainMap
 
-from blinker import signal
-
-from .. import render_effects
-from . import logrecords
+from . import effects, logrecords
 
 MIN_JOBS_PER_PROCESS = 20
-# For progress lines (tools/progress.py): sent with the number of pages and processes when
-# rendering starts, in the background and at the end.
-rendering_started = signal("incremental-rendering-started")
 
 
 class RenderError(Exception):
@@ -46,7 +40,7 @@ def render_one(job) -> list:
         # ChainMap a lookup through both maps per key (0.1 ms a page).
         own, site = context.maps
         context = {**site, **own}
-    with render_effects.capture() as notes:
+    with effects.capture() as notes:
         html = job.template.render(context)
     os.makedirs(os.path.dirname(job.path), exist_ok=True)  # here, on every core (writer.py)
     with open(job.path, "w", encoding="utf-8") as handle:

@@ -12,6 +12,7 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
+from .. import buildreport
 from . import (
     content_cache,
     coupling,
@@ -23,6 +24,7 @@ from . import (
     tracing,
     writer,
 )
+from .api import declared_files
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -60,14 +62,14 @@ def start_content_cache(settings, plugin_code: str, libraries: list):
     if unsafe:
         log.debug("content cache off: %s cannot be replayed", ", ".join(unsafe))
         return None
-    # Reading depends on every setting, the plugins, the data files (donors are looked up at
-    # read time) and, when future dates become drafts, on the clock.
+    # Reading depends on every setting, the plugins, the files plugins declared (donors are
+    # looked up at read time) and, when future dates become drafts, on the day.
     try:
         generation = digest(
             [
                 {k: v for k, v in settings.items() if k not in VOLATILE_KEYS},
                 plugin_code,
-                files_digest(Path(settings["PATH"]) / "data"),
+                files_digest(*declared_files(settings)),
                 libraries,
                 "" if settings.get("WITH_FUTURE_DATES", True) else str(date.today()),
             ]
@@ -147,6 +149,14 @@ def finish(pelican):
     if writer.current is not None:
         writer.current.flush()  # nothing left, normally
         writer.current.save_state()
+        buildreport.add(
+            "incremental",
+            pages_rendered=writer.current.rendered,
+            pages_reused=writer.current.reused,
+            files_written=writer.current.files_rendered,
+            sources_unchanged=kept,
+            markdown_converted=cache.converted if cache else None,
+        )
         if pelican.settings.get("INCREMENTAL_REPORT", True):
             print(
                 f"Pages: {writer.current.rendered} rendered, {writer.current.reused} reused "

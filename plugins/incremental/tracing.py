@@ -1,10 +1,10 @@
 """Which content bodies a page shows: reading `item.content`, or an automatic summary (made
-from the body), while a page renders notes the item (render_effects kind "body"). The writer
+from the body), while a page renders notes the item (effects.py kind "body"). The writer
 keeps the notes with the page and renders the page again when one of those bodies changes."""
 
 from pelican.contents import Content
 
-from .. import render_effects
+from . import effects
 from .fingerprint import content_ref
 
 _installed = False
@@ -19,12 +19,12 @@ def install() -> None:
     summary_property = Content.summary
 
     def content(self):
-        render_effects.note("body", content_ref(self))
+        effects.note("body", content_ref(self))
         return content_property.fget(self)
 
     def summary(self):
         if "summary" not in self.metadata:  # else it is front matter, part of the item's fields
-            render_effects.note("body", content_ref(self))
+            effects.note("body", content_ref(self))
         return summary_property.fget(self)
 
     Content.content = property(content, doc=content_property.__doc__)

@@ -31,9 +31,8 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .. import render_effects
-from ..datafiles import today
-from ..schedule import clock
+from . import effects as side_effects
+from .api import STATE_FILE, declared_files, declared_values, rendering_started
 from .fingerprint import (
     Unstable,
     call_digest,
@@ -50,7 +49,6 @@ from .parallel import (
     Job,
     RenderError,
     render_all,
-    rendering_started,
     shares_of,
     worker_count,
 )
@@ -58,7 +56,6 @@ from .parallel import (
 log = logging.getLogger(__name__)
 pelican_writer_log = logging.getLogger("pelican.writers")
 
-STATE_FILE = ".build-state.json"
 STATE_VERSION = 2
 # Context entries that differ between two builds of the same site without changing any page.
 VOLATILE_KEYS = {
@@ -67,7 +64,7 @@ VOLATILE_KEYS = {
     "INCREMENTAL_SPARSE_OUTPUT",
     "localsiteurl",
     "output_file",
-    "CONTENT_CHECKED",
+    "CONTENT_CHECK_AT_START",
     "LOAD_MARKDOWN_CACHE",
 }
 
@@ -159,7 +156,6 @@ class ReusingWriter(Writer):
     def site_fingerprint(self, context) -> str | None:
         """(1) above, computed once, when the first page is written (all content is read and
         every plugin has finished its preparation by then)."""
-        root = Path(self.settings["PATH"]).resolve().parent
         items = self.items
         try:
             parts = [digest({k: v for k, v in context.items() if k not in VOLATILE_KEYS})]
@@ -169,19 +165,15 @@ class ReusingWriter(Writer):
         except Unstable as exc:
             log.debug("incremental: every page is rendered (%s)", exc)
             return None
+        # The code of every plugin and the theme; the files and values plugins declared
+        # (api.depends_on_files, api.depends_on_value: catalogues, data files, the clock).
         code = files_digest(
             Path(__file__).resolve().parent.parent,
             Path(self.settings["THEME"]),
-            Path(self.settings.get("I18N_DIR", root / "i18n")),
-            Path(self.settings["PATH"]) / "data",
+            *declared_files(self.settings),
         )
         libraries = [f"{name}={version(name)}" for name in LIBRARIES]
-        # Banners and donor lists depend on the date (plugins/hotlines, plugins/donors).
-        return digest_many(
-            [str(STATE_VERSION), code, f"today={today(self.settings)}", f"clock={clock.decisions()}"]
-            + libraries
-            + parts
-        )
+        return digest_many([str(STATE_VERSION), code, f"values={declared_values()}"] + libraries + parts)
 
     def _dump_fingerprint(self, context, target: Path) -> None:
         """INCREMENTAL_DEBUG=file: every part of the site's fingerprint, to compare two builds
@@ -243,7 +235,7 @@ class ReusingWriter(Writer):
             return False
         if stat.st_size != size or stat.st_mtime_ns != mtime:
             return False  # changed since (by hand?): render it again
-        return render_effects.replay(record["effects"])
+        return side_effects.replay(record["effects"])
 
     # --- writing -------------------------------------------------------------------------------
     def write_file(
@@ -477,7 +469,7 @@ class ReusingWriter(Writer):
             files, followed = dict(call["linked"]), bool(call["key"])
             for relative, notes in call["rendered"].items():
                 effects = [n for n in notes if n[0] != "body"]
-                render_effects.replay(effects)  # effects of pages rendered in other processes
+                side_effects.replay(effects)  # effects of pages rendered in other processes
                 shown = {value for kind, value in notes if kind == "body"}
                 if not shown <= self.items.keys():
                     followed = False  # a body we cannot follow: render it every time
@@ -514,7 +506,7 @@ class ReusingWriter(Writer):
                     os.link(source, target)
             self.pages[name] = self.previous["pages"][name]  # the same files, sizes and times
             return
-        with render_effects.capture() as notes:
+        with side_effects.capture() as notes:
             written = make()
         shown = set(refs) | {value for kind, value in notes if kind == "body"}
         if key and shown <= self.items.keys():

@@ -17,8 +17,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from .. import render_effects
 from ..content_types.model import LANGUAGE_NAMES  # each language named in itself
+from ..incremental import api as incremental
 from .catalogs import load_translations
 from .check import markup_allowed
 from .dates import babel_locale, format_date, format_moment
@@ -167,7 +167,7 @@ def setup_jinja(generator):
     )
 
 
-@render_effects.replayable  # changes only the object
+@incremental.replayable  # changes only the object
 def set_slug_and_check_lang(content):
     if not isinstance(content, (Article, Page)):
         return
@@ -242,7 +242,13 @@ def link_translations(generators):
             link_group(generator.pages + generator.translations, "page", default)
 
 
+def data_files(settings) -> list:
+    """What rendering reads besides the content (for the incremental layer)."""
+    return [Path(settings.get("I18N_DIR", Path(settings["PATH"]).parent / "i18n"))]
+
+
 def register():
+    incremental.depends_on_files(data_files)
     signals.initialized.connect(init_settings)
     signals.generator_init.connect(setup_jinja)
     signals.content_object_init.connect(set_slug_and_check_lang)

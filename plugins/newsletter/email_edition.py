@@ -17,6 +17,7 @@ import lxml.html
 from pelican.generators import Generator
 
 from ..htmlparts import absolutize
+from ..incremental import api as incremental
 
 EMAIL_DIR = "_email"
 MAX_IMAGE_WIDTH = 560  # 600 px minus the padding
@@ -67,16 +68,14 @@ class NewsletterEmailGenerator(Generator):
         issues = [a for a in self.context["articles"] if getattr(a, "type", "") == "newsletter-issue"]
         for issue in issues:
             stem = f"{issue.issue_slug}.{issue.lang}"
-            if hasattr(writer, "reuse_or_make"):  # plugins/incremental: made again only if it changed
-                writer.reuse_or_make(
-                    f"newsletter-email:{stem}",
-                    self.context,
-                    [stem, _css_inline_version()],
-                    [issue],
-                    partial(self.write_edition, issue, stem),
-                )
-            else:
-                self.write_edition(issue, stem)
+            incremental.make_or_reuse(  # made again only if it changed
+                writer,
+                f"newsletter-email:{stem}",
+                self.context,
+                [stem, _css_inline_version()],
+                [issue],
+                partial(self.write_edition, issue, stem),
+            )
 
     def write_edition(self, issue, stem: str) -> list:
         """Both formats of an issue's e-mail edition; their paths in the output."""

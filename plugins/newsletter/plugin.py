@@ -9,7 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 
-from .. import render_effects
+from ..incremental import api as incremental
 from .email_edition import NewsletterEmailGenerator
 
 
@@ -17,7 +17,7 @@ def issue_folder(content) -> str:
     return Path(content.relative_source_path).parts[1]
 
 
-@render_effects.replayable  # changes only the object
+@incremental.replayable  # changes only the object
 def set_urls(content):
     if not isinstance(content, Article) or getattr(content, "type", "") not in (
         "newsletter-issue",

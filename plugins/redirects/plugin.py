@@ -22,6 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from ..incremental import api as incremental
 from .rules import JOOMLA_LANGS, Redirect, data_file_redirects, joomla_patterns, normal, resolve
 
 log = logging.getLogger(__name__)
@@ -130,6 +131,12 @@ def get_generators(pelican):
     return RedirectsGenerator
 
 
+def data_files(settings) -> list:
+    """What the redirect pages are made from besides the content (for the incremental layer)."""
+    return [Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "data/redirects.yml")]
+
+
 def register():
+    incremental.depends_on_files(data_files)
     signals.all_generators_finalized.connect(collect)
     signals.get_generators.connect(get_generators)

@@ -7,15 +7,17 @@ site as it will be at a moment. `SITE_TODAY` in the settings (YYYY-MM-DD), for r
 builds, stands for the start of that day when `SITE_NOW` is not given.
 
 A plugin that shows or hides something by the clock declares the decision with
-`depends(key, state)`: the incremental writer reuses a page only while every such decision is
-the one it was made with, so a rebuild at another moment equals a clean build at that moment.
+`depends(key, state)`, and the day counts as one (`begin`): the incremental writer reuses a
+page only while every such decision is the one it was made with (they go to
+`incremental.api.depends_on_value`), so a rebuild at another moment equals a clean build at
+that moment.
 """
 
 import datetime
 import os
 from zoneinfo import ZoneInfo
 
-_decisions: dict[str, str] = {}
+from ..incremental import api as incremental
 
 
 class ClockError(ValueError):
@@ -67,15 +69,13 @@ def today(settings) -> datetime.date:
     return now(settings).date()
 
 
-def begin() -> None:
-    """A new build: no decision made yet (the schedule plugin calls it first, at `initialized`)."""
-    _decisions.clear()
+def begin(settings) -> None:
+    """A new build: no decision made yet but the day (the schedule plugin calls it at
+    `initialized`; donor lists and banners depend on the day)."""
+    incremental.forget_values(prefix="clock:")
+    incremental.depends_on_value("clock:today", today(settings).isoformat())
 
 
 def depends(key: str, state: str) -> None:
     """Declare a decision made by the clock, e.g. depends("hotline:x", "hidden")."""
-    _decisions[key] = state
-
-
-def decisions() -> list[tuple[str, str]]:
-    return sorted(_decisions.items())
+    incremental.depends_on_value(f"clock:{key}", state)

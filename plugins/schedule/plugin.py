@@ -55,9 +55,8 @@ def shown_path(item) -> str:
 
 
 def start(pelican):
-    clock.begin()
     try:
-        clock.now(pelican.settings)
+        clock.begin(pelican.settings)
     except clock.ClockError as exc:
         log.error("%s", exc)
         sys.exit(1)

@@ -13,8 +13,6 @@ from iomsite.tools.check import accessibility, budgets, feeds, html_validator, l
 from iomsite.tools.check.run import run_checks
 from iomsite.tools.publish import publish
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 @pytest.fixture(scope="module")
 def real_findings(site):

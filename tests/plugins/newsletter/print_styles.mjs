@@ -1,5 +1,5 @@
 // Prints JSON {selector: computed display} for a page rendered for print in Chromium.
-// Usage: node tests/print_styles.mjs URL SELECTOR...
+// Usage: node tests/plugins/newsletter/print_styles.mjs URL SELECTOR...
 import { chromium } from "playwright-core";
 
 const [url, ...selectors] = process.argv.slice(2);

@@ -3,7 +3,8 @@
 import os
 from pathlib import Path
 
-from iomsite.tools.put_in_place import KEPT_LIST, apply_changes
+from iomsite.plugins.incremental.api import KEPT_LIST
+from iomsite.tools.put_in_place import apply_changes
 
 
 def tree(folder: Path) -> dict:

@@ -1,14 +1,14 @@
-"""Shared library (not a Pelican plugin): side effects of rendering a page, recorded so that a
+"""Side effects of rendering a page, recorded so that a
 page reused from the previous build (plugins/incremental) can replay them.
 
 A template helper that does more than return text — the image pipeline plans the files it
 must publish when a template calls `picture()` — notes the effect and what the page got:
 
-    render_effects.note("image", [path, widths, file_names])   # in the helper, while rendering
+    incremental.note("image", [path, widths, file_names])   # in the helper, while rendering
 
 and registers how to redo it:
 
-    render_effects.on_replay("image", plan_again)   # once; plan_again(value) -> bool
+    incremental.on_replay("image", plan_again)   # once; plan_again(value) -> bool
 
 The incremental writer wraps each page it renders in `capture()` and stores the notes with the
 page. Before reusing a page instead of rendering it, it calls `replay(notes)`: each handler
@@ -18,7 +18,8 @@ nothing.
 
 Reading content works the same way: the incremental plugin keeps each article as it was read
 and, for an unchanged file, skips reading it and replays the notes made while it was read. A
-`content_object_init` handler declares that this is safe with `@render_effects.replayable`:
+`content_object_init` handler declares that this is safe with `@incremental.replayable`
+(`from ..incremental import api as incremental`):
 it changes only the content object, or notes any other effect (the image pipeline notes the
 pictures it plans). An undeclared handler turns that cache off, so a new plugin is never
 silently skipped.

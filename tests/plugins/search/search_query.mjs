@@ -1,5 +1,5 @@
 // Searches on a search page in Chromium and prints JSON {count, links, errors}.
-// Usage: node tests/search_query.mjs SEARCH_PAGE_URL "words"
+// Usage: node tests/plugins/search/search_query.mjs SEARCH_PAGE_URL "words"
 import { chromium } from "playwright-core";
 
 const [url, words] = process.argv.slice(2);

@@ -90,12 +90,14 @@ def test_a_content_mistake_stops_the_build_before_any_page_is_rendered(fixture_s
     soon as the content check has spoken, instead of rendering the whole site first."""
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     first = fixture_site.build()
-    assert first.returncode == 0 and "Pages: " in first.output, first.output
+    assert first.returncode == 0 and "incremental" in first.report, first.output
     fixture_site.write("news/broken.md", "title: Broken\ndate: yesterday\n\nText.\n")
     second = fixture_site.build()
     assert second.returncode == 1
     assert "content/news/broken.md:2: 'yesterday' is not a date" in second.output
-    assert "Pages: " not in second.output  # the writer's report: it never got to the pages
+    assert second.report["outcome"] == "content-problems"
+    assert any("news/broken.md:2:" in problem for problem in second.report["problems"])
+    assert "incremental" not in second.report  # the writer's figures: it never got to the pages
     assert not list(fixture_site.root.glob(".output.building-*"))  # the staging folder is gone
 
 

@@ -5,14 +5,13 @@ import json
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import ROOT
 
 from iomsite.tools.check import accessibility
 
-ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = (
     "content",
     "theme",

@@ -1,12 +1,11 @@
 """Three languages: homes, translations, hreflang, switcher, catalogues, dates, sitemap."""
 
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PUBLIC = "https://www.iom.tj/"
 TRANSLATED = {  # English page -> its translations that must exist
     "/press/memorandum-of-cooperation-combating-human-trafficking-2006/": ("ru", "tg"),

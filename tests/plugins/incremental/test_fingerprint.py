@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 from dataclasses import dataclass
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -40,9 +41,9 @@ VALUE = {
 def test_the_same_values_give_the_same_digest_in_another_process():
     here = digest(VALUE)
     assert digest(dict(reversed(list(VALUE.items())))) == here  # key order does not matter
-    code = textwrap.dedent("""
+    code = textwrap.dedent(f"""
         import datetime, sys
-        sys.path.insert(0, "tests")
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
         from test_fingerprint import VALUE
         from iomsite.plugins.incremental.fingerprint import digest
         print(digest(VALUE))

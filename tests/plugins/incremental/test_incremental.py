@@ -5,14 +5,13 @@ editing one article's text, and a clean build of the edited content into a fresh
 """
 
 import gzip
-import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT, BuildResult, run_build
+from conftest import MINIMAL_PRESS, ROOT, BuildResult, FixtureSite, run_build
 from PIL import Image
 
 EDITED = "content/news/2017-labour-migration-abroad.md"
@@ -41,12 +40,10 @@ def media_files(folder: Path) -> dict:
 
 def clean_build(root: Path):
     """The same content and settings built in a new folder: no previous output, no caches."""
-    fresh = root.with_name(root.name + "-clean")
-    shutil.copytree(root / "content", fresh / "content")
-    shutil.copy(root / "pelicanconf.py", fresh / "pelicanconf.py")
-    for name in ("theme", "plugins", "i18n"):
-        (fresh / name).symlink_to(ROOT / name)
-    return run_build(fresh / "pelicanconf.py", fresh / "output")
+    fresh = FixtureSite(
+        root.with_name(root.name + "-clean"), content=root / "content", settings_file=root / "pelicanconf.py"
+    )
+    return fresh.build()
 
 
 def site_folders(folder: Path) -> list:
@@ -64,23 +61,19 @@ def assert_same_site(incremental: BuildResult, clean: BuildResult) -> None:
     assert [name for name in fresh if ours[name].read_bytes() != fresh[name].read_bytes()] == []
 
 
-def unchanged_sources(output: str) -> int:
-    return int(re.search(r"sources: (\d+) unchanged", output).group(1))
+def unchanged_sources(result: BuildResult) -> int:
+    return result.figures("incremental")["sources_unchanged"]
 
 
-def counts(output: str) -> tuple[int, int]:
-    rendered, reused = re.search(r"Pages: (\d+) rendered, (\d+) reused", output).groups()
-    return int(rendered), int(reused)
+def counts(result: BuildResult) -> tuple[int, int]:
+    figures = result.figures("incremental")
+    return figures["pages_rendered"], figures["pages_reused"]
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    root = tmp_path_factory.mktemp("incremental")
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
-    for name in ("theme", "plugins", "i18n"):
-        (root / name).symlink_to(ROOT / name)
-    settings, output = root / "pelicanconf.py", root / "output"
+    site = FixtureSite(tmp_path_factory.mktemp("incremental") / "site", content="real")
+    root, settings, output = site.root, site.settings, site.output
 
     first = run_build(settings, output)
     assert first.returncode == 0, first.output
@@ -105,24 +98,24 @@ def builds(tmp_path_factory):
 
 
 def test_rebuild_without_changes_renders_no_page_and_writes_no_image(builds):
-    rendered, reused = counts(builds["unchanged"].output)
-    assert rendered == 0 and reused == sum(counts(builds["first"].output))
-    assert re.search(r"Images: 0 of \d+ files processed", builds["unchanged"].output)
+    rendered, reused = counts(builds["unchanged"])
+    assert rendered == 0 and reused == sum(counts(builds["first"]))
+    assert builds["unchanged"].figures("images")["processed"] == 0
     before, after = builds["media"]
     assert before and before == after  # same files, inodes and times: not even linked again
 
 
 def test_edit_renders_only_the_pages_that_show_the_article(builds):
-    rendered, reused = counts(builds["edit"].output)
+    rendered, reused = counts(builds["edit"])
     assert 1 <= rendered < reused
-    assert "Search index refreshed" in builds["edit"].output
+    assert builds["edit"].report["search_index"] == "refreshed"
 
 
 def test_unchanged_files_are_not_read_again(builds):
-    articles = int(re.search(r"Processed (\d+) articles", builds["first"].output).group(1))
-    assert unchanged_sources(builds["first"].output) == 0
-    assert unchanged_sources(builds["unchanged"].output) > articles
-    assert unchanged_sources(builds["edit"].output) == unchanged_sources(builds["unchanged"].output) - 1
+    articles = builds["first"].report["articles"]
+    assert unchanged_sources(builds["first"]) == 0
+    assert unchanged_sources(builds["unchanged"]) > articles
+    assert unchanged_sources(builds["edit"]) == unchanged_sources(builds["unchanged"]) - 1
 
 
 def test_incremental_rebuild_is_identical_to_a_clean_build(builds):
@@ -169,10 +162,10 @@ def test_a_new_day_renders_every_page_again(fixture_site):
     settings.write_text(original + '\nSITE_TODAY = "2026-11-25"\n', encoding="utf-8")
     assert fixture_site.build().returncode == 0
     same_day = fixture_site.build()
-    assert counts(same_day.output)[0] == 0
+    assert counts(same_day)[0] == 0
     settings.write_text(original + '\nSITE_TODAY = "2026-11-26"\n', encoding="utf-8")
     next_day = fixture_site.build()
-    assert counts(next_day.output)[1] == 0
+    assert counts(next_day)[1] == 0
 
 
 def test_after_deleting_and_retitling_articles_the_rebuild_equals_a_clean_build(fixture_site):
@@ -212,7 +205,7 @@ def test_a_rebuild_stopped_while_moving_files_is_repaired_by_the_next(fixture_si
     shutil.copy2(fixture_site.root / "old-page.html", page)  # the new state, an old page
     repaired = fixture_site.build()
     assert repaired.returncode == 0, repaired.output
-    assert counts(repaired.output)[0] >= 1 and page.read_bytes() != old_page
+    assert counts(repaired)[0] >= 1 and page.read_bytes() != old_page
     assert_same_site(repaired, clean_build(fixture_site.root))
 
     fixture_site.write("news/item-1.md", "title: News 1\ndate: 2020-02-02\ntags: training\n\nText 1.\n")
@@ -273,7 +266,7 @@ from pathlib import Path
 
 from pelican import signals
 
-from iomsite.plugins import render_effects
+from iomsite.plugins.incremental import api as incremental
 
 MARKED = {marked}
 
@@ -284,7 +277,7 @@ def complain(content):
 
 
 if MARKED:
-    complain = render_effects.replayable(complain)
+    complain = incremental.replayable(complain)
 
 
 def register():
@@ -312,11 +305,11 @@ def test_a_warning_logged_while_reading_an_unchanged_file_fails_every_build(fixt
         result = fixture_site.build()
         assert result.returncode == 1, result.output
         assert "news/one.md: the title is awkward" in result.output
-        assert unchanged_sources(result.output) == 2 * attempt  # the second time, from the cache
+        assert unchanged_sources(result) == 2 * attempt  # the second time, from the cache
     fixture_site.write("news/one.md", "title: A plain title\ndate: 2020-01-01\n\nText.\n")
     fixed = fixture_site.build()
     assert fixed.returncode == 0, fixed.output
-    assert unchanged_sources(fixed.output) >= 1  # two.md came from the cache
+    assert unchanged_sources(fixed) >= 1  # two.md came from the cache
 
 
 def test_a_read_time_handler_not_marked_replayable_turns_the_content_cache_off(fixture_site):
@@ -324,11 +317,11 @@ def test_a_read_time_handler_not_marked_replayable_turns_the_content_cache_off(f
     fixture_site.write("news/one.md", "title: One\ndate: 2020-01-01\n\nText.\n")
     assert fixture_site.build().returncode == 0
     again = fixture_site.build()
-    assert again.returncode == 0 and unchanged_sources(again.output) == 0
+    assert again.returncode == 0 and unchanged_sources(again) == 0
 
 
-def files_written(output: str) -> int:
-    return int(re.search(r"\((\d+) files written\)", output).group(1))
+def files_written(result: BuildResult) -> int:
+    return result.figures("incremental")["files_written"]
 
 
 def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_site):
@@ -354,7 +347,7 @@ def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_si
     after = {p.relative_to(tag_list).as_posix(): p.stat().st_ino for p in tag_list.rglob("index.html")}
     changed = sorted(page for page in inodes if after[page] != inodes[page])
     assert len(changed) == 1, changed  # the one page of the tag list that shows news 20
-    assert files_written(rebuilt.output) <= 4  # that page, the article, and its news list page
+    assert files_written(rebuilt) <= 4  # that page, the article, and its news list page
     assert_same_site(rebuilt, clean_build(fixture_site.root))
 
 
@@ -373,7 +366,7 @@ def test_the_content_cache_appends_an_edit_and_survives_a_cut_file(fixture_site)
     fixture_site.write("news/item-4.md", "title: News 4\ndate: 2020-02-05\n\nText 4, edited.\n")
     rebuilt = fixture_site.build()
     assert rebuilt.returncode == 0, rebuilt.output
-    assert unchanged_sources(rebuilt.output) == 4  # item-3 (its record was cut) and item-4 read
+    assert unchanged_sources(rebuilt) == 4  # item-3 (its record was cut) and item-4 read
     assert_same_site(rebuilt, clean_build(fixture_site.root))
     assert cache.stat().st_size < whole + appended  # written whole again, without the cut record
 
@@ -390,8 +383,8 @@ def markdown_cache_state(root: Path):
     return index, {p.name for p in folders[0].glob("*.pack")}
 
 
-def converted(output: str) -> int:
-    return int(re.search(r"Markdown: (\d+) file\(s\) converted", output).group(1))
+def converted(result: BuildResult) -> int:
+    return result.figures("incremental")["markdown_converted"]
 
 
 def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversions(fixture_site):
@@ -402,14 +395,14 @@ def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversi
     first = fixture_site.build()
     assert first.returncode == 0, first.output
     index, packs = markdown_cache_state(fixture_site.root)
-    assert len(index) == converted(first.output) >= 60
+    assert len(index) == converted(first) >= 60
     assert set(index.values()) == packs and len(packs) <= len(index) / 10  # a file per chunk
 
     fixture_site.write("news/item-7.md", "title: News 7\ndate: 2020-02-08\n\nText 7, edited.\n")
     (fixture_site.root / "cache" / "content.pickle").unlink()  # every file read: from the packs
     edited = fixture_site.build()
     assert edited.returncode == 0, edited.output
-    assert converted(edited.output) == 1
+    assert converted(edited) == 1
     after, packs_after = markdown_cache_state(fixture_site.root)
     assert len(after) == len(index) and set(after.values()) == packs_after  # no stale key or pack
 
@@ -418,7 +411,7 @@ def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversi
     (fixture_site.root / "cache" / "content.pickle").unlink()
     again = fixture_site.build()
     assert again.returncode == 0, again.output
-    assert converted(again.output) == 1  # the file of the cut line only
+    assert converted(again) == 1  # the file of the cut line only
     assert_same_site(again, clean_build(fixture_site.root))
 
 

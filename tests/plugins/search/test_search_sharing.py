@@ -45,7 +45,7 @@ def searches(site):
 
     def search(path, words):
         proc = subprocess.run(
-            ["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+            ["node", str(ROOT / "tests" / "plugins" / "search" / "search_query.mjs"), base + path, words],
             capture_output=True,
             text=True,
             timeout=120,
@@ -197,7 +197,7 @@ def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path
             ("/search/", "Меморандум"),
         ):
             proc = subprocess.run(
-                ["node", str(ROOT / "tests" / "search_query.mjs"), base + path, words],
+                ["node", str(ROOT / "tests" / "plugins" / "search" / "search_query.mjs"), base + path, words],
                 capture_output=True,
                 text=True,
                 timeout=120,

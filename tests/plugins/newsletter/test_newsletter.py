@@ -148,7 +148,7 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
         proc = subprocess.run(
             [
                 "node",
-                str(ROOT / "tests" / "print_styles.mjs"),
+                str(ROOT / "tests" / "plugins" / "newsletter" / "print_styles.mjs"),
                 url,
                 ".site-nav",
                 ".site-header",
@@ -232,7 +232,7 @@ def test_email_editions_carry_every_block_of_the_printed_newsletter(site, lang):
 
 def test_email_editions_stay_out_of_the_published_site(site):
     # the e-mail files are for the mailing tool (invoke newsletter-email): nothing links to them,
-    # and publishing removes them from the release (tests/test_publish.py checks the release)
+    # and publishing removes them from the release (tests/tools/test_publish.py checks the release)
     for html in site.html_files():
         assert "_email" not in html.read_text(encoding="utf-8"), html
     assert "_email" not in (site.folder / "sitemap.xml").read_text()

@@ -3,12 +3,11 @@
 way, and Python code changes picked up."""
 
 import io
-import re
-import shutil
+import json
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT, BuildResult, run_build
+from conftest import MINIMAL_PRESS, BuildResult, FixtureSite, run_build
 from test_incremental import ADDED, EDITED, assert_same_site, clean_build
 
 from iomsite.plugins.incremental import preload
@@ -82,11 +81,7 @@ def test_a_changed_plugin_is_picked_up_by_the_next_warm_build(fixture_site, buil
 def test_objects_unpickled_ahead_give_the_same_site_as_a_clean_build(tmp_path):
     """Between builds the helper unpickles the content cache's objects (plugins/incremental/
     preload.py); the next build takes them, and the site is the one a clean build makes."""
-    root = tmp_path / "site"
-    shutil.copytree(ROOT / "content", root / "content")
-    shutil.copy(ROOT / "pelicanconf.py", root / "pelicanconf.py")
-    for name in ("theme", "plugins", "i18n"):
-        (root / name).symlink_to(ROOT / name)
+    root = FixtureSite(tmp_path / "site", content="real").root
     warm = WarmBuilder(root / "pelicanconf.py")
     try:
         arguments = ["--no-search", "--output", str(root / "output")]
@@ -98,7 +93,8 @@ def test_objects_unpickled_ahead_give_the_same_site_as_a_clean_build(tmp_path):
         assert status == 0, output
     finally:
         warm.close()
-    unchanged = int(re.search(r"sources: (\d+) unchanged", output).group(1))
+    report = json.loads((root / "cache" / "build-report.json").read_text(encoding="utf-8"))
+    unchanged = report["incremental"]["sources_unchanged"]
     assert unchanged > 20 and f"({unchanged} unpickled ahead by the preview)" in output
     clean = clean_build(root)
     assert clean.returncode == 0, clean.output

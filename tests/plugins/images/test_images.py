@@ -129,24 +129,24 @@ def test_html_has_picture_srcset_sizes_dimensions_and_lazy_loading(photo_site):
         assert result.file(url).exists(), url
 
 
-def image_counts(output: str) -> tuple[int, int]:
-    processed, total = re.search(r"Images: (\d+) of (\d+) files processed", output).groups()
-    return int(processed), int(total)
+def image_counts(result) -> tuple[int, int]:
+    figures = result.figures("images")
+    return figures["processed"], figures["published"]
 
 
 def test_second_build_processes_nothing_and_one_change_reprocesses_only_that_image(photo_site):
     first = photo_site.build()
-    processed, total = image_counts(first.output)
+    processed, total = image_counts(first)
     assert processed == total >= 10
     second = photo_site.build()
-    assert image_counts(second.output) == (0, total)
+    assert image_counts(second) == (0, total)
     assert f"{total} reused from the cache" in second.output
     logo_path = photo_site.root / "content" / "images" / "logo.png"
     image = Image.open(logo_path)
     image.putpixel((0, 0), (255, 0, 0, 255))
     image.save(logo_path)
     third = photo_site.build()
-    assert image_counts(third.output) == (6, total), "only the logo's 6 files are made again"
+    assert image_counts(third) == (6, total), "only the logo's 6 files are made again"
 
 
 def bad_input_case(fixture_site, markdown_image: str, setup, expected: str):

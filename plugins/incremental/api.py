@@ -1,0 +1,137 @@
+"""The incremental layer's public interface: all that feature plugins and `tools/` may use of it.
+
+Everything else in `plugins/incremental` (its settings, its files in the output, the writer's
+attributes) is private to it and may change without notice.
+
+For feature plugins:
+
+- `depends_on_files(find)`: rendering reads files besides the content (data files, catalogues):
+  `find(settings)` gives their paths (files or folders); a page made with other bytes in them
+  is not reused.
+- `depends_on_value(key, value)`: a decision besides the content (the clock's: an embargo
+  lifted, a banner shown); a page made with another value is not reused.
+- `make_or_reuse(writer, name, context, inputs, shows, make)`: for a plugin that writes files
+  itself (feeds, e-mail editions): `make()` runs only if something it depends on changed.
+- `note`, `capturing`, `on_replay`, `replayable`: side effects of rendering and reading, for a
+  reused page to replay (see effects.py).
+- `previous_output(settings)` and `keep(output, owner, paths)`: a plugin that publishes files
+  itself (the image pipeline) may leave the previous output's copies where they are on a
+  rebuild that writes only what changed, and list them.
+
+For `tools/`:
+
+- `build_settings(previous, sparse)`: the settings a build passes to turn reuse on;
+- `kept_files(staging)`: what a sparse build left in the previous output (tools/put_in_place.py);
+- `STATE_FILES`: files in an output that describe the build, never published;
+- `rendering_started`: a signal for progress lines, sent with the number of pages to render,
+  the processes and whether they render in the background.
+
+What a build reused goes to the build report (`plugins/buildreport`, section `incremental`).
+"""
+
+from pathlib import Path
+
+from blinker import signal
+
+from .effects import capturing, note, on_replay, replayable
+
+__all__ = [
+    "STATE_FILES",
+    "build_settings",
+    "capturing",
+    "depends_on_files",
+    "depends_on_value",
+    "keep",
+    "kept_files",
+    "make_or_reuse",
+    "note",
+    "on_replay",
+    "previous_output",
+    "rendering_started",
+    "replayable",
+]
+
+STATE_FILE = ".build-state.json"
+STATE_FILES = (STATE_FILE,)
+# A sparse build lists the files it kept from the previous output, one path per line, in
+# KEPT_LIST (the writer) and KEPT_LIST + ".<owner>" (a plugin, through keep()).
+KEPT_LIST = ".incremental-kept"
+
+rendering_started = signal("incremental-rendering-started")
+
+_file_finders: list = []
+_values: dict[str, str] = {}
+
+
+def depends_on_files(find) -> None:
+    """Declare, once (in `register()`), the files rendering reads: `find(settings)` returns
+    paths, each a file or a folder (every file under it counts)."""
+    if find not in _file_finders:
+        _file_finders.append(find)
+
+
+def declared_files(settings) -> list[Path]:
+    return [Path(path) for find in _file_finders for path in find(settings)]
+
+
+def depends_on_value(key: str, value: str) -> None:
+    """Declare a decision the build made (made again, with its value, by every build)."""
+    _values[key] = str(value)
+
+
+def declared_values() -> list[tuple[str, str]]:
+    return sorted(_values.items())
+
+
+def forget_values(prefix: str) -> None:
+    """The declaring plugin's values of a previous build in this process (at the start of a
+    build, before it declares its own again)."""
+    for key in [key for key in _values if key.startswith(prefix)]:
+        del _values[key]
+
+
+def make_or_reuse(writer, name: str, context, inputs, shows, make) -> None:
+    """`make()` writes files and returns their paths relative to the output. With the reusing
+    writer, it runs only if `inputs` (any value that can be fingerprinted), the site's state,
+    or the body of an item in `shows` or one `make()` read changed since the previous build;
+    otherwise the previous files are reused. With any other writer it always runs."""
+    from .writer import ReusingWriter
+
+    if isinstance(writer, ReusingWriter):
+        writer.reuse_or_make(name, context, inputs, shows, make)
+    else:
+        make()
+
+
+def build_settings(previous: Path | None, sparse: bool) -> dict:
+    """Settings for a build into a fresh folder: reuse pages of `previous` (an output with its
+    state), and, when `sparse`, write only what changed and list the rest (see kept_files)."""
+    return {
+        "INCREMENTAL_PREVIOUS_OUTPUT": str(previous) if previous else None,
+        "INCREMENTAL_SPARSE_OUTPUT": KEPT_LIST if previous and sparse else None,
+    }
+
+
+def previous_output(settings) -> Path | None:
+    """The previous output, if this build writes only what changed (else None: write all)."""
+    previous = settings.get("INCREMENTAL_PREVIOUS_OUTPUT")
+    return Path(previous) if previous and settings.get("INCREMENTAL_SPARSE_OUTPUT") else None
+
+
+def keep(output: Path, owner: str, paths: list[str]) -> None:
+    """List files (relative to the output) this build left in the previous output."""
+    if paths:
+        (Path(output) / f"{KEPT_LIST}.{owner}").write_text("\n".join(paths), encoding="utf-8")
+
+
+def kept_files(staging: Path) -> set[str]:
+    """What a sparse build kept from the previous output, relative paths (the lists are
+    removed from the staging folder); empty: the staging folder holds the whole site."""
+    kept: set[str] = set()
+    for path in [staging / KEPT_LIST, *staging.glob(f"{KEPT_LIST}.*")]:
+        try:
+            kept.update(path.read_text(encoding="utf-8").splitlines())
+            path.unlink()
+        except FileNotFoundError:
+            pass
+    return kept
