@@ -49,7 +49,9 @@ DEFAULT_CATEGORY = ""
 # --- Languages (plugins/multilang) -------------------------------------------------------
 DEFAULT_LANG = model.DEFAULT_LANGUAGE
 SITE_LANGUAGES = list(model.LANGUAGES)
-# Translations are linked by the multilang plugin through `translation_of`, not by Pelican.
+# A file's language is in its name (x.ru.md); the versions of an item share the rest of the
+# name and are linked by the multilang plugin, not by Pelican.
+FILENAME_METADATA = model.FILENAME_LANGUAGE
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 
@@ -115,6 +117,8 @@ MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
+        # the fields in YAML between '---' lines, as the browser editor writes them; replaces meta
+        "iomsite.plugins.content_types.front_matter_markdown": {},
         "markdown.extensions.smarty": {},
     },
     "output_format": "html5",

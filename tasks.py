@@ -43,6 +43,18 @@ def serve(c, port=8000):
     c.run(f'"{PYTHON}" -m http.server --directory "{ROOT / "output"}" {port}', pty=False)
 
 
+@task(help={"port": "the editor's port (default 8080; its backend uses the next one)"})
+def edit(c, port=8080):
+    """The browser editor at http://127.0.0.1:PORT/admin/, on this machine only, with the live
+    preview at http://localhost:8000/ (what you save is built and shown there)."""
+    from iomsite.tools.editor.serve import Editor
+
+    c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Node.js and the editor's npm packages
+    with Editor(port=port, backend_port=port + 1) as editor:
+        print(f"The editor is at {editor.url} (stop with Ctrl+C)")
+        livereload(c)
+
+
 @task(
     help={
         "port": "port to serve on (default 8000)",

@@ -134,10 +134,17 @@ class FixtureSite:
             self.root.with_name(self.root.name + "-clean"), content=self.content, settings_file=self.settings
         )
 
-    def write(self, relative: str, text: str) -> Path:
+    def write(self, relative: str, text: str, fence: bool = True) -> Path:
+        """Write a content file. Fields given as leading `name: value` lines, without the
+        '---' lines around them, get them (tests stay short); `fence=False` writes as is."""
         path = self.root / "content" / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+        text = textwrap.dedent(text).lstrip()
+        if fence and relative.endswith(".md") and not text.startswith("---"):
+            header, blank, body = text.partition("\n\n")
+            # the closing '---' takes the place of the blank line: every line moves down by one
+            text = f"---\n{header}\n---\n{body}" if blank else f"---\n{header.rstrip()}\n---\n"
+        path.write_text(text, encoding="utf-8")
         return path
 
     def build(self, env: dict | None = None, output: Path | None = None, full: bool = False) -> BuildResult:

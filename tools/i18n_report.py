@@ -10,31 +10,20 @@ from collections import defaultdict
 from pathlib import Path
 
 from iomsite.plugins.content_types.check import content_files
-from iomsite.plugins.content_types.frontmatter import read_front_matter
-from iomsite.plugins.multilang.translit import slugify
+from iomsite.plugins.content_types.model import file_language, translation_group
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def content_key(path: Path, fields: dict) -> str:
-    if path.stem.split(".")[0] == "issue":
-        return f"newsletters/{path.parent.name}"
-    if "translation_of" in fields:
-        return fields["translation_of"].value
-    if "slug" in fields:
-        return fields["slug"].value
-    return slugify(fields["title"].value) if "title" in fields else path.stem
-
-
 def untranslated_content(content_dir: Path, settings: dict) -> dict:
-    """{key: (path of one version, {languages present})} for keys missing a language."""
+    """{translation group: (path of one version, {languages present})} for groups missing a
+    language (the versions of an item share their file name but for the language)."""
     present = defaultdict(set)
     where = {}
     for path in content_files(content_dir, settings):
-        fields, _ = read_front_matter(path)
-        lang = fields["lang"].value if "lang" in fields else settings["DEFAULT_LANG"]
-        key = content_key(path, fields)
-        present[key].add(lang)
+        rel = path.relative_to(content_dir).as_posix()
+        key = translation_group(rel)
+        present[key].add(file_language(path.stem)[1])
         where.setdefault(key, path.relative_to(content_dir.parent))
     languages = set(settings["SITE_LANGUAGES"])
     missing = {key: (where[key], langs) for key, langs in present.items() if langs != languages}

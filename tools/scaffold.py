@@ -1,15 +1,23 @@
 """Create a new content file with the right folder, name, date and fields (`invoke new`).
 
 Asks nothing it can infer: the date is today in Dushanbe, the slug comes from the title, a
-translation gets the original's section, tags and translation key.
+translation gets the original's section and tags, and its file name (x.ru.md beside x.en.md).
+The fields are written as YAML between '---' lines, as the browser editor writes them.
 """
 
 import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from iomsite.plugins.content_types.frontmatter import read_front_matter
-from iomsite.plugins.content_types.model import LANGUAGES, PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY, TYPES
+from iomsite.plugins.content_types.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
+from iomsite.plugins.content_types.model import (
+    LANGUAGES,
+    PLACEHOLDER_BODY,
+    PLACEHOLDER_SUMMARY,
+    TYPES,
+    fields_of,
+    file_language,
+)
 from iomsite.plugins.multilang.translit import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,9 +57,13 @@ def own_slug(fields: dict) -> str:
 def find_original(content_dir: Path, slug: str) -> Path:
     """The English content file whose slug is `slug`."""
     for path in sorted(content_dir.rglob("*.md")):
-        fields, _ = read_front_matter(path)
-        lang = fields["lang"].value if "lang" in fields else "en"
-        if lang == "en" and (own_slug(fields) == slug or (path.stem == "issue" and path.parent.name == slug)):
+        if file_language(path.stem)[1] != "en":
+            continue
+        try:
+            fields, _ = read_front_matter(path)
+        except FrontMatterError:
+            continue  # the content check reports it
+        if own_slug(fields) == slug or (path.stem.startswith("issue") and path.parent.name == slug):
             return path
     raise ScaffoldError(
         f"no English content has the slug '{slug}' — copy it from the end of "
@@ -79,15 +91,12 @@ def new_content(
     fields = {"title": title, "slug": slug} if kind != "issue" else {"title": title}
     if kind != "page":
         fields["date"] = date.isoformat()
-    if lang != "en":
-        fields["lang"] = lang
     original, original_fields = None, {}
     if translation_of:
         if lang == "en":
             raise ScaffoldError("a translation needs its language, e.g. --lang ru")
         original = find_original(content_dir, translation_of)
         original_fields = {k: f.value for k, f in read_front_matter(original)[0].items()}
-        fields["translation_of"] = translation_of
         if "date" in original_fields:
             fields["date"] = original_fields["date"]  # a translation keeps the original's date
     for key in ctype.required:
@@ -98,7 +107,7 @@ def new_content(
             fields[key] = original_fields[key]
     fields.setdefault("summary", PLACEHOLDER_SUMMARY)
 
-    suffix = "" if lang == "en" else f".{lang}"
+    suffix = f".{lang}"
     if kind == "page":
         folder, name = content_dir / "pages", f"{slug}{suffix}.md"
     elif kind in ("story", "issue"):
@@ -109,17 +118,15 @@ def new_content(
     else:
         folder = content_dir / ctype.folder
         name = f"{date.isoformat()}-{slug}{suffix}.md"
-    if original is not None:  # a translation sits beside its original: <original>.ru.md
-        folder, name = original.parent, f"{original.stem}{suffix}.md"
-        if original.stem == "issue":
-            fields.pop("translation_of")  # an issue's translations are linked by their folder
+    if original is not None:  # a translation sits beside its original: <name>.ru.md
+        folder, name = original.parent, f"{file_language(original.stem)[0]}{suffix}.md"
     path = folder / name
     if path.exists():
         raise ScaffoldError(
             f"{path.relative_to(content_dir.parent)} already exists — choose another title or edit that file"
         )
     folder.mkdir(parents=True, exist_ok=True)
-    body = PLACEHOLDER_BODY + "\n"
-    lines = [f"{key}: {value}" for key, value in fields.items()]
-    path.write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+    order = fields_of(ctype)
+    ordered = {key: fields[key] for key in sorted(fields, key=order.index)}
+    path.write_text(dump_front_matter(ordered) + "\n" + PLACEHOLDER_BODY + "\n", encoding="utf-8")
     return path

@@ -37,7 +37,7 @@ def content_events(settings: dict, now: datetime.datetime) -> list[Event]:
     for path in content_files(content_dir, settings):
         try:
             fields, _ = read_front_matter(path)
-        except (OSError, UnicodeDecodeError):
+        except (OSError, ValueError):  # unreadable, not UTF-8, fields that cannot be read
             continue  # the content check reports it
         title = fields["title"].value if "title" in fields else path.name
         shown = display_path(path, content_dir)

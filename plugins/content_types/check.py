@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .frontmatter import read_front_matter
+from .frontmatter import FrontMatterError, read_front_matter
 from .html_policy import FIX as HTML_FIX
 from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
 from .model import (
     DATE_PRECISIONS,
+    DEFAULT_LANGUAGE,
     LANGUAGES,
     PAGE_FOLDERS,
     PLACEHOLDER_BODY,
@@ -24,7 +25,9 @@ from .model import (
     RESERVED_PAGE_SLUGS,
     TYPES,
     allowed_fields,
+    file_language,
     rows,
+    translation_group,
     type_for,
 )
 from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
@@ -153,18 +156,28 @@ def check_file(
     if (
         folder == "newsletters"
         and ctype.name == "newsletter-story"
-        and not (path.parent / "issue.md").exists()
+        and not any((path.parent / name).exists() for name in ("issue.en.md", "issue.md"))
     ):
         report(
             1,
-            f"the folder {path.parent.name}/ has stories but no issue.md",
-            "add issue.md for the issue (run: invoke new issue)",
+            f"the folder {path.parent.name}/ has stories but no issue.en.md",
+            "add issue.en.md for the issue (run: invoke new issue)",
+        )
+    lang = file_language(path.stem)[1]
+    if lang not in LANGUAGES:
+        report(
+            1,
+            f"the file name ends in '.{lang}.md', and '{lang}' is not a language of the site",
+            "name it NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)",
         )
 
     try:
         # utf-8-sig: Windows editors (Notepad) start a file with a byte-order mark
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         fields, _body = read_front_matter(path, lines)
+    except FrontMatterError as exc:
+        report(exc.line, exc.problem, exc.fix)
+        return problems
     except OSError as exc:
         report(1, f"the file cannot be read ({exc.strerror or exc})", "check that it is a file you may read")
         return problems
@@ -176,8 +189,8 @@ def check_file(
     if not fields:
         report(
             1,
-            "the file has no front matter",
-            "start it with lines like 'title: ...' and 'date: YYYY-MM-DD', then a blank line, then the text",
+            "the file has no fields between its '---' lines",
+            "write lines like 'title: ...' and 'date: YYYY-MM-DD' between them",
         )
         return problems
 
@@ -217,6 +230,8 @@ def check_file(
             hint = (
                 f"did you mean {near}?" if near else "remove it, or check the field list in docs/authoring.md"
             )
+            if key in ("lang", "translation_of"):
+                hint = "remove it: the file's name gives its language and its original (x.en.md, x.ru.md)"
             report(field.line, f"unknown field '{key}' for a {ctype.label}", hint)
 
     if "date" in fields and fields["date"].value.strip():
@@ -233,12 +248,6 @@ def check_file(
             f"'{fields['modified'].value}' is not a date",
             "write it as YYYY-MM-DD, e.g. 2006-02-15",
         )
-    if "lang" in fields and fields["lang"].value not in LANGUAGES:
-        report(
-            fields["lang"].line,
-            f"unknown language '{fields['lang'].value}'",
-            "use en (English), ru (Russian) or tg (Tajik)",
-        )
     if "date_precision" in fields and fields["date_precision"].value not in DATE_PRECISIONS:
         report(
             fields["date_precision"].line,
@@ -253,8 +262,7 @@ def check_file(
             (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml",
         )
     if parsed is not None:
-        lang = fields["lang"].value if "lang" in fields else "en"
-        parsed.append(ContentFile(path, shown, fields, _body, lang, folder))
+        parsed.append(ContentFile(path, shown, fields, _body, lang, folder, translation_group(rel)))
     problems.extend(check_images(path, shown, fields, _body, content_dir, lines))
     for number, text in enumerate(lines, start=1):
         for placeholder in (PLACEHOLDER_SUMMARY, PLACEHOLDER_BODY):
@@ -398,6 +406,7 @@ class ContentFile:
     body_start: int
     lang: str
     kind: str  # the top folder
+    group: str  # what its language versions share (model.translation_group)
 
 
 def own_slug(item: ContentFile, slugify) -> str:
@@ -436,16 +445,14 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                     "give this page another slug, e.g. 'about-our-" + slug + "'",
                 )
             )
-        is_issue = item.kind == "newsletters" and item.path.stem.split(".")[0] == "issue"
-        key = item.fields["translation_of"].value if "translation_of" in item.fields else slug
-        key_where = (item.kind, item.lang, key, is_issue)
-        if key and "translation_of" in item.fields and key_where in seen_key:
+        key_where = (item.group, item.lang)
+        if key_where in seen_key:
             problems.append(
                 Problem(
                     item.shown,
-                    item.fields["translation_of"].line,
-                    f"'{item.lang}' already has a translation of '{key}': {seen_key[key_where]}",
-                    "keep one translation per language, or fix 'translation_of'",
+                    1,
+                    f"there are two '{item.lang}' versions of this item: this file and {seen_key[key_where]}",
+                    "keep one (x.md and x.en.md are both English)",
                 )
             )
         seen_key.setdefault(key_where, item.shown)
@@ -458,19 +465,16 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                     f"keep it under {SUMMARY_LIMIT}: lists, feeds and shares cut longer ones",
                 )
             )
-    originals = {(i.kind, own_slug(i, slugify)) for i in files if i.lang == "en"}
+    originals = {item.group for item in files if item.lang == DEFAULT_LANGUAGE}
     for item in files:
-        if (
-            "translation_of" in item.fields
-            and (item.kind, item.fields["translation_of"].value) not in originals
-        ):
+        if item.lang != DEFAULT_LANGUAGE and item.lang in LANGUAGES and item.group not in originals:
+            base = item.path.name.rsplit(".", 2)[0]
             problems.append(
                 Problem(
                     item.shown,
-                    item.fields["translation_of"].line,
-                    f"'translation_of: {item.fields['translation_of'].value}' names no English original "
-                    f"in content/{item.kind}/",
-                    "use the slug of the English original (the end of its address)",
+                    1,
+                    f"this translation has no English original ({base}.en.md in the same folder)",
+                    f"name it {base}.{item.lang}.md, beside the English {base}.en.md",
                 )
             )
     return problems

@@ -1,47 +1,158 @@
-"""Read a Markdown file's front matter with line numbers, the way Python-Markdown's `meta`
-extension (which Pelican uses) reads it, so that problems can point at the exact line."""
+"""Front matter: the fields of a content file, in YAML between two lines of three dashes at its
+top, as the browser editor (Decap CMS) writes them:
 
+    ---
+    title: "Act and educate to #EndHumanTrafficking"
+    date: 2019-07-30
+    summary: A long summary may go on over the next lines, each indented
+      by two spaces.
+    ---
+
+    The text.
+
+Read here with each field's line, for the content check's messages, and through
+`front_matter_markdown.py` by Pelican, so both read the same values. Values are kept as text:
+what a field means (a date, a list of tags) is the content model's business, not YAML's (so
+`source: "000"` stays 000, and `date: 2006-02-15` is a date only because the model says so).
+A YAML list (`- a` lines) is read as several lines of one field (campaign figures, donors).
+"""
+
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-_FIELD = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)")
-_MORE = re.compile(r"^(?:[ ]{4,}|\t)(?P<value>.*)")
-_FENCE = re.compile(r"^-{3}(\s.*)?$")
+import yaml
+
+FENCE = re.compile(r"^-{3}\s*$")
+# PyYAML's words for the mistakes writers make, in plain words.
+PLAIN_PROBLEMS = {
+    "mapping values are not allowed here": "a value with ': ' in it",
+    "found character '\\t' that cannot start any token": "a tab; use spaces",
+    "could not find expected ':'": "a line that is not 'name: value'",
+}
+QUOTE_HINT = 'put the whole value in double quotes, e.g. title: "Migration: a new start"'
+
+
+class FrontMatterError(ValueError):
+    def __init__(self, line: int, problem: str, fix: str):
+        super().__init__(f"{line}: {problem} — {fix}")
+        self.line, self.problem, self.fix = line, problem, fix
 
 
 @dataclass
 class Field:
     key: str
-    values: list  # one string per line (continuation lines add more)
-    line: int  # 1-based line of the key
+    values: list  # the text, or the items of a list
+    line: int  # 1-based line of the key in the file
 
     @property
     def value(self) -> str:
         return self.values[0] if len(self.values) == 1 else "\n".join(self.values)
 
 
+def parse(lines: list[str]) -> tuple[dict, int]:
+    """({key: Field}, 1-based line where the body starts) of a file's lines; FrontMatterError
+    for fields that cannot be read, with the line and the fix. Keys are lower-cased, as
+    Pelican's are."""
+    if lines and lines[0].startswith("\ufeff"):  # a byte-order mark (Windows Notepad)
+        lines = [lines[0][1:], *lines[1:]]
+    if not lines or not FENCE.match(lines[0]):
+        raise FrontMatterError(
+            1,
+            "the file does not start with its fields between two lines of three dashes (---)",
+            "put a line '---' before the first field and another after the last one",
+        )
+    end = next((n for n in range(1, len(lines)) if FENCE.match(lines[n])), None)
+    if end is None:
+        raise FrontMatterError(
+            1, "the fields have no closing line '---'", "add a line '---' after the last field"
+        )
+    header = lines[1:end]
+    try:
+        root = yaml.compose("\n".join(header), Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + 2
+        problem = PLAIN_PROBLEMS.get(exc.problem, exc.problem or exc.context)
+        raise FrontMatterError(line, f"this line cannot be read ({problem})", QUOTE_HINT) from None
+    fields: dict = {}
+    if root is None:
+        return fields, end + 2
+    if not isinstance(root, yaml.MappingNode):
+        raise FrontMatterError(
+            2, "the fields must be lines of the form 'name: value'", "write one field per line"
+        )
+    for key_node, value_node in root.value:
+        line = key_node.start_mark.line + 2
+        key = str(key_node.value).lower()
+        if key in fields:
+            raise FrontMatterError(
+                line, f"'{key}' is given twice (first on line {fields[key].line})", "keep one"
+            )
+        fields[key] = Field(key, _values(key, value_node, header, line), line)
+    return fields, end + 2
+
+
+def _values(key: str, node, header: list[str], line: int) -> list[str]:
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None:
+            _refuse_comment(key, node, header, line)
+        return [node.value]
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
+        return [item.value for item in node.value] or [""]
+    raise FrontMatterError(line, f"'{key}' must be a text or a list of texts", "write it as name: value")
+
+
+def _refuse_comment(key: str, node, header: list[str], line: int) -> None:
+    """In YAML, ' #' starts a comment: `hashtag: #EndHumanTrafficking` would silently be empty."""
+    rest = header[node.end_mark.line][node.end_mark.column :]
+    if rest.strip().startswith("#"):
+        raise FrontMatterError(
+            node.end_mark.line + 2,
+            f"the text of '{key}' from '#' on would be lost (in this format, ' #' starts a note)",
+            f'put the whole value in double quotes: {key}: "… #…"',
+        )
+
+
 def read_front_matter(path: Path, lines: list | None = None) -> tuple[dict, int]:
-    """Return ({key: Field}, line where the body starts). Keys are lower-cased like Pelican's.
-    `lines`: the file's lines when the caller has already read it."""
+    """Like parse(), for a file. `lines`: the file's lines when the caller has already read it."""
     if lines is None:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-    fields: dict = {}
-    current = None
-    start = 0
-    if lines and _FENCE.match(lines[0]):
-        start = 1
-    number = start
-    for number, text in enumerate(lines[start:], start=start + 1):
-        if not text.strip() or (start and _FENCE.match(text)):
-            return fields, number + 1
-        more = _MORE.match(text)
-        if more and current is not None:
-            current.values.append(more.group("value").strip())
-            continue
-        match = _FIELD.match(text)
-        if not match:
-            return fields, number
-        current = Field(match.group("key").lower(), [match.group("value").strip()], number)
-        fields.setdefault(current.key, current)
-    return fields, number + 1
+    return parse(lines)
+
+
+_UNSAFE_START = set("-?:,[]{}#&*!|>'\"%@`")
+# What YAML 1.2 would read as something other than text (null, booleans, numbers).
+_NOT_TEXT = re.compile(
+    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\d+|0o[0-7]+|0x[0-9a-fA-F]+)"
+    r"|[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+
+
+def _scalar(value: str) -> str:
+    plain = (
+        value
+        and value == value.strip()
+        and value[0] not in _UNSAFE_START
+        and ": " not in value
+        and " #" not in value
+        and "\n" not in value
+        and not value.endswith(":")
+        and not _NOT_TEXT.match(value)
+    )
+    return value if plain else json.dumps(value, ensure_ascii=False)  # YAML's double-quoted style
+
+
+def dump_front_matter(fields: dict) -> str:
+    """Short text fields as the editor writes them ('---', one `name: value` per line, quoted
+    where YAML needs it, '---'), for `invoke new`. (The editor folds a value longer than a
+    line of 80 characters when it saves the item.)"""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, list):
+            lines.append(f"{key}:")
+            lines += [f"  - {_scalar(item)}" for item in value]
+        else:
+            lines.append(f"{key}: {_scalar(str(value))}")
+    return "\n".join(lines + ["---"]) + "\n"

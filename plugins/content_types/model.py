@@ -6,6 +6,7 @@ templates (through the globals the content_types plugin gives them) read it from
 Sections are data that writers edit: content/data/sections.yml (sections.py).
 """
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -52,8 +53,6 @@ class ContentType:
 
 
 COMMON_OPTIONAL = (
-    "lang",
-    "translation_of",
     "slug",
     "summary",
     "tags",
@@ -142,6 +141,30 @@ TYPES = {
 
 ISSUE_FILE_STEM = "issue"
 
+# A content file's language is in its name: x.en.md (or x.md), x.ru.md, x.tg.md; the versions
+# of one item share the rest of the name, in one folder (the browser editor names them so).
+_LANGUAGE_SUFFIX = re.compile(r"\.([a-z]{2})$")
+
+
+def file_language(stem: str) -> tuple[str, str]:
+    """(name without language, language) of a file name without its '.md': 'x.ru' -> ('x',
+    'ru'), 'x' -> ('x', 'en'). Any two-letter suffix is returned; the content check refuses
+    one that is not a site language."""
+    found = _LANGUAGE_SUFFIX.search(stem)
+    return (stem[: found.start()], found.group(1)) if found else (stem, DEFAULT_LANGUAGE)
+
+
+def translation_group(relative_path: str) -> str:
+    """What the language versions of one item share: 'press/x.ru.md' and 'press/x.en.md' ->
+    'press/x' (the path inside content/, without language and '.md')."""
+    folder, _, name = relative_path.replace("\\", "/").rpartition("/")
+    base = file_language(name[:-3] if name.endswith(".md") else name)[0]
+    return f"{folder}/{base}" if folder else base
+
+
+# Pelican reads the language from the file name (FILENAME_METADATA in pelicanconf.py).
+FILENAME_LANGUAGE = rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})?.*?(?:\.(?P<lang>{'|'.join(LANGUAGES)}))?$"
+
 # What `invoke new` writes for the writer to replace; the content check refuses to publish it.
 PLACEHOLDER_SUMMARY = "One or two sentences that say what this is about."
 PLACEHOLDER_BODY = "Write the text here. Leave one empty line between paragraphs."
@@ -167,3 +190,89 @@ def rows(value) -> list[list[str]]:
 
 
 assert {t.folder for t in TYPES.values()} == set(ARTICLE_CATEGORIES) | set(PAGE_FOLDERS)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """How a front-matter field is shown in the browser editor (tools/editor/config.py) and
+    where it goes in a file. `versions`: "translated" (each language its own value), "shared"
+    (the English value, copied into each translation) or "english" (in the English file only)."""
+
+    label: str
+    kind: str = "text"  # text, long, moment, choice, section, donors, image, rows, address, number
+    versions: str = "translated"
+    hint: str = ""
+    choices: tuple = ()
+
+
+# Every field, in the order the editor's form shows them and files list them.
+FIELDS = {
+    "title": FieldSpec("Title"),
+    "slug": FieldSpec(
+        "Web address",
+        "address",
+        hint="Lower-case latin letters, digits and hyphens; "
+        "it stays the same when the title changes. Leave empty to make it from the title.",
+    ),
+    "date": FieldSpec(
+        "Date and time",
+        "moment",
+        "shared",
+        "Dushanbe time. A later moment is an embargo: the item appears only then.",
+    ),
+    "date_precision": FieldSpec("Date known to the", "choice", "shared", choices=DATE_PRECISIONS),
+    "date_note": FieldSpec(
+        "How the date was chosen", "long", hint="Only when the source gives no exact date."
+    ),
+    "expires": FieldSpec("Ends at", "moment", "shared", "Optional: the moment it is marked as past."),
+    "dateline": FieldSpec("Dateline (place)"),
+    "reference": FieldSpec("Reference number"),
+    "hashtag": FieldSpec("Hashtag", versions="shared"),
+    "tagline": FieldSpec("Tagline"),
+    "issue_label": FieldSpec("Issue label (period)"),
+    "section": FieldSpec("Section", "section", "shared"),
+    "order": FieldSpec("Order in the issue", "number", "shared"),
+    "tags": FieldSpec("Tags", hint="Separated by commas."),
+    "donors": FieldSpec("Funded by", "donors", "shared", "Only donors the text itself names as funding it."),
+    "summary": FieldSpec("Summary", "long", hint="One or two sentences, under 300 characters."),
+    "image": FieldSpec("Lead photo", "image", "shared"),
+    "image_alt": FieldSpec(
+        "Photo description (alt text)",
+        hint="What the photo shows, for people who cannot see it. Required with a photo.",
+    ),
+    "image_caption": FieldSpec("Photo caption"),
+    "figures": FieldSpec("Figures", "rows", hint="One per line: number | what | when."),
+    "events": FieldSpec("Events", "rows", hint="One per line: YYYY-MM-DD | what | where."),
+    "quote": FieldSpec("Quote", "long"),
+    "quote_by": FieldSpec("Quote by"),
+    "call_to_action": FieldSpec("Call to action"),
+    "signatory": FieldSpec("Foreword signed by"),
+    "signatory_role": FieldSpec("Role of the signatory"),
+    "about": FieldSpec("About our mission", "long"),
+    "supporters": FieldSpec("Who supports us?", "long"),
+    "follow_us": FieldSpec("Follow us online", "long"),
+    "contact_name": FieldSpec("Contact: name"),
+    "contact_address": FieldSpec("Contact: address"),
+    "contact_phone": FieldSpec("Contact: phone"),
+    "contact_fax": FieldSpec("Contact: fax"),
+    "contact_email": FieldSpec("Contact: e-mail"),
+    "contact_website": FieldSpec("Contact: website"),
+    "credits": FieldSpec("Credits"),
+    "author": FieldSpec("Author"),
+    "status": FieldSpec("Status", "choice", "shared", "A draft is not published.", ("published", "draft")),
+    "modified": FieldSpec("Last changed", "moment", "shared"),
+    "source": FieldSpec("Source document", versions="english", hint="Its number in sources/README.md."),
+    "redirect_from": FieldSpec("Old addresses", "rows", "english", "One per line, e.g. /index.php/en/..."),
+    "joomla_id": FieldSpec("Number on the old site", versions="english"),
+}
+
+
+def fields_of(ctype: ContentType) -> list[str]:
+    """A content type's fields, in the order of FIELDS."""
+    allowed = allowed_fields(ctype)
+    return [name for name in FIELDS if name in allowed]
+
+
+assert all(name in FIELDS for t in TYPES.values() for name in allowed_fields(t)), (
+    "a field without a FieldSpec"
+)

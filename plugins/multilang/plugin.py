@@ -17,7 +17,7 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from ..content_types.model import LANGUAGE_NAMES  # each language named in itself
+from ..content_types.model import LANGUAGE_NAMES, translation_group  # names each in itself
 from ..incremental import api as incremental
 from .catalogs import load_translations
 from .check import markup_allowed
@@ -100,16 +100,12 @@ def alternates(ctx) -> dict:
 
 @pass_context
 def page_in(ctx, slug: str, lang: str) -> str:
-    """URL of the page whose translation key is `slug`, in `lang` if it is translated, else in
-    the default language (so navigation never links to a page that does not exist)."""
-    fallback = None
+    """URL of the page whose default-language version has the slug `slug`, in `lang` if it is
+    translated, else in the default language (navigation never links to a missing page)."""
     for page in ctx.get("pages", []):
-        if getattr(page, "translation_key", page.slug) == slug:
-            if page.lang == lang:
-                return page.url
-            if page.in_default_lang:
-                fallback = page.url
-    return fallback or ""
+        if page.in_default_lang and page.slug == slug:
+            return next((t.url for t in getattr(page, "translations", []) if t.lang == lang), page.url)
+    return ""
 
 
 def machine_date(value, precision="day"):
@@ -184,42 +180,19 @@ def set_slug_and_check_lang(content):
 
 
 def link_group(contents, kind, default_lang):
-    """Give each item `.translations` (same key, other languages); report conflicts."""
+    """Give each item `.translations`: the items of the same translation group (the same file
+    name but for the language, in one folder: x.en.md, x.ru.md, x.tg.md) in other languages.
+    The content check reports a translation without its original and two files of one
+    language in a group before the build."""
     groups = defaultdict(list)
     for item in contents:
-        # Computed here, after every plugin has had its say on slugs.
-        item.translation_key = item.metadata.get("translation_of") or item.slug
-        groups[item.translation_key].append(item)
-    for key, items in groups.items():
-        by_lang = defaultdict(list)
+        groups[translation_group(item.relative_source_path)].append(item)
+    for items in groups.values():
+        original = next((i for i in items if i.lang == default_lang), items[0])
         for item in items:
-            by_lang[item.lang].append(item)
-        for lang, same in by_lang.items():
-            if len(same) > 1:
-                files = ", ".join(sorted(i.source_path for i in same))
-                log.error(
-                    "%s: translation key '%s' is used by %d %s %ss (%s) — give each a "
-                    "different slug, or fix 'translation_of'",
-                    same[0].source_path,
-                    key,
-                    len(same),
-                    lang,
-                    kind,
-                    files,
-                )
-        for item in items:
+            # The original's slug: feed entry ids and the about page are known by it.
+            item.translation_key = original.slug
             item.translations = sorted((i for i in items if i is not item), key=lambda i: i.lang)
-        for item in items:
-            if "translation_of" in item.metadata and not any(
-                i.lang != item.lang and i.slug == key for i in items
-            ):
-                log.error(
-                    "%s: 'translation_of: %s' names no %s in another language — use the "
-                    "slug of the original (its web address, e.g. /press/<slug>/)",
-                    item.source_path,
-                    key,
-                    kind,
-                )
 
 
 def freeze_urls(contents):

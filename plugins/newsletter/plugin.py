@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 
+from ..content_types.model import translation_group
 from ..incremental import api as incremental
 from .email_edition import NewsletterEmailGenerator
 
@@ -37,7 +38,7 @@ def set_urls(content):
 
 
 def translation_key(content) -> str:
-    return content.metadata.get("translation_of") or content.slug
+    return translation_group(content.relative_source_path)
 
 
 def story_sort_key(section_order):

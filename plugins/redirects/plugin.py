@@ -49,9 +49,11 @@ def collect(generators):
     declared = []
     joomla = []
     for rel, item in items.items():
-        for old in (p.strip() for p in str(item.metadata.get("redirect_from") or "").split(",") if p.strip()):
+        declared_from = item.metadata.get("redirect_from") or ""
+        lines = declared_from if isinstance(declared_from, list) else [str(declared_from)]  # a YAML list
+        for old in (p.strip() for line in lines for p in line.split(",") if p.strip()):
             declared.append(Redirect(normal(old), rel, f"content/{rel}:1"))
-        if item.metadata.get("joomla_id") and not item.metadata.get("translation_of"):
+        if item.metadata.get("joomla_id") and item.in_default_lang:
             joomla.append((str(item.metadata["joomla_id"]).strip(), rel))
     name = settings.get("REDIRECTS_FILE", "data/redirects.yml")
     from_file, _problems = data_file_redirects(

@@ -26,6 +26,7 @@ from pathlib import Path
 from pelican import signals
 
 from ..content_types.check import display_path
+from ..content_types.model import translation_group
 from . import clock
 
 log = logging.getLogger(__name__)
@@ -66,17 +67,12 @@ def held_items(items, now) -> list:
     """The scheduled items: dated later than now, translations of a scheduled original, and
     stories of a scheduled issue."""
     held = [item for item in items if getattr(item, "date", None) and item.date > now]
-    originals = {
-        (item.category.slug if hasattr(item, "category") else "", item.slug)
-        for item in held
-        if not item.metadata.get("translation_of")
-    }
+    originals = {translation_group(item.relative_source_path) for item in held if item.in_default_lang}
     issues = {item.issue_slug for item in held if getattr(item, "type", "") == "newsletter-issue"}
     for item in items:
         if item in held:
             continue
-        category = item.category.slug if hasattr(item, "category") else ""
-        if (category, item.metadata.get("translation_of")) in originals:
+        if translation_group(item.relative_source_path) in originals:
             held.append(item)
         elif getattr(item, "type", "") == "newsletter-story" and getattr(item, "issue_slug", None) in issues:
             held.append(item)

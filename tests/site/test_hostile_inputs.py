@@ -90,7 +90,7 @@ def test_a_page_taking_the_address_of_a_list_is_refused(built):
     built.write("pages/news.md", "title: News page\nslug: news\n\nI would replace the list.\n")
     refused(
         built,
-        "content/pages/news.md:2: the slug 'news' is the address of a page the site makes itself (/news/)",
+        "content/pages/news.md:3: the slug 'news' is the address of a page the site makes itself (/news/)",
     )
 
 
@@ -102,12 +102,12 @@ def test_two_things_written_to_one_address_stop_the_build_naming_both(caplog):
     from iomsite.plugins.content_types import addresses
 
     addresses.forget()
-    page = SimpleNamespace(source_path=str(ROOT / "content" / "pages" / "about.md"))
+    page = SimpleNamespace(source_path=str(ROOT / "content" / "pages" / "about.en.md"))
     context = {"OUTPUT_PATH": "/out", "PATH": str(ROOT / "content")}
     addresses.note_written("/out/news/index.html", context)
     addresses.note_written("/out/news/index.html", {**context, "page": page})
     assert [r.getMessage() for r in caplog.records if r.levelname == "ERROR"] == [
-        "a page the site makes itself (a list, feed or index) and content/pages/about.md would both be "
+        "a page the site makes itself (a list, feed or index) and content/pages/about.en.md would both be "
         "written to /news/ — give one of them another slug "
         "(the address of a list page cannot be used by a page)"
     ]
@@ -204,7 +204,7 @@ def test_a_missing_catalogue_is_reported_not_replaced_by_english(own_catalogues)
 )
 def test_raw_html_outside_the_policy_is_refused_at_its_line(built, line, message):
     built.write("news/raw.md", f"title: Raw\ndate: 2020-01-02\n\nFirst paragraph.\n\n{line}\n")
-    refused(built, f"content/news/raw.md:6: {message}")
+    refused(built, f"content/news/raw.md:7: {message}")
 
 
 def test_text_that_only_looks_like_html_is_fine(built):
@@ -302,9 +302,9 @@ def test_what_a_killed_build_left_is_cleaned_and_the_search_index_finished(built
 def test_what_the_build_would_refuse_the_check_reports_first_at_its_line(built, body, message):
     (built.root / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     built.write("news/x.md", f"title: X\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
-    result, check = refused(built, f"content/news/x.md:6: {message}")
+    result, check = refused(built, f"content/news/x.md:7: {message}")
     assert any(
-        line.startswith("content/news/x.md:6: ") and message in line for line in check.stdout.splitlines()
+        line.startswith("content/news/x.md:7: ") and message in line for line in check.stdout.splitlines()
     )
 
 
@@ -314,7 +314,9 @@ def test_what_the_build_would_refuse_the_check_reports_first_at_its_line(built, 
 def test_a_byte_order_mark_and_windows_line_ends_are_accepted(built):
     path = built.root / "content" / "news" / "notepad.md"
     path.write_bytes(
-        "\ufefftitle: Written in Notepad\r\ndate: 2020-01-03\r\n\r\nText from Windows.\r\n".encode("utf-8")
+        (
+            "\ufeff---\r\ntitle: Written in Notepad\r\ndate: 2020-01-03\r\n---\r\n\r\nText from Windows.\r\n"
+        ).encode("utf-8")
     )
     result = built.build()
     assert result.returncode == 0, result.output

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from iomsite.plugins.content_types.frontmatter import parse
+from iomsite.plugins.content_types.model import file_language, translation_group
+
 # Front matter that is not the source's text: addresses (old ones too), languages, our own dating.
 NOT_TEXT = {
     "date",
     "modified",
     "slug",
-    "lang",
-    "translation_of",
     "source",
     "image",
     "date_precision",
@@ -33,16 +34,13 @@ def numbers(text: str) -> set[str]:
 
 
 def front_matter_and_body(path: Path) -> tuple[dict, str]:
-    head, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-    fields, key = {}, None
-    for line in head.splitlines():
-        if line[:1].isspace() and key:
-            fields[key] += "\n" + line.strip()
-        else:
-            key, _, value = line.partition(":")
-            key = key.strip()
-            fields[key] = value.strip()
-    return fields, body
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fields, body_start = parse(lines)
+    return {key: field.value for key, field in fields.items()}, "\n".join(lines[body_start - 1 :])
+
+
+def is_english(path: Path) -> bool:
+    return file_language(path.name[:-3])[1] == "en"
 
 
 def text_of(fields: dict, body: str) -> str:
@@ -55,23 +53,19 @@ def unsupported_numbers(content: Path, sources: Path) -> list[str]:
     originals, problems = {}, []
     files = sorted(p for p in content.rglob("*.md") if p.relative_to(content).parts[0] != "data")
     for path in files:
-        if len(path.name.split(".")) == 2:
-            fields, body = front_matter_and_body(path)
-            originals[(path.parent, path.name.split(".")[0])] = path
-            originals[(path.parent, fields.get("slug", ""))] = path
+        if is_english(path):
+            originals[translation_group(path.relative_to(content).as_posix())] = path
     for path in files:
         fields, body = front_matter_and_body(path)
         shown = path.relative_to(content.parent).as_posix()
-        if len(path.name.split(".")) == 2:
+        if is_english(path):
             if fields.get("source") not in source_files:
                 problems.append(f"{shown}: names no source document (source: 000 to 004)")
                 continue
             source = source_files[fields["source"]]
             allowed, against = numbers(source.read_text(encoding="utf-8")), f"source {fields['source']}"
         else:
-            original = originals.get((path.parent, fields.get("translation_of", ""))) or originals.get(
-                (path.parent, path.name.split(".")[0])
-            )
+            original = originals.get(translation_group(path.relative_to(content).as_posix()))
             if original is None:
                 problems.append(f"{shown}: no English original found")
                 continue
@@ -88,14 +82,14 @@ def test_every_number_of_the_content_is_in_its_source():
 
 def test_every_english_file_names_its_source():
     for path in (ROOT / "content").rglob("*.md"):
-        if len(path.name.split(".")) == 2:
+        if is_english(path):
             assert front_matter_and_body(path)[0].get("source"), path
 
 
 def test_a_changed_figure_is_caught_in_english_and_in_a_translation(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    campaign = content / "campaigns" / "2019-world-day-against-trafficking.md"
+    campaign = content / "campaigns" / "2019-world-day-against-trafficking.en.md"
     campaign.write_text(
         campaign.read_text(encoding="utf-8").replace("assistance to 17 victims", "assistance to 71 victims"),
         encoding="utf-8",
@@ -108,17 +102,17 @@ def test_a_changed_figure_is_caught_in_english_and_in_a_translation(tmp_path):
     )
     problems = unsupported_numbers(content, ROOT / "sources")
     assert (
-        "content/campaigns/2019-world-day-against-trafficking.md: the number 71 is not in source 003"
+        "content/campaigns/2019-world-day-against-trafficking.en.md: the number 71 is not in source 003"
         in problems
     )
     assert (
         "content/newsletters/2012/issue.ru.md: the number 45 is not in its English original "
-        "content/newsletters/2012/issue.md" in problems
+        "content/newsletters/2012/issue.en.md" in problems
     )
     # 1994 is in the about page (membership in November 1994), so a Tajik 1993 -> 1994 slips through
     # this net; a number that appears nowhere does not:
     tajik.write_text(tajik.read_text(encoding="utf-8").replace("700 000", "800 000"), encoding="utf-8")
     assert (
-        "content/pages/about.tg.md: the number 800 is not in its English original content/pages/about.md"
+        "content/pages/about.tg.md: the number 800 is not in its English original content/pages/about.en.md"
         in unsupported_numbers(content, ROOT / "sources")
     )

@@ -98,7 +98,7 @@ def test_invoke_new_uses_today_in_dushanbe_and_the_original_date_for_translation
     content = site.root / "content"
     path = new_content("news", "Today's item", content_dir=content)
     assert f"date: {today_in_dushanbe().isoformat()}" in path.read_text()
-    (content / "news" / "old.md").write_text("title: Old\nslug: old\ndate: 2006-02-15\n\nText.\n")
+    site.write("news/old.md", "title: Old\nslug: old\ndate: 2006-02-15\n\nText.\n")
     translation = new_content("news", "Старое", lang="ru", translation_of="old", content_dir=content)
     assert "date: 2006-02-15" in translation.read_text()
 
@@ -123,7 +123,7 @@ def test_preview_shows_the_content_error_in_the_browser_page(fixture_site):
     app.problems = "\n".join(line for line in failed.output.splitlines() if line.startswith("  "))
     status, body = get("/press/fine/")
     assert status.startswith("500") and "</head>" in body  # livereload injects its script there
-    assert "content/news/bad.md:2: &#x27;yesterday&#x27; is not a date" in body
+    assert "content/news/bad.md:3: &#x27;yesterday&#x27; is not a date" in body
     assert get("/theme/none.css")[0].startswith("404")
 
 

@@ -48,7 +48,7 @@ def test_missing_title_fails_naming_the_file(fixture_site):
     )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/news/no-title.md:1: missing 'title' (required for a news item)" in result.output
+    assert "content/news/no-title.md:2: missing 'title' (required for a news item)" in result.output
     assert "Traceback" not in result.output
     assert not result.folder.exists()
 
@@ -67,7 +67,7 @@ def test_unparseable_date_fails_naming_file_and_line(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/press/bad-date.md:3: '15th of Febuary 2006' is not a date — write it as YYYY-MM-DD"
+        "content/press/bad-date.md:4: '15th of Febuary 2006' is not a date — write it as YYYY-MM-DD"
         in result.output
     )
     assert "Traceback" not in result.output
@@ -94,9 +94,9 @@ def test_a_content_mistake_stops_the_build_before_any_page_is_rendered(fixture_s
     fixture_site.write("news/broken.md", "title: Broken\ndate: yesterday\n\nText.\n")
     second = fixture_site.build()
     assert second.returncode == 1
-    assert "content/news/broken.md:2: 'yesterday' is not a date" in second.output
+    assert "content/news/broken.md:3: 'yesterday' is not a date" in second.output
     assert second.report["outcome"] == "content-problems"
-    assert any("news/broken.md:2:" in problem for problem in second.report["problems"])
+    assert any("news/broken.md:3:" in problem for problem in second.report["problems"])
     assert "incremental" not in second.report  # the writer's figures: it never got to the pages
     assert not list(fixture_site.root.glob(".output.building-*"))  # the staging folder is gone
 
@@ -123,31 +123,20 @@ def test_unknown_section_suggests_the_closest(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/news/x.md:3: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?"
+        "content/news/x.md:4: unknown section 'counter-traficking' — did you mean 'counter-trafficking'?"
         in result.output
     )
 
 
-def test_translation_key_used_twice_in_one_language_fails_naming_the_files(fixture_site):
+def test_two_english_versions_of_one_item_fail_naming_the_files(fixture_site):
+    """x.md and x.en.md are both the English version of x."""
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    for name in ("first", "second"):
-        fixture_site.write(
-            f"press/ok.{name}.ru.md",
-            f"""\
-            title: Пресс-релиз {name}
-            lang: ru
-            translation_of: a-minimal-press-release
-            date: 2020-01-15
-            dateline: Душанбе
-
-            Текст.
-            """,
-        )
+    fixture_site.write("press/ok.en.md", MINIMAL_PRESS.replace("a-minimal-press-release", "another"))
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/press/ok.second.ru.md:3: 'ru' already has a translation of 'a-minimal-press-release': "
-        "content/press/ok.first.ru.md"
+        "content/press/ok.md:1: there are two 'en' versions of this item: this file and "
+        "content/press/ok.en.md"
     ) in result.output
     assert "Traceback" not in result.output
 
@@ -160,7 +149,6 @@ def test_unknown_language_code_fails_naming_file_and_line(fixture_site):
         title: Communiqué
         date: 2020-01-15
         dateline: Douchanbé
-        lang: fr
 
         Texte.
         """,
@@ -168,8 +156,8 @@ def test_unknown_language_code_fails_naming_file_and_line(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/press/ok.fr.md:4: unknown language 'fr' — use en (English), ru (Russian) or tg (Tajik)"
-        in result.output
+        "content/press/ok.fr.md:1: the file name ends in '.fr.md', and 'fr' is not a language of the "
+        "site — name it NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)" in result.output
     )
 
 
@@ -178,8 +166,6 @@ def test_translation_of_a_missing_original_fails(fixture_site):
         "press/ok.ru.md",
         """\
         title: Пресс-релиз
-        lang: ru
-        translation_of: no-such-release
         date: 2020-01-15
         dateline: Душанбе
 
@@ -189,6 +175,6 @@ def test_translation_of_a_missing_original_fails(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/press/ok.ru.md:3: 'translation_of: no-such-release' names no English original "
-        "in content/press/" in result.output
+        "content/press/ok.ru.md:1: this translation has no English original (ok.en.md in the same folder)"
+        in result.output
     )

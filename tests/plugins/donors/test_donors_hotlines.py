@@ -62,8 +62,6 @@ def test_an_acknowledgement_a_source_gives_is_shown_in_the_articles_language(fix
         "press/ok.ru.md",
         """\
         title: Пресс-релиз
-        lang: ru
-        translation_of: a-minimal-press-release
         date: 2020-01-15
         dateline: Душанбе
         donors: usaid
@@ -89,7 +87,7 @@ def test_a_story_listing_a_funder_its_text_does_not_name_is_stopped(fixture_site
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/press/ok.md:4: donor 'japan' is listed, but the text does not name Government of Japan — "
+        "content/press/ok.md:5: donor 'japan' is listed, but the text does not name Government of Japan — "
         "a story lists only the funders its source names"
     ) in result.output
     assert "Traceback" not in result.output
@@ -252,7 +250,7 @@ def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
     )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/press/ok.md:4: unknown donor 'usiad' — did you mean 'usaid'" in result.output
+    assert "content/press/ok.md:5: unknown donor 'usiad' — did you mean 'usaid'" in result.output
     assert "Traceback" not in result.output
 
 

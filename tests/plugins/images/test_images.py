@@ -159,7 +159,7 @@ def bad_input_case(fixture_site, markdown_image: str, setup, expected: str):
     result = fixture_site.build()
     assert result.returncode == 1
     assert expected in result.output, result.output
-    assert "content/news/bad.md:6:" in result.output
+    assert "content/news/bad.md:7:" in result.output
     assert "Traceback" not in result.output
     assert {p: p.read_bytes() for p in good.folder.rglob("*") if p.is_file()} == before
 
@@ -241,7 +241,7 @@ def test_image_without_alt_fails_with_file_and_line(fixture_site):
     )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/news/no-alt.md:6: the image '{static}/images/logo.png' has no alt text" in result.output
+    assert "content/news/no-alt.md:7: the image '{static}/images/logo.png' has no alt text" in result.output
 
 
 def test_lead_image_is_upright_picture_and_feed_enclosure_points_to_a_derivative(fixture_site):

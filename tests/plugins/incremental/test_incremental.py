@@ -14,7 +14,7 @@ import pytest
 from conftest import MINIMAL_PRESS, ROOT, BuildResult, FixtureSite, run_build
 from PIL import Image
 
-EDITED = "content/news/2017-labour-migration-abroad.md"
+EDITED = "content/news/2017-labour-migration-abroad.en.md"
 ADDED = "A sentence added by the incremental-build test."
 # The search index is compared by what it finds, not byte for byte: Pagefind 1.5.2 writes its
 # filter files in a different order on every run, even for the same pages.

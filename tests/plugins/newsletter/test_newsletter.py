@@ -193,9 +193,10 @@ def test_campaign_events_are_listed_with_dates(fixture_site):
         """\
         title: A campaign
         date: 2026-07-01
-        hashtag: #Test
-        events: 2026-07-30 | Theatre performance | Khujand
-            2026-08-02 | Youth forum | Dushanbe
+        hashtag: "#Test"
+        events:
+          - 2026-07-30 | Theatre performance | Khujand
+          - 2026-08-02 | Youth forum | Dushanbe
 
         Text.
         """,
@@ -210,11 +211,11 @@ def test_campaign_events_are_listed_with_dates(fixture_site):
 def test_campaign_event_without_a_date_is_a_content_error(fixture_site):
     fixture_site.write(
         "campaigns/x.md",
-        "title: A campaign\ndate: 2026-07-01\nhashtag: #Test\nevents: soon | Theatre\n\nText.\n",
+        'title: A campaign\ndate: 2026-07-01\nhashtag: "#Test"\nevents: soon | Theatre\n\nText.\n',
     )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/campaigns/x.md:4: the event 'soon | Theatre' does not start with a date" in result.output
+    assert "content/campaigns/x.md:5: the event 'soon | Theatre' does not start with a date" in result.output
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "tg"])

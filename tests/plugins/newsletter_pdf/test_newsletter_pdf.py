@@ -93,7 +93,7 @@ def test_a_pdf_is_made_again_only_when_what_it_shows_changed(fixture_site):
     assert len(made) == 3
     assert fixture_site.build().returncode == 0  # nothing changed: the same three files
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.pdf")} == made
-    story = fixture_site.root / "content" / "newsletters" / "2012" / "02-flight-attendants-trained.md"
+    story = fixture_site.root / "content" / "newsletters" / "2012" / "02-flight-attendants-trained.en.md"
     story.write_text(
         story.read_text(encoding="utf-8").replace("In total, 110", "In total, 111"), encoding="utf-8"
     )

@@ -27,8 +27,6 @@ tags: embargoed-tag
 """
 EMBARGOED_RU = f"""\
 title: Соглашение будет подписано в Худжанде
-lang: ru
-translation_of: agreement-on-combating-trafficking-to-be-signed-in-khujand
 date: 2026-12-01 09:00
 dateline: Душанбе
 
@@ -132,7 +130,7 @@ def test_a_future_date_without_a_time_is_refused_with_the_line_and_the_fix(fixtu
     result = fixture_site.build(BEFORE)
     assert result.returncode == 1
     assert (
-        "content/press/soon.md:2: the date 2027-01-11 is in the future but has no time, so the moment it "
+        "content/press/soon.md:3: the date 2027-01-11 is in the future but has no time, so the moment it "
         "may appear is not clear — write the moment it may be published, in Dushanbe time, e.g. "
         "'date: 2027-01-11 09:00'"
     ) in result.output
@@ -143,7 +141,7 @@ CAMPAIGN = """\
 title: Winter campaign
 date: 2026-11-01 09:00
 expires: 2027-01-10 09:00
-hashtag: #Winter
+hashtag: "#Winter"
 call_to_action: Call us before the winter
 section: counter-trafficking
 

@@ -1,0 +1,97 @@
+// Drives the browser editor (Decap CMS, tools/editor) in Chromium as a writer would: a new
+// press release in English with its Russian and Tajik versions side by side, a photo uploaded
+// with its description, then "Publish now". Prints JSON {errors, fieldError, saved}.
+// Usage: node tests/tools/editor_flow.mjs EDITOR_URL PHOTO [SCREENSHOT_FOLDER]
+import { chromium } from "playwright-core";
+
+const [url, photo, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+const errors = [];
+page.on("pageerror", (error) => errors.push(String(error)));
+const offsite = [];
+page.on("request", (request) => {
+  const host = new URL(request.url()).hostname;
+  if (!["127.0.0.1", "localhost"].includes(host) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) offsite.push(request.url());
+});
+const shot = async (name) => { if (shots) await page.screenshot({ path: `${shots}/${name}.png` }); };
+
+await page.goto(url);
+await page.click("text=Login");
+await page.waitForSelector("text=Press releases");
+await shot("editor-collections");
+await page.goto(url + "#/collections/press/new");
+await page.waitForSelector('[id^="title-field-"]');
+
+// pane 0: English; pane 1: the other language, switched with its "Writing in" menu
+const field = (name, pane) => page.locator(`[id^="${name}-field-"]`).nth(pane);
+async function fill(pane, values) {
+  for (const [name, value] of Object.entries(values)) {
+    if (name === "body") await page.locator(".cms-editor-raw [role=\"textbox\"]").nth(pane).fill(value);
+    else {
+      const input = field(name, pane);
+      await input.fill("");
+      await input.fill(value);
+    }
+  }
+}
+
+// A field error: the web address with capitals and spaces, then Publish
+await fill(0, { title: "Hotline training for border guards", slug: "Hotline Training" });
+await page.click("text=Publish");
+await page.click("text=Publish now");
+await page.waitForTimeout(800);
+const fieldError = await page.locator("text=Use lower-case latin letters, digits and hyphens only").first().isVisible();
+await shot("editor-field-error");
+
+await fill(0, {
+  slug: "hotline-training-border-guards-2026",
+  dateline: "Dushanbe",
+  summary: "IOM trained border guards to refer people at risk to the hotline.",
+  image_alt: "Border guards in a classroom listen to an IOM trainer",
+  image_caption: "The training in Dushanbe",
+  body: "IOM Tajikistan trained 20 border guards in Dushanbe.\n\nThe training explained the hotline.",
+});
+await field("date", 0).fill("2026-11-20T10:00");
+
+// the photo: the media library, upload, choose
+await page.locator("text=Choose an image").first().click();
+await page.setInputFiles('input[type="file"]', photo);
+await page.waitForTimeout(1500);
+await page.locator("text=Choose selected").click();
+await page.waitForTimeout(500);
+
+await fill(1, {
+  title: "Обучение пограничников работе с горячей линией",
+  slug: "obuchenie-pogranichnikov-goryachaya-liniya-2026",
+  dateline: "Душанбе",
+  summary: "МОМ обучила пограничников направлять людей из группы риска на горячую линию.",
+  image_alt: "Пограничники в классе слушают тренера МОМ",
+  body: "МОМ в Таджикистане обучила 20 пограничников в Душанбе.",
+});
+await shot("editor-side-by-side");
+await page.locator("text=Writing in RU").click();
+await page.getByRole("menuitem", { name: "TG" }).click();
+await page.waitForTimeout(500);
+await fill(1, {
+  title: "Омӯзиши сарҳадбонон оид ба хати боварӣ",
+  slug: "omuzishi-sarhadbonon-khati-bovari-2026",
+  dateline: "Душанбе",
+  summary: "СБМ сарҳадбононро омӯзонд, ки одамони дар хатарбударо ба хати боварӣ равон кунанд.",
+  image_alt: "Сарҳадбонон дар синф ба тренери СБМ гӯш медиҳанд",
+  body: "СБМ дар Тоҷикистон 20 сарҳадбононро дар Душанбе омӯзонд.",
+});
+await page.click("text=Publish");
+await page.click("text=Publish now");
+await page.waitForTimeout(3000);
+const problems = await page.evaluate(() => [...document.querySelectorAll("[class*=ErrorMessage], [class*=error], ul[class*=Error] li")].map((e) => e.textContent).filter(Boolean).slice(0, 10));
+errors.push(...problems);
+const saved = await page.locator("text=Entry published").first().isVisible().catch(() => false);
+await page.evaluate(() => window.scrollTo(0, 0));
+await page.locator("[class*=ControlErrorsList], [class*=ErrorMessage]").first().scrollIntoViewIfNeeded().catch(() => {});
+await shot("editor-published");
+await browser.close();
+console.log(JSON.stringify({ errors, fieldError, saved, offsite }));

@@ -1,0 +1,149 @@
+"""The browser editor's configuration (Decap CMS `config.yml`), made from the content model
+(`plugins/content_types/model.py`: languages, content types, fields) and the sections and
+donors data files, never written by hand: a field added to the model appears in the form.
+
+    python -m iomsite.tools.editor.config   # prints it
+
+Collections: one per kind of content (press releases, news, campaigns, pages), each item in
+three languages side by side, saved as x.en.md, x.ru.md and x.tg.md in one folder (how the
+site links translations). Sections and funders are choices read from their data files when
+the editor starts. Bodies are edited as Markdown text ("raw"), so that saving
+writes back exactly what a writer typed, and figures and captions keep their syntax.
+"""
+
+from pathlib import Path
+
+from iomsite.plugins.content_types.model import (
+    DEFAULT_LANGUAGE,
+    FIELDS,
+    LANGUAGES,
+    PAGE_FOLDERS,
+    TYPES,
+    ContentType,
+    fields_of,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+MEDIA_FOLDER = "content/images"
+
+KINDS = (  # (collection name, label, content type key, folder under content/, file name pattern)
+    ("press", "Press releases", "press", "press", "{{year}}-{{month}}-{{day}}-{{slug}}"),
+    ("news", "News", "news", "news", "{{year}}-{{month}}-{{day}}-{{slug}}"),
+    ("campaigns", "Campaigns", "campaigns", "campaigns", "{{year}}-{{slug}}"),
+    ("pages", "Pages", "page", PAGE_FOLDERS[0], "{{slug}}"),
+)
+VERSIONS = {"translated": True, "shared": "duplicate", "english": False}
+
+
+def data_choices(content_dir: Path) -> dict:
+    """The sections and the funders, from the data files, as the editor's choices."""
+    from iomsite.plugins.content_types.sections import load_sections
+    from iomsite.plugins.datafiles import load_yaml
+
+    sections = [
+        {"label": s.name("en"), "value": s.slug} for s in load_sections(content_dir / "data/sections.yml")
+    ]
+    donors = [
+        {"label": d["name"]["en"], "value": d["id"]}
+        for d in load_yaml(content_dir / "data/donors.yml")
+        if d.get("kind") != "partner"
+    ]
+    return {"section": sections, "donors": donors}
+
+
+def widget(name: str, required: bool, choices: dict) -> dict:
+    spec = FIELDS[name]
+    field = {"label": spec.label, "name": name, "required": required, "i18n": VERSIONS[spec.versions]}
+    if spec.hint:
+        field["hint"] = spec.hint
+    if spec.kind == "text":
+        field["widget"] = "string"
+    elif spec.kind == "long":
+        field["widget"] = "text"
+    elif spec.kind == "moment":
+        # As writers type dates in the files: 2006-02-15 10:30, Dushanbe time.
+        field.update(
+            widget="datetime", format="YYYY-MM-DD HH:mm", date_format="YYYY-MM-DD", time_format="HH:mm"
+        )
+        field["picker_utc"] = False
+    elif spec.kind == "choice":
+        field.update(widget="select", options=list(spec.choices))
+    elif spec.kind == "section":
+        field.update(widget="select", options=choices["section"])
+    elif spec.kind == "donors":
+        field.update(widget="select", multiple=True, options=choices["donors"])
+    elif spec.kind == "image":
+        field.update(widget="image", choose_url=False)
+    elif spec.kind == "rows":
+        field.update(widget="list", field={"label": spec.label, "name": "row", "widget": "string"})
+    elif spec.kind == "address":
+        field.update(
+            widget="string",
+            pattern=["^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case latin letters, digits and hyphens only"],
+        )
+    elif spec.kind == "number":
+        field.update(widget="number", value_type="int")
+    else:
+        raise ValueError(f"no editor widget for the kind '{spec.kind}' of field '{name}'")
+    if not required:
+        field["required"] = False
+    return field
+
+
+def fields_for(ctype: ContentType, choices: dict) -> list[dict]:
+    fields = [widget(name, name in ctype.required, choices) for name in fields_of(ctype)]
+    fields.append({"label": "Text", "name": "body", "widget": "markdown", "modes": ["raw"], "i18n": True})
+    return fields
+
+
+def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str, choices: dict) -> dict:
+    return {
+        "name": name,
+        "label": label,
+        "label_singular": ctype.label.capitalize(),
+        "folder": f"content/{folder}",
+        "create": True,
+        "extension": "md",
+        "format": "frontmatter",
+        "slug": slug,
+        "identifier_field": "title",
+        "summary": "{{title}}" if ctype.folder == "pages" else "{{year}}-{{month}}-{{day}} · {{title}}",
+        "sortable_fields": ["date", "title"] if "date" in ctype.required else ["title"],
+        "i18n": True,
+        "media_folder": f"/{MEDIA_FOLDER}",
+        "public_folder": "images",  # the lead photo is written as images/<name>
+        "fields": fields_for(ctype, choices),
+    }
+
+
+def editor_config(backend_url: str, content_dir: Path = ROOT / "content", site_url: str = "") -> dict:
+    choices = data_choices(content_dir)
+    return {
+        "backend": {"name": "git-gateway", "branch": "main"},  # only the local backend is used
+        "local_backend": {"url": backend_url},
+        "site_url": site_url,
+        "display_url": site_url,
+        "locale": "en",
+        "media_folder": MEDIA_FOLDER,
+        "public_folder": "images",  # the lead photo is written as images/<name>
+        "i18n": {
+            "structure": "multiple_files",
+            "locales": list(LANGUAGES),
+            "default_locale": DEFAULT_LANGUAGE,
+        },
+        "collections": [
+            collection(name, label, TYPES[key], folder, slug, choices)
+            for name, label, key, folder, slug in KINDS
+        ],
+    }
+
+
+def field_order() -> dict[str, list[str]]:
+    """{content type name: the keys in the order the editor writes them}, for the round trip."""
+    return {ctype.name: fields_of(ctype) for ctype in TYPES.values()}
+
+
+if __name__ == "__main__":
+    import yaml
+
+    print(yaml.safe_dump(editor_config("http://127.0.0.1:8081/api/v1"), sort_keys=False, allow_unicode=True))
