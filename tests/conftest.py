@@ -6,6 +6,7 @@ Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke b
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 no one listens on, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @dataclass
@@ -127,12 +135,6 @@ class FixtureSite:
     @property
     def settings(self) -> Path:
         return self.root / "pelicanconf.py"
-
-    def clean_copy(self) -> "FixtureSite":
-        """The same content and settings in a new folder: no previous output, no caches."""
-        return FixtureSite(
-            self.root.with_name(self.root.name + "-clean"), content=self.content, settings_file=self.settings
-        )
 
     def write(self, relative: str, text: str, fence: bool = True) -> Path:
         """Write a content file. Fields given as leading `name: value` lines, without the

@@ -49,13 +49,13 @@ def content_events(settings: dict, now: datetime.datetime) -> list[Event]:
 
 
 def hotline_events(settings: dict, now: datetime.datetime) -> list[Event]:
-    from iomsite.plugins.hotlines.data import DataFileError, as_moment, load_site_hotlines
+    from iomsite.plugins.hotlines.data import DataFileError, as_moment, hotlines_file, load_site_hotlines
 
     try:
         hotlines = load_site_hotlines(Path(settings["PATH"]), settings)
     except DataFileError:
         return []  # the content check reports it
-    shown = f"content/{settings.get('HOTLINES_FILE', 'data/hotlines.yml')}"
+    shown = f"content/{hotlines_file(settings)}"
     months = settings.get("HOTLINE_CONFIRMATION_MONTHS", 12)
     events = []
     for hotline in hotlines:

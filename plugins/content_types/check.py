@@ -30,7 +30,7 @@ from .model import (
     translation_group,
     type_for,
 )
-from .sections import DataFileError, load_sections  # DataFileError comes from datafiles
+from .sections import DataFileError, load_sections, sections_file  # DataFileError comes from datafiles
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
 
@@ -468,7 +468,7 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
     originals = {item.group for item in files if item.lang == DEFAULT_LANGUAGE}
     for item in files:
         if item.lang != DEFAULT_LANGUAGE and item.lang in LANGUAGES and item.group not in originals:
-            base = item.path.name.rsplit(".", 2)[0]
+            base = file_language(item.path.stem)[0]
             problems.append(
                 Problem(
                     item.shown,
@@ -490,9 +490,9 @@ def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tupl
     content_dir = Path(content_dir)
     problems: list[Problem] = []
     sections = {}
-    sections_file = content_dir / settings.get("SECTIONS_FILE", "data/sections.yml")
+    sections_path = content_dir / sections_file(settings)
     try:
-        sections = {s.slug: s for s in load_sections(sections_file)}
+        sections = {s.slug: s for s in load_sections(sections_path)}
     except DataFileError as exc:
         problems.append(Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix))
     files: list[ContentFile] = []

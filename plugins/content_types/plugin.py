@@ -14,7 +14,7 @@ from .check import check_content, display_path
 from .html_policy import FIX as HTML_FIX
 from .html_policy import html_problems
 from .model import ARTICLE_CATEGORIES, TYPES, rows, type_for
-from .sections import DataFileError, load_sections
+from .sections import DataFileError, load_sections, sections_file
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def run_preflight_check(pelican):
 def load_section_names(pelican):
     settings = pelican.settings
     try:
-        sections = load_sections(Path(settings["PATH"]) / settings["SECTIONS_FILE"])
+        sections = load_sections(Path(settings["PATH"]) / sections_file(settings))
     except DataFileError as exc:
         log.error("%s", exc)
         sys.exit(1)
@@ -90,7 +90,7 @@ def add_globals(generator):
 
 def data_files(settings) -> list:
     """What reading and rendering read besides the content (for the incremental layer)."""
-    return [Path(settings["PATH"]) / settings.get("SECTIONS_FILE", "data/sections.yml")]
+    return [Path(settings["PATH"]) / sections_file(settings)]
 
 
 def register():

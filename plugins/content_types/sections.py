@@ -21,6 +21,11 @@ class Section:
         return self.names.get(lang) or self.names["en"]
 
 
+def sections_file(settings) -> str:
+    """sections.yml's path inside content/ (setting SECTIONS_FILE)."""
+    return settings.get("SECTIONS_FILE", "data/sections.yml")
+
+
 def load_sections(path: Path) -> list[Section]:
     data = load_yaml(path)
     if not isinstance(data, list) or not data:

@@ -5,13 +5,13 @@ says so)."""
 import difflib
 from pathlib import Path
 
-from .data import DataFileError, load_donors
+from .data import DataFileError, donors_file, load_donors
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     """The content check's interface (tools/check_content.py asks every plugin): (file, line,
     problem, fix) for each unknown donor id or unnamed funder, or for a broken donors.yml."""
-    name = settings.get("DONORS_FILE", "data/donors.yml")
+    name = donors_file(settings)
     try:
         donors = load_donors(Path(content_dir) / name, f"content/{name}")
     except DataFileError as exc:

@@ -43,6 +43,11 @@ class Donor:
         return any(name in text for name in names)
 
 
+def donors_file(settings) -> str:
+    """donors.yml's path inside content/ (setting DONORS_FILE)."""
+    return settings.get("DONORS_FILE", "data/donors.yml")
+
+
 def parse_years(value, where, path) -> tuple:
     items = value if isinstance(value, list) else [value]
     years = set()

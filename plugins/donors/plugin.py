@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from ..content_types.check import display_path
 from ..htmlparts import write_language_pages
 from ..incremental import api as incremental
-from .data import KINDS, DataFileError, line_of, load_donors, today
+from .data import KINDS, DataFileError, donors_file, line_of, load_donors, today
 
 log = logging.getLogger(__name__)
 _donors: dict = {}
@@ -23,8 +23,8 @@ _donors: dict = {}
 
 def start(pelican):
     settings = pelican.settings
-    path = Path(settings["PATH"]) / settings.get("DONORS_FILE", "data/donors.yml")
-    shown = f"{Path(settings['PATH']).name}/{settings.get('DONORS_FILE', 'data/donors.yml')}"
+    path = Path(settings["PATH"]) / donors_file(settings)
+    shown = f"{Path(settings['PATH']).name}/{donors_file(settings)}"
     try:
         _donors.clear()
         _donors.update(load_donors(path, shown))
@@ -110,7 +110,7 @@ def get_generators(pelican):
 
 def data_files(settings) -> list:
     """What reading and rendering read besides the content (for the incremental layer)."""
-    return [Path(settings["PATH"]) / settings.get("DONORS_FILE", "data/donors.yml")]
+    return [Path(settings["PATH"]) / donors_file(settings)]
 
 
 def register():

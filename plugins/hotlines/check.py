@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from ..schedule import clock
-from .data import DataFileError, as_moment, load_site_hotlines
+from .data import DataFileError, as_moment, hotlines_file, load_site_hotlines
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
@@ -13,7 +13,7 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     except DataFileError as exc:
         return [(exc.path, exc.line, exc.problem, exc.fix)]
     now = clock.now(settings)
-    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
+    name = hotlines_file(settings)
     return [
         (
             f"content/{name}",

@@ -81,6 +81,11 @@ class Hotline:
         )
 
 
+def hotlines_file(settings) -> str:
+    """hotlines.yml's path inside content/ (setting HOTLINES_FILE)."""
+    return settings.get("HOTLINES_FILE", "data/hotlines.yml")
+
+
 def texts(value, where, key, path, entry_line, required=False) -> dict:
     if value is None and not required:
         return {}
@@ -245,14 +250,11 @@ def load_site_hotlines(content_dir: Path, settings: dict) -> list[Hotline]:
     """hotlines.yml of a site, checked against its sections and content types (for the content
     check and `invoke schedule`; the plugin reads the sections the build already loaded)."""
     from ..content_types.model import ARTICLE_CATEGORIES
-    from ..content_types.sections import load_sections
+    from ..content_types.sections import load_sections, sections_file
 
-    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
+    name = hotlines_file(settings)
     try:
-        sections = {
-            s.slug
-            for s in load_sections(Path(content_dir) / settings.get("SECTIONS_FILE", "data/sections.yml"))
-        }
+        sections = {s.slug for s in load_sections(Path(content_dir) / sections_file(settings))}
     except DataFileError:
         sections = set()  # reported by the content_types check
     return load_hotlines(Path(content_dir) / name, f"content/{name}", sections, set(ARTICLE_CATEGORIES))

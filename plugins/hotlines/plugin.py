@@ -16,9 +16,10 @@ from jinja2 import pass_context
 from pelican import signals
 
 from ..content_types.model import ARTICLE_CATEGORIES
+from ..content_types.sections import sections_file
 from ..incremental import api as incremental
 from ..schedule import clock
-from .data import DataFileError, as_moment, load_hotlines
+from .data import DataFileError, as_moment, hotlines_file, load_hotlines
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
@@ -28,7 +29,7 @@ _state = {"hotlines": [], "now": None, "months": 12}
 
 def start(pelican):
     settings = pelican.settings
-    name = settings.get("HOTLINES_FILE", "data/hotlines.yml")
+    name = hotlines_file(settings)
     sections = {s.slug for s in settings.get("SECTIONS", [])}
     try:
         hotlines = load_hotlines(Path(settings["PATH"]) / name, f"content/{name}", sections, CATEGORIES)
@@ -120,8 +121,8 @@ def data_files(settings) -> list:
     """What rendering reads besides the content (for the incremental layer)."""
     content = Path(settings["PATH"])
     return [
-        content / settings.get("HOTLINES_FILE", "data/hotlines.yml"),
-        content / settings.get("SECTIONS_FILE", "data/sections.yml"),
+        content / hotlines_file(settings),
+        content / sections_file(settings),
     ]
 
 

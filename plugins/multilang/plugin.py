@@ -179,7 +179,7 @@ def set_slug_and_check_lang(content):
         content.slug = slugify(content.title)
 
 
-def link_group(contents, kind, default_lang):
+def link_group(contents, default_lang):
     """Give each item `.translations`: the items of the same translation group (the same file
     name but for the language, in one folder: x.en.md, x.ru.md, x.tg.md) in other languages.
     The content check reports a translation without its original and two files of one
@@ -210,9 +210,9 @@ def link_translations(generators):
                 freeze_urls(getattr(generator, name, []))
         default = generator.settings["DEFAULT_LANG"]
         if isinstance(generator, ArticlesGenerator):
-            link_group(generator.articles + generator.translations, "article", default)
+            link_group(generator.articles + generator.translations, default)
         elif isinstance(generator, PagesGenerator):
-            link_group(generator.pages + generator.translations, "page", default)
+            link_group(generator.pages + generator.translations, default)
 
 
 def data_files(settings) -> list:

@@ -37,10 +37,6 @@ def set_urls(content):
     content.override_save_as = url + "index.html"
 
 
-def translation_key(content) -> str:
-    return translation_group(content.relative_source_path)
-
-
 def story_sort_key(section_order):
     def key(story):
         return (
@@ -70,8 +66,9 @@ def link_issues(generator):
         issue.stories = items
         # Stories not yet translated are listed in the table of contents in the default language
         # (the template marks their language), so a translated issue is never an empty shell.
-        here = {translation_key(s) for s in items}
-        fallback = [s for s in stories.get((folder, default), []) if translation_key(s) not in here]
+        here = {translation_group(s.relative_source_path) for s in items}
+        originals = stories.get((folder, default), [])
+        fallback = [s for s in originals if translation_group(s.relative_source_path) not in here]
         grouped = defaultdict(list)
         for story in sorted(items + fallback, key=story_sort_key(section_order)):
             grouped[story.section].append(story)

@@ -2,11 +2,11 @@
 
 from pathlib import Path
 
-from .rules import data_file_redirects, front_matter_redirects, resolve
+from .rules import data_file_redirects, front_matter_redirects, redirects_file, resolve
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
-    name = settings.get("REDIRECTS_FILE", "data/redirects.yml")
+    name = redirects_file(settings)
     from_file, problems = data_file_redirects(Path(content_dir) / name, f"content/{name}")
     content_dir = Path(content_dir)
     known = {item.path.relative_to(content_dir).as_posix() for item in files}  # found under content_dir

@@ -23,7 +23,16 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..incremental import api as incremental
-from .rules import JOOMLA_LANGS, Redirect, data_file_redirects, joomla_patterns, normal, resolve
+from .rules import (
+    JOOMLA_LANGS,
+    Redirect,
+    data_file_redirects,
+    joomla_patterns,
+    normal,
+    old_addresses,
+    redirects_file,
+    resolve,
+)
 
 log = logging.getLogger(__name__)
 LANGUAGE_SEGMENT = re.compile(r"^/(?:index\.php/)?(en|ru|tg)(?:/|$)")
@@ -49,13 +58,11 @@ def collect(generators):
     declared = []
     joomla = []
     for rel, item in items.items():
-        declared_from = item.metadata.get("redirect_from") or ""
-        lines = declared_from if isinstance(declared_from, list) else [str(declared_from)]  # a YAML list
-        for old in (p.strip() for line in lines for p in line.split(",") if p.strip()):
+        for old in old_addresses(item.metadata.get("redirect_from")):
             declared.append(Redirect(normal(old), rel, f"content/{rel}:1"))
         if item.metadata.get("joomla_id") and item.in_default_lang:
             joomla.append((str(item.metadata["joomla_id"]).strip(), rel))
-    name = settings.get("REDIRECTS_FILE", "data/redirects.yml")
+    name = redirects_file(settings)
     from_file, _problems = data_file_redirects(
         Path(settings["PATH"]) / name, f"content/{name}"
     )  # checked before
@@ -135,7 +142,7 @@ def get_generators(pelican):
 
 def data_files(settings) -> list:
     """What the redirect pages are made from besides the content (for the incremental layer)."""
-    return [Path(settings["PATH"]) / settings.get("REDIRECTS_FILE", "data/redirects.yml")]
+    return [Path(settings["PATH"]) / redirects_file(settings)]
 
 
 def register():

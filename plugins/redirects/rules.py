@@ -25,6 +25,18 @@ def normal(path: str) -> str:
     return path + (f"?{query}" if query else "")
 
 
+def redirects_file(settings) -> str:
+    """redirects.yml's path inside content/ (setting REDIRECTS_FILE)."""
+    return settings.get("REDIRECTS_FILE", "data/redirects.yml")
+
+
+def old_addresses(value) -> list[str]:
+    """The paths of a `redirect_from:` value: separated by commas, on several lines or a
+    YAML list (the metadata Pelican gives, or a front-matter field's text)."""
+    lines = value if isinstance(value, list) else str(value or "").splitlines()
+    return [part.strip() for line in lines for part in line.split(",") if part.strip()]
+
+
 def front_matter_redirects(files) -> list[Redirect]:
     """`redirect_from:` on content files (comma-separated paths)."""
     found = []
@@ -33,7 +45,7 @@ def front_matter_redirects(files) -> list[Redirect]:
         if field is None:
             continue
         rel = item.path.as_posix().split("/content/", 1)[-1]
-        for old in (part.strip() for part in field.value.replace("\n", ",").split(",") if part.strip()):
+        for old in old_addresses(field.value):
             found.append(Redirect(normal(old), rel, f"{item.shown}:{field.line}"))
     return found
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, free_port
 
 CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "test-key",
@@ -214,12 +214,6 @@ def test_a_deploy_stopped_half_way_leaves_no_page_without_its_files_and_the_next
 
 
 # --- SSH -------------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

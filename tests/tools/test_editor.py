@@ -7,10 +7,9 @@ so opening and saving one unchanged leaves it byte-identical.
 """
 
 import json
-import socket
 import subprocess
 
-from conftest import ROOT, FixtureSite
+from conftest import ROOT, FixtureSite, free_port
 from PIL import Image
 
 from iomsite.plugins.content_types.model import TYPES, fields_of, type_for
@@ -18,12 +17,6 @@ from iomsite.tools.editor.serve import Editor
 
 FLOW = ROOT / "tests" / "tools" / "editor_flow.mjs"
 FRONT_MATTER = ROOT / "tools" / "editor" / "frontmatter.mjs"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def field_order(path) -> list[str]:

@@ -35,20 +35,18 @@ KINDS = (  # (collection name, label, content type key, folder under content/, f
 VERSIONS = {"translated": True, "shared": "duplicate", "english": False}
 
 
-def data_choices(content_dir: Path) -> dict:
-    """The sections and the funders, from the data files, as the editor's choices."""
-    from iomsite.plugins.content_types.sections import load_sections
-    from iomsite.plugins.datafiles import load_yaml
+def data_choices(content_dir: Path, settings: dict) -> dict:
+    """The sections and the funders, read by their plugins' own loaders, as the editor's
+    choices."""
+    from iomsite.plugins.content_types.sections import load_sections, sections_file
+    from iomsite.plugins.donors.data import donors_file, load_donors
 
-    sections = [
-        {"label": s.name("en"), "value": s.slug} for s in load_sections(content_dir / "data/sections.yml")
-    ]
-    donors = [
-        {"label": d["name"]["en"], "value": d["id"]}
-        for d in load_yaml(content_dir / "data/donors.yml")
-        if d.get("kind") != "partner"
-    ]
-    return {"section": sections, "donors": donors}
+    sections = load_sections(content_dir / sections_file(settings))
+    donors = load_donors(content_dir / donors_file(settings), f"content/{donors_file(settings)}")
+    return {
+        "section": [{"label": s.name("en"), "value": s.slug} for s in sections],
+        "donors": [{"label": d.name("en"), "value": d.id} for d in donors.values() if d.funds],
+    }
 
 
 def widget(name: str, required: bool, choices: dict) -> dict:
@@ -85,8 +83,6 @@ def widget(name: str, required: bool, choices: dict) -> dict:
         field.update(widget="number", value_type="int")
     else:
         raise ValueError(f"no editor widget for the kind '{spec.kind}' of field '{name}'")
-    if not required:
-        field["required"] = False
     return field
 
 
@@ -116,8 +112,10 @@ def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str
     }
 
 
-def editor_config(backend_url: str, content_dir: Path = ROOT / "content", site_url: str = "") -> dict:
-    choices = data_choices(content_dir)
+def editor_config(
+    backend_url: str, content_dir: Path = ROOT / "content", settings: dict | None = None, site_url: str = ""
+) -> dict:
+    choices = data_choices(content_dir, settings or {})
     return {
         "backend": {"name": "git-gateway", "branch": "main"},  # only the local backend is used
         "local_backend": {"url": backend_url},
@@ -136,11 +134,6 @@ def editor_config(backend_url: str, content_dir: Path = ROOT / "content", site_u
             for name, label, key, folder, slug in KINDS
         ],
     }
-
-
-def field_order() -> dict[str, list[str]]:
-    """{content type name: the keys in the order the editor writes them}, for the round trip."""
-    return {ctype.name: fields_of(ctype) for ctype in TYPES.values()}
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import urllib.request
 from pathlib import Path
 
 from iomsite.tools.editor.config import editor_config
+from iomsite.tools.localserver import QuietHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "node_modules" / "decap-cms" / "dist"
@@ -68,11 +69,6 @@ def prepare(folder: Path, project: Path, backend_port: int) -> Path:
     return folder
 
 
-class Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 class Editor:
     """The editor's two servers, started and stopped together."""
 
@@ -99,7 +95,7 @@ class Editor:
             "LOG_LEVEL": "warn",
         }
         self.backend = subprocess.Popen(["node", str(BACKEND)], env=env, cwd=self.project)
-        handler = functools.partial(Quiet, directory=str(folder))
+        handler = functools.partial(QuietHandler, directory=str(folder))
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self._wait_for_backend()

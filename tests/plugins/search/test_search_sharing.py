@@ -3,6 +3,7 @@
 import json
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
@@ -37,24 +38,26 @@ def test_listing_pages_navigation_banner_and_footer_are_not_indexed(site_hotline
     assert body.find("section", class_="donor-credits").has_attr("data-pagefind-ignore")
 
 
+def search_in_chromium(url: str, words: str) -> dict:
+    """A search typed on the search page at `url` (search_query.mjs): {count, links, errors}."""
+    proc = subprocess.run(
+        ["node", str(Path(__file__).parent / "search_query.mjs"), url, words],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 @pytest.fixture(scope="module")
 def searches(site):
     """Real searches in Chromium on the served site."""
     server = serve(site.folder)
     base = f"http://127.0.0.1:{server.server_port}"
 
-    def search(path, words):
-        proc = subprocess.run(
-            ["node", str(ROOT / "tests" / "plugins" / "search" / "search_query.mjs"), base + path, words],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            cwd=ROOT,
-        )
-        assert proc.returncode == 0, proc.stderr
-        return json.loads(proc.stdout)
-
-    yield search
+    yield lambda path, words: search_in_chromium(base + path, words)
     server.shutdown()
 
 
@@ -196,15 +199,7 @@ def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path
             ("/ru/search/", "Меморандум"),
             ("/search/", "Меморандум"),
         ):
-            proc = subprocess.run(
-                ["node", str(ROOT / "tests" / "plugins" / "search" / "search_query.mjs"), base + path, words],
-                capture_output=True,
-                text=True,
-                timeout=120,
-                cwd=ROOT,
-            )
-            assert proc.returncode == 0, proc.stderr
-            found, whole = json.loads(proc.stdout), searches(path, words)
+            found, whole = search_in_chromium(base + path, words), searches(path, words)
             assert not found["errors"], found["errors"]
             assert found["count"] == whole["count"] and set(found["links"]) == set(whole["links"]), (
                 path,
