@@ -3,7 +3,7 @@
     python bench/corpus.py TARGET --articles 1000 --photos 200
 
 `--articles` is per language: each English article has a Russian and a Tajik translation
-(`translation_of`), in Cyrillic text of about 600 words; front matter like the real content
+(x.ru.md and x.tg.md beside x.md), in Cyrillic text of about 600 words; front matter like the real content
 (type by folder, section, tags, donors, dates, lead images on some articles); a tenth of the
 articles are newsletter stories in issues of 10. Photos are 2000x1333 JPEGs. The same seed
 gives the same corpus, byte for byte.
@@ -108,7 +108,9 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
     shutil.copy(ROOT / "content" / "images" / "photo-unavailable.png", content / "images")
     for lang in ("en", "ru", "tg"):  # the default share image of each language
         shutil.copy(ROOT / "content" / "images" / f"share-{lang}.png", content / "images")
-    (content / "pages" / "about.md").write_text("title: About\nslug: about\n\nAbout us.\n", encoding="utf-8")
+    (content / "pages" / "about.md").write_text(
+        "---\ntitle: About\nslug: about\n---\n\nAbout us.\n", encoding="utf-8"
+    )
     for index in range(photos):
         photo(content / "images" / f"photo-{index:04d}.jpg", random.Random(seed + index))
     start = datetime.date(1996, 1, 1)
@@ -137,8 +139,6 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
                 f"section: {section}",
                 f"tags: {tags}",
             ]
-            if lang != "en":
-                fields += [f"lang: {lang}", f"translation_of: {slug}"]
             if donors:
                 fields.append(f"donors: {donors}")
             if image:
@@ -146,7 +146,7 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
             if kind == "press":
                 fields.append("dateline: Dushanbe")
             if kind == "campaigns":
-                fields.append("hashtag: #Bench")
+                fields.append('hashtag: "#Bench"')
             suffix = "" if lang == "en" else f".{lang}"
             if kind == "newsletters":
                 issue = f"issue-{n // 100:03d}"
@@ -155,10 +155,9 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
                 issue_file = folder / f"issue{suffix}.md"
                 if not issue_file.exists():
                     issue_file.write_text(
-                        f"title: Issue {n // 100} {lang}\ndate: {date.isoformat()}\n"
-                        + ("" if lang == "en" else f"lang: {lang}\n")
+                        f"---\ntitle: Issue {n // 100} {lang}\ndate: {date.isoformat()}\n"
                         + f"issue_label: Issue {n // 100}\nsignatory: A. B.\n"
-                        + "signatory_role: Chief of Mission\n\n"
+                        + "signatory_role: Chief of Mission\n---\n\n"
                         + paragraph(rng, lang, 80)
                         + "\n",
                         encoding="utf-8",
@@ -166,7 +165,7 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
                 path = folder / f"{slug}{suffix}.md"
             else:
                 path = content / kind / f"{slug}{suffix}.md"
-            path.write_text("\n".join(fields) + "\n\n" + text + "\n", encoding="utf-8")
+            path.write_text("---\n" + "\n".join(fields) + "\n---\n\n" + text + "\n", encoding="utf-8")
     return content
 
 

@@ -59,11 +59,18 @@ def quiet() -> None:
     time.sleep(1)
 
 
-def run(command, cwd=ROOT) -> dict:
+def run(command, cwd=ROOT, env=None) -> dict:
     """Wall seconds, seconds until the new pages were in place ("Built ..." line), peak memory
-    in MB of the child and its children, and the output."""
+    in MB of the child and its children, and the output. `env`: extra environment variables."""
     started = time.perf_counter()
-    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
     lines, pages_ready = [], None
     for line in proc.stdout:
         lines.append(line)

@@ -232,7 +232,7 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
     reuse = output.is_dir() and not full
     # A rebuild writes only what changed and moves it into the output; publishing makes a
     # whole new release (tools/put_in_place.py).
-    sparse = reuse and not strict
+    sparse = reuse and not strict and not incremental.switched_off("sparse")
     settings = read_settings(
         str(settings_file),
         override={

@@ -29,6 +29,7 @@ For `tools/`:
 What a build reused goes to the build report (`plugins/buildreport`, section `incremental`).
 """
 
+import os
 from pathlib import Path
 
 from blinker import signal
@@ -88,6 +89,13 @@ def forget_values(prefix: str) -> None:
     build, before it declares its own again)."""
     for key in [key for key in _values if key.startswith(prefix)]:
         del _values[key]
+
+
+def switched_off(part: str) -> bool:
+    """For measuring what each part saves (bench/mechanisms.py), never for a real build:
+    INCREMENTAL_OFF=markdown,content,parallel,sparse,taxonomy turns those parts off. Each
+    part only makes builds faster: the output is the same with any of them off."""
+    return part in os.environ.get("INCREMENTAL_OFF", "").split(",")
 
 
 def make_or_reuse(writer, name: str, context, inputs, shows, make) -> None:

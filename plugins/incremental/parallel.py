@@ -17,6 +17,7 @@ import traceback
 from collections import ChainMap
 
 from . import effects, logrecords
+from .api import switched_off
 
 MIN_JOBS_PER_PROCESS = 20
 
@@ -143,6 +144,8 @@ class Background:
 
 
 def worker_count(settings) -> int:
+    if switched_off("parallel"):
+        return 1
     wanted = settings.get("RENDER_WORKERS", 0)
     if wanted:
         return wanted

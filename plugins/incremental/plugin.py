@@ -24,7 +24,7 @@ from . import (
     tracing,
     writer,
 )
-from .api import declared_files
+from .api import declared_files, switched_off
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 
@@ -45,14 +45,19 @@ def start(pelican):
         log.debug("markdown cache off: %s", exc)
         markdown_cache.CachedMarkdownReader.cache = None
     else:
-        markdown_cache.CachedMarkdownReader.cache = markdown_cache.ConversionCache(settings, generation)
+        markdown_cache.CachedMarkdownReader.cache = (
+            None if switched_off("markdown") else markdown_cache.ConversionCache(settings, generation)
+        )
     markdown_cache.readers.clear()
-    content_cache.current = start_content_cache(settings, plugin_code, libraries)
+    content_cache.current = (
+        None if switched_off("content") else start_content_cache(settings, plugin_code, libraries)
+    )
     if content_cache.current and markdown_cache.CachedMarkdownReader.cache:
         markdown_cache.CachedMarkdownReader.cache.served = content_cache.current.fresh
     tracing.install()
-    taxonomy.install()
-    sourcepaths.install()
+    if not switched_off("taxonomy"):
+        taxonomy.install()
+        sourcepaths.install()
     render_before_static_files()
 
 
