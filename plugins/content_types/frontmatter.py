@@ -31,6 +31,7 @@ PLAIN_PROBLEMS = {
     "found character '\\t' that cannot start any token": "a tab; use spaces",
     "could not find expected ':'": "a line that is not 'name: value'",
 }
+NULLS = ("~", "null", "Null", "NULL")
 QUOTE_HINT = 'put the whole value in double quotes, e.g. title: "Migration: a new start"'
 
 
@@ -90,6 +91,8 @@ def parse(lines: list[str]) -> tuple[dict, int]:
             raise FrontMatterError(
                 line, f"'{key}' is given twice (first on line {fields[key].line})", "keep one"
             )
+        if isinstance(value_node, yaml.ScalarNode) and value_node.style is None and value_node.value in NULLS:
+            continue  # YAML's "no value" (`expires: null`): the field is not given
         fields[key] = Field(key, _values(key, value_node, header, line), line)
     return fields, end + 2
 

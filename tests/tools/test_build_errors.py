@@ -178,3 +178,14 @@ def test_translation_of_a_missing_original_fails(fixture_site):
         "content/press/ok.ru.md:1: this translation has no English original (ok.en.md in the same folder)"
         in result.output
     )
+
+
+def test_a_field_without_a_value_is_a_field_not_given(fixture_site):
+    """YAML's null (`expires: null`, as some editors write an empty field) is no value, never
+    the word "null" on the page."""
+    fixture_site.write(
+        "press/ok.md", MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nexpires: null")
+    )
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    assert "null" not in result.page("/press/a-minimal-press-release/").get_text()

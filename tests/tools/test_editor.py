@@ -12,6 +12,7 @@ import subprocess
 from conftest import ROOT, FixtureSite, free_port
 from PIL import Image
 
+from iomsite.plugins.content_types.frontmatter import parse
 from iomsite.plugins.content_types.model import TYPES, fields_of, type_for
 from iomsite.tools.editor.serve import Editor
 
@@ -78,3 +79,45 @@ def test_a_press_release_written_in_the_editor_is_published_in_three_linked_lang
     assert tajik.find("html")["lang"] == "tg"
     image = page.find("img", alt="Border guards in a classroom listen to an IOM trainer")
     assert image is not None and result.file(image["src"]).is_file()
+
+
+def test_saving_an_item_in_the_editor_changes_only_what_was_changed(tmp_path):
+    """A press release and the newsletter issue, each in three languages, opened in the
+    browser, their English title corrected, saved: the English file differs only in its title,
+    the translations are byte for byte as they were (the editor saves nothing for an item
+    without a change, and every file is already in its format)."""
+    site = FixtureSite(tmp_path / "site", content="real")
+    files = sorted(site.content.glob("press/*.md")) + sorted(site.content.glob("newsletters/2012/issue.*.md"))
+    before = {path: path.read_text(encoding="utf-8") for path in files}
+    entries = [
+        "collections/press/entries/2006-02-15-memorandum-combating-human-trafficking",
+        "collections/issue-2012/entries/issue",
+    ]
+    with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
+        proc = subprocess.run(
+            ["node", str(ROOT / "tests" / "tools" / "editor_resave.mjs"), editor.url, *entries],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout.splitlines()[-1])
+    assert found["saved"] == entries, found
+    assert len(files) == 6
+    for path in files:
+        after = path.read_text(encoding="utf-8")
+        if path.name.endswith(".en.md"):
+            fields = parse(before[path].splitlines())[0]
+            title = fields["title"].value
+            assert parse(after.splitlines())[0]["title"].value == f"{title} (edited)", path
+            assert body_of(after) == body_of(before[path]), path
+            assert {k: f.value for k, f in parse(after.splitlines())[0].items() if k != "title"} == {
+                k: f.value for k, f in fields.items() if k != "title"
+            }, path
+        else:
+            assert after == before[path], path
+
+
+def body_of(text: str) -> str:
+    return text.split("\n---\n", 1)[1]

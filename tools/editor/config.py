@@ -4,15 +4,16 @@ donors data files, never written by hand: a field added to the model appears in 
 
     python -m iomsite.tools.editor.config   # prints it
 
-Collections: one per kind of content (press releases, news, campaigns, pages), each item in
-three languages side by side, saved as x.en.md, x.ru.md and x.tg.md in one folder (how the
-site links translations). Sections and funders are choices read from their data files when
-the editor starts. Bodies are edited as Markdown text ("raw"), so that saving
-writes back exactly what a writer typed, and figures and captions keep their syntax.
+Collections: one per kind of content (press releases, news, campaigns, pages, newsletter
+issues), each item in three languages side by side, saved as x.en.md, x.ru.md and x.tg.md in
+one folder (how the site links translations). Sections and funders are choices read from
+their data files when the editor starts. Bodies are edited as Markdown text ("raw"), so that
+saving writes back exactly what a writer typed, and figures and captions keep their syntax.
 """
 
 from pathlib import Path
 
+from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_front_matter
 from iomsite.plugins.content_types.model import (
     DEFAULT_LANGUAGE,
     FIELDS,
@@ -112,6 +113,28 @@ def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str
     }
 
 
+def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
+    """Each newsletter issue (content/newsletters/<folder>/issue.<lang>.md) as a form, in a
+    collection of its own; a new issue, a folder, is made with `invoke new issue`. Decap allows
+    languages in separate files only in folder collections, and tells entries of a folder apart
+    only by a field of equal value: the issue is the entry whose `issue_label` is its label.
+    (So its stories, in the same folder, are edited as files for now.)"""
+    ctype = TYPES["newsletter-issue"]
+    found = []
+    for issue in sorted((content_dir / "newsletters").glob("*/issue.en.md")):
+        try:
+            label = read_front_matter(issue)[0]["issue_label"].value
+        except (FrontMatterError, KeyError):
+            continue  # the content check reports it
+        folder = issue.parent.name
+        kind = collection(
+            f"issue-{folder}", f"Newsletter {folder}", ctype, f"newsletters/{folder}", "issue", choices
+        )
+        kind.update(create=False, summary="{{title}}", filter={"field": "issue_label", "value": label})
+        found.append(kind)
+    return found
+
+
 def editor_config(
     backend_url: str, content_dir: Path = ROOT / "content", settings: dict | None = None, site_url: str = ""
 ) -> dict:
@@ -132,7 +155,8 @@ def editor_config(
         "collections": [
             collection(name, label, TYPES[key], folder, slug, choices)
             for name, label, key, folder, slug in KINDS
-        ],
+        ]
+        + issue_collections(content_dir, choices),
     }
 
 

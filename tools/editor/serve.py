@@ -1,6 +1,6 @@
 """The browser editor on this machine (`invoke edit`): Decap CMS's app from the pinned npm
-package (node_modules/decap-cms, no CDN), its local backend `decap-server` working on the
-project's files, both on 127.0.0.1 only.
+package (node_modules/decap-cms, no CDN), its local backend (decap-server's, from its npm
+package, with one repair: backend.mjs) working on the project's files, both on 127.0.0.1 only.
 
     http://127.0.0.1:8080/admin/   the editor (the live preview is `invoke livereload`)
 
@@ -25,7 +25,8 @@ from iomsite.tools.localserver import QuietHandler
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "node_modules" / "decap-cms" / "dist"
-BACKEND = ROOT / "node_modules" / "decap-server" / "dist" / "index.js"
+SERVER = ROOT / "node_modules" / "decap-server" / "dist" / "middlewares.js"
+BACKEND = Path(__file__).resolve().parent / "backend.mjs"  # decap-server's, with one repair
 
 INDEX = """<!doctype html>
 <html lang="en">
@@ -53,7 +54,7 @@ class EditorMissing(RuntimeError):
 
 def prepare(folder: Path, project: Path, backend_port: int) -> Path:
     """The editor's app in `folder`: its page, its configuration, the site's CSS."""
-    if not (APP / "decap-cms.js").is_file() or not BACKEND.is_file():
+    if not (APP / "decap-cms.js").is_file() or not SERVER.is_file():
         raise EditorMissing("the editor's npm packages are missing: run sh scripts/setup-checks")
     admin = folder / "admin"
     shutil.rmtree(folder, ignore_errors=True)
@@ -89,8 +90,6 @@ class Editor:
         env = {
             **os.environ,
             "PORT": str(self.backend_port),
-            "BIND_HOST": "127.0.0.1",
-            "MODE": "fs",
             "GIT_REPO_DIRECTORY": str(self.project),
             "LOG_LEVEL": "warn",
         }
