@@ -28,10 +28,15 @@ FENCE = re.compile(r"^-{3}\s*$")
 # PyYAML's words for the mistakes writers make, in plain words.
 PLAIN_PROBLEMS = {
     "mapping values are not allowed here": "a value with ': ' in it",
+    "mapping values are not allowed in this context": "a value with ': ' in it",  # libyaml's words
+    "found character that cannot start any token": "a tab or a character YAML reserves; use spaces",
     "found character '\\t' that cannot start any token": "a tab; use spaces",
     "could not find expected ':'": "a line that is not 'name: value'",
 }
 NULLS = ("~", "null", "Null", "NULL")
+# libyaml when installed (PyYAML's wheels have it): a tenth of the pure-Python parser's time,
+# about 2 s less per content check at 9,000 files.
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 QUOTE_HINT = 'put the whole value in double quotes, e.g. title: "Migration: a new start"'
 
 
@@ -71,7 +76,7 @@ def parse(lines: list[str]) -> tuple[dict, int]:
         )
     header = lines[1:end]
     try:
-        root = yaml.compose("\n".join(header), Loader=yaml.SafeLoader)
+        root = yaml.compose("\n".join(header), Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + 2
@@ -91,7 +96,7 @@ def parse(lines: list[str]) -> tuple[dict, int]:
             raise FrontMatterError(
                 line, f"'{key}' is given twice (first on line {fields[key].line})", "keep one"
             )
-        if isinstance(value_node, yaml.ScalarNode) and value_node.style is None and value_node.value in NULLS:
+        if isinstance(value_node, yaml.ScalarNode) and not value_node.style and value_node.value in NULLS:
             continue  # YAML's "no value" (`expires: null`): the field is not given
         fields[key] = Field(key, _values(key, value_node, header, line), line)
     return fields, end + 2
@@ -99,7 +104,7 @@ def parse(lines: list[str]) -> tuple[dict, int]:
 
 def _values(key: str, node, header: list[str], line: int) -> list[str]:
     if isinstance(node, yaml.ScalarNode):
-        if node.style is None:
+        if not node.style:  # plain (None, or "" from libyaml)
             _refuse_comment(key, node, header, line)
         return [node.value]
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
