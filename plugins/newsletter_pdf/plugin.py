@@ -12,6 +12,7 @@ fetched from the network: the URL fetcher serves only the site's own files (cont
 
 import hashlib
 import logging
+import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -49,9 +50,14 @@ def site_only_fetcher(content_dir: str):
     return SiteFiles(allowed_protocols={"file"})
 
 
-def render(html: str, target: str, content_dir: str) -> None:
-    """In a worker process: one PDF."""
+def render(html: str, target: str, content_dir: str, epoch: int) -> None:
+    """In a worker process: one PDF. `epoch` (the issue's date) is the time stamp of the fonts
+    embedded in it: without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
+    stamps each subset with the current time unless SOURCE_DATE_EPOCH is set, and the same
+    newsletter would give different bytes every second."""
     from weasyprint import CSS, HTML
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
 
     document = HTML(string=html, base_url="https://www.iom.tj/", url_fetcher=site_only_fetcher(content_dir))
     document.write_pdf(target, stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1")
@@ -99,13 +105,20 @@ def make_pdfs(generators):
         cached = cache / f"{key}.pdf"
         url = issue.url + pdf_name(issue)
         jobs.append((issue, html, cached, url))
-    todo = [(html, str(cached)) for _, html, cached, _ in jobs if not cached.exists()]
+    todo = [
+        (html, str(cached), int(issue.date.timestamp()))
+        for issue, html, cached, _ in jobs
+        if not cached.exists()
+    ]
     if todo:
         content_dir = str(Path(settings["PATH"]).resolve())
         with ProcessPoolExecutor(max_workers=min(len(todo), settings.get("PDF_WORKERS") or 2)) as pool:
-            for future in [pool.submit(render, html, target + ".part", content_dir) for html, target in todo]:
+            for future in [
+                pool.submit(render, html, target + ".part", content_dir, epoch)
+                for html, target, epoch in todo
+            ]:
                 future.result()
-        for _, target in todo:
+        for _, target, _ in todo:
             Path(target + ".part").replace(target)
     output = Path(settings["OUTPUT_PATH"])
     for issue, _, cached, url in jobs:

@@ -1,5 +1,7 @@
 """The newsletter as a PDF in each language (plugins/newsletter_pdf), opened with pypdf."""
 
+import time
+
 import feedparser
 import pytest
 from pypdf import PdfReader
@@ -99,3 +101,19 @@ def test_a_pdf_is_made_again_only_when_what_it_shows_changed(fixture_site):
     )
     assert fixture_site.build().returncode == 0
     assert len(set(p.name for p in cache.glob("*.pdf")) - set(made)) == 3  # the story is in all three
+
+
+def test_the_same_newsletter_gives_the_same_pdf_bytes_a_second_later(tmp_path):
+    """Reproducible output: the fonts' time stamp is the issue's date, not the clock's."""
+    from iomsite.plugins.newsletter_pdf.plugin import render
+
+    html = (
+        "<html lang='tg'><body><h1>Ахбори IOM</h1><p>Ҳамкорӣ, қонун, ӯ, ҷавонон.</p></body></html>"
+    )
+    made = []
+    for n in range(2):
+        target = tmp_path / f"{n}.pdf"
+        render(html, str(target), str(tmp_path), 1341000000)
+        made.append(target.read_bytes())
+        time.sleep(1.1)
+    assert made[0] == made[1]
