@@ -158,8 +158,8 @@ def main():
         files)."""
         for folder in (output, output.with_name("output.previous")):
             shutil.rmtree(folder, ignore_errors=True)
-        shutil.rmtree(work / "cache" / "markdown", ignore_errors=True)
-        (work / "cache" / "content.pickle").unlink(missing_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            (work / "cache" / f"incremental.sqlite{suffix}").unlink(missing_ok=True)
 
     print("Cold build (images processed) ...", file=sys.stderr)
     fresh_start()

@@ -18,13 +18,11 @@ Only handlers known to be safe are skipped: every receiver of `content_object_in
 marked `effects.replayable` (it changes only the object, or notes its other effects),
 and nothing may listen to the per-file reader signals; otherwise the cache stays off.
 
-The cache file is a log: a header, then one record per file; a rebuild appends the records of
-the files it read again (one write), and rewrites the file only when old records outnumber the
-live ones. So an edit costs a few kilobytes written, not the whole archive. A build that
-writes the file whole (the first, or after a change of code or settings) writes each record
-as the file is read, into a new file that replaces the old one at the end: the objects'
-bytes do not all stay in memory (a build that fails leaves a `content.PID.tmp`, deleted by
-the next build after an hour).
+The objects are the `content` table of the layer's store (store.py), one row per file: a
+rebuild writes the rows of the files it read again, so an edit costs a few kilobytes written,
+not the whole archive. A build that reads many files writes their rows in batches as it goes,
+so the objects' bytes do not all stay in memory (about 80 MB at 9,000 articles, the build's
+peak otherwise).
 
 Why not Pelican's own generator cache (`CONTENT_CACHING_LAYER = "generator"`): it keys files by
 time stamp or hash alone, so a settings or plugin change brings back stale objects, and it
@@ -35,7 +33,6 @@ import io
 import logging
 import os
 import pickle
-import time
 import weakref
 from pathlib import Path
 
@@ -43,12 +40,11 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import URLWrapper
 
-from . import effects, logrecords, sources
+from . import effects, logrecords, sources, store
 from .sources import source_key
 
 log = logging.getLogger(__name__)
 
-CACHE_FILE = "content.pickle"
 LEFT_OUT = ("settings", "context")  # the build's own, left out of every record (_Pickler)
 READ_SIGNALS = (
     "article_generator_preread",
@@ -99,96 +95,51 @@ def unsafe_receivers() -> list[str]:
     return found
 
 
-def cache_file(settings) -> Path:
-    """The cache's file for these settings (beside content/, like the other caches)."""
-    root = Path(settings["PATH"]).resolve().parent
-    return root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FILE
+BATCH = 64  # rows written per transaction while a build reads many files
 
 
-def file_signature(path: Path):
-    try:
-        stat = os.stat(path)
-    except OSError:
-        return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+def read_entries(connection, generation: str) -> dict:
+    """{path: [source key, pickled object, pickled effects, file signature]} of a generation."""
+    rows = connection.execute(
+        "SELECT path, source, object, effects, signature FROM content WHERE generation = ?", (generation,)
+    )
+    return {
+        path: [source, blob, effects, [int(part) for part in signature.split()]]
+        for path, source, blob, effects, signature in rows
+    }
 
 
-def read_records(path: Path):
-    """(generation, {path: entry}, records) of a cache file, None if it cannot be read. records
-    is the number of records in the file, 0 when one was cut short (the file is then written
-    whole at the next save)."""
-    try:
-        handle = path.open("rb")
-    except OSError:
-        return None
-    entries = {}
-    with handle:
-        try:
-            header = pickle.load(handle)
-        except Exception:
-            return None
-        if not isinstance(header, dict):
-            return None
-        records = 1
-        while True:
-            try:
-                source, entry = pickle.load(handle)
-            except EOFError:
-                break
-            except Exception:  # a record cut short (a build stopped while writing)
-                records = 0
-                break
-            if records:
-                records += 1
-            if entry is None:
-                entries.pop(source, None)
-            elif len(entry) == 5:
-                entries[source] = entry
-    return header.get("generation"), entries, records
+def version(connection) -> int:
+    """Changes whenever the table does (see preload.py)."""
+    return connection.execute("SELECT value FROM counters WHERE name = 'content'").fetchone()[0]
 
 
-def ahead_for(path: Path, generation: str):
-    """What the preview's helper unpickled of this cache file, if the file is still as it read
-    it and was written with the same settings and code as this build."""
+def ahead_for(path: Path, generation: str, connection):
+    """What the preview's helper unpickled of the store, if the table is still as it read it
+    and was written with the same settings and code as this build."""
     if ahead is None or ahead.path != path or ahead.generation != generation:
         return None
-    return ahead if file_signature(path) == ahead.signature else None
+    return ahead if version(connection) == ahead.version else None
 
 
 class ContentCache:
     def __init__(self, settings, generation: str):
-        self.path = cache_file(settings)
+        self.path = store.store_path(settings)
         self.generation = generation
-        self.entries: dict = {}  # path -> [source key, pickled object, notes, logs, file signature]
-        self.kept: dict = {}  # what this build used or read: the next build's entries
+        self.connection = store.connect(self.path)
+        self.entries: dict = {}  # path -> [source key, pickled object, pickled effects, signature]
+        self.kept: set = set()  # what this build used or read: the next build's rows
+        self.unwritten: list = []  # rows read by this build, not written yet
         self.pending: dict = {}  # id(object just read) -> (notes, logs)
         self.hits = 0
         self.hits_ahead = 0  # of which unpickled ahead, by the preview's helper
-        self.records = 0  # records in the file (appending is possible when > 0)
         self.ahead = None  # objects the preview's helper unpickled (preload.py)
         if settings.get("LOAD_MARKDOWN_CACHE", True):
-            self.ahead = ahead_for(self.path, generation)
-            if self.ahead is not None:
-                self.entries, self.records = self.ahead.entries, self.ahead.records
-            else:
-                self._load()
-        sources.remember({path: (entry[4], entry[0]) for path, entry in self.entries.items()})
-        self._stream = None  # the new file, when it is rewritten whole (see store)
-        self._remove_stale_partials()
-
-    def _remove_stale_partials(self) -> None:
-        """New files of builds that failed (an hour old: not those of a build running now)."""
-        for partial in self.path.parent.glob(f"{self.path.stem}.*.tmp"):
-            try:
-                if time.time() - partial.stat().st_mtime > 3600:
-                    partial.unlink()
-            except OSError:
-                pass
-
-    def _load(self) -> None:
-        found = read_records(self.path)
-        if found is not None and found[0] == self.generation:
-            _, self.entries, self.records = found
+            self.ahead = ahead_for(self.path, generation, self.connection)
+            self.entries = (
+                self.ahead.entries if self.ahead is not None else read_entries(self.connection, generation)
+            )
+        sources.remember({path: (entry[3], entry[0]) for path, entry in self.entries.items()})
 
     def fresh(self, path: str) -> bool:
         """True if the file's object can come from the cache (its bytes did not change)."""
@@ -198,23 +149,24 @@ class ContentCache:
     def lookup(self, path: str, generator):
         if not self.fresh(path):
             return None
-        key, blob, notes, logs, _ = self.entries[path]
+        key, blob, recorded, _ = self.entries[path]
         item = None
         if self.ahead is not None:
             item = self.ahead.take(path, blob, generator.settings, generator.context)
             self.hits_ahead += item is not None
-        if item is None:
-            try:
+        try:
+            if item is None:
                 item = _Unpickler(
                     io.BytesIO(blob), {"settings": generator.settings, "context": generator.context}
                 ).load()
-            except Exception:  # a class that changed shape: read the file
-                log.debug("content cache: %s is read again", path, exc_info=True)
-                return None
+            notes, logs = pickle.loads(recorded)
+        except Exception:  # a class that changed shape: read the file
+            log.debug("content cache: %s is read again", path, exc_info=True)
+            return None
         if not effects.replay(notes):
             return None  # e.g. a photo it shows was replaced: read it again
         logrecords.replay(logs)
-        self.kept[path] = self.entries[path]
+        self.kept.add(path)
         self.hits += 1
         return item
 
@@ -232,8 +184,8 @@ class ContentCache:
         return item
 
     def store(self, path: str, item, generator) -> None:
-        notes, logs = self.pending.pop(id(item), (None, None))
-        if notes is None:
+        recorded = self.pending.pop(id(item), None)
+        if recorded is None:
             return
         settle_slugs(item)
         buffer = io.BytesIO()
@@ -241,63 +193,40 @@ class ContentCache:
             _Pickler(buffer, {id(generator.settings): "settings", id(generator.context): "context"}).dump(
                 item
             )
+            recorded = pickle.dumps(recorded, protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # something in it cannot be pickled: read it every time
             log.debug("content cache: %s is not kept", path, exc_info=True)
             return
         key, signature = source_key(path), sources.signature_of(path)
         if key is not None and signature is not None:
-            entry = [key, buffer.getvalue(), notes, logs, signature]
-            if not self.records:
-                # The file will be written whole (a first or full build): each record goes
-                # out now instead of every object's bytes staying in memory to the end (about
-                # 80 MB at 9,000 articles, the build's peak).
-                self._write_now(path, entry)
-            else:
-                self.kept[path] = entry
+            self.kept.add(path)
+            self.unwritten.append(
+                (path, self.generation, key, " ".join(map(str, signature)), buffer.getvalue(), recorded)
+            )
+            if len(self.unwritten) >= BATCH:
+                self._write()
 
-    def _partial(self) -> Path:
-        return self.path.with_suffix(f".{os.getpid()}.tmp")
-
-    def _new_file(self):
-        """The file that replaces the cache at save(), opened with its header when first asked."""
-        if self._stream is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._stream = self._partial().open("wb")
-            pickle.dump({"generation": self.generation}, self._stream, protocol=pickle.HIGHEST_PROTOCOL)
-        return self._stream
-
-    def _write_now(self, path: str, entry: list) -> None:
-        pickle.dump((path, entry), self._new_file(), protocol=pickle.HIGHEST_PROTOCOL)
-        self.kept[path] = None  # kept, already written
-
-    def _rewrite(self) -> None:
-        """The new file: the records not written yet, then it replaces the old one."""
-        for path, entry in list(self.kept.items()):
-            if entry is not None:
-                self._write_now(path, entry)
-        self._new_file().close()
-        os.replace(self._partial(), self.path)
+    def _write(self, prune: bool = False) -> None:
+        """Write the rows read since the last write; with `prune`, delete those of files this
+        build did not have and of other generations."""
+        with store.transaction(self.connection):
+            self.connection.executemany(
+                "INSERT OR REPLACE INTO content VALUES (?, ?, ?, ?, ?, ?)", self.unwritten
+            )
+            if prune:
+                store.keep_only(self.connection, "content", "path", self.kept, self.generation)
+            self.connection.execute("UPDATE counters SET value = value + 1 WHERE name = 'content'")
+        self.unwritten = []
 
     def save(self) -> None:
         """Keep the files of this build (and nothing else, so the cache does not grow)."""
-        if self._stream is not None:
-            self._rewrite()
-            return
-        changed = {path: entry for path, entry in self.kept.items() if self.entries.get(path) is not entry}
-        removed = [path for path in self.entries if path not in self.kept]
-        if not changed and not removed:
-            return
-        protocol = pickle.HIGHEST_PROTOCOL
-        records = [pickle.dumps((path, entry), protocol=protocol) for path, entry in changed.items()]
-        records += [pickle.dumps((path, None), protocol=protocol) for path in removed]
-        if self.records and self.records + len(records) <= 2 * len(self.kept) + 100:
-            descriptor = os.open(self.path, os.O_WRONLY | os.O_APPEND)
-            try:
-                os.write(descriptor, b"".join(records))  # one write: never mixed with another build's
-            finally:
-                os.close(descriptor)
-            return
-        self._rewrite()
+        stale = any(path not in self.kept for path in self.entries)
+        others = self.connection.execute(
+            "SELECT 1 FROM content WHERE generation != ? LIMIT 1", (self.generation,)
+        ).fetchone()
+        if self.unwritten or stale or others:
+            self._write(prune=bool(stale or others))
+        self.connection.close()
 
 
 def settle_slugs(item) -> None:

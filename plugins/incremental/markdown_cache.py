@@ -8,24 +8,17 @@ of processes, one per core. Pelican then reads each file's result as usual, so e
 after conversion (front matter processing, plugins' `content_object_init`) runs as before.
 
 The cache holds only the conversion's output (HTML and raw front matter), keyed by the file's
-bytes, so a cached result is exactly what converting the file again would give. It is a
-folder (`cache/markdown/<generation>/`) of packs, one per chunk of conversions (each worker
-writes its chunk's pack), and `index.log`, where the build appends each pack's keys and
-places as the chunk arrives. A rebuild after an edit reads and writes only the edited file's
-conversion, where one big file had to be read and written whole (a fifth of a second on a
-large archive); and a first build makes one file per chunk, not one per conversion (every new
-file costs the file system, up to 0.7 ms on this machine's disk on a bad day: 3,000 of them
-were a second of a full build). A build that fails keeps what its workers converted. Each
-successful build rewrites the index with its own files' keys only and deletes the packs no
-key points to, so the cache does not grow.
+bytes, so a cached result is exactly what converting the file again would give. It is the
+`markdown` table of the layer's store (store.py): each worker writes the rows of the chunk it
+converted as it finishes it, in parallel with the build, so a build that fails keeps what its
+workers converted, and a rebuild after an edit reads and writes only the edited file's row.
+Each successful build deletes the rows of files it no longer has, so the cache does not grow.
 """
 
 import logging
 import os
 import pickle
 import re
-import shutil
-import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -34,6 +27,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
+from . import store
 from .sources import source_key
 
 log = logging.getLogger(__name__)
@@ -74,100 +68,65 @@ def convert(path: str) -> tuple[str, dict]:
     return html, dict(getattr(_instance, "Meta", {}))
 
 
-def convert_many(pending: list[tuple[str, str]], folder: Path) -> tuple[list, tuple]:
-    """In a worker process: convert, and store the results in one pack (the workers write in
-    parallel what the build process would otherwise write alone). Returns the results and
-    where the pack holds them."""
-    results = [convert(path) for _, path in pending]
-    return results, store(folder, [key for key, _ in pending], results)
+def convert_many(pending: list[tuple[str, str]], path: Path, generation: str) -> list:
+    """In a worker process: convert, and store the results (the workers write in parallel
+    what the build process would otherwise write alone)."""
+    results = [convert(source) for _, source in pending]
+    write(_worker_connection(path), generation, [key for key, _ in pending], results)
+    return results
 
 
-INDEX_FILE = "index.log"
+_worker: dict = {}  # in a worker process: {database path: its connection}
 
 
-def store(folder: Path, keys: list, results: list) -> tuple[str, list]:
-    """A pack of results: (its name, [(key, offset, length)])."""
-    folder.mkdir(parents=True, exist_ok=True)
-    blobs = [
-        pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL) for key, result in zip(keys, results)
-    ]
-    name = f"{keys[0][:16]}-{os.getpid()}-{time.monotonic_ns()}.pack"  # never replaces a pack in use
-    partial = folder / f".{name}.{os.getpid()}.tmp"
-    partial.write_bytes(b"".join(blobs))
-    os.replace(partial, folder / name)  # whole or absent, never half written
-    places, offset = [], 0
-    for key, blob in zip(keys, blobs):
-        places.append((key, offset, len(blob)))
-        offset += len(blob)
-    return name, places
+def _worker_connection(path: Path):
+    if path not in _worker:
+        _worker[path] = store.connect(path)
+    return _worker[path]
 
 
-def index_lines(index: dict) -> str:
-    """{key: (pack, offset, length)} as the lines of index.log."""
-    return "".join(f"{key}\t{name}\t{offset}\t{length}\n" for key, (name, offset, length) in index.items())
-
-
-def read_index(folder: Path) -> tuple[dict, int]:
-    """{key: (pack, offset, length)} and the number of lines (later lines win; a line cut
-    short by a stopped build is skipped)."""
-    index, lines = {}, 0
-    try:
-        text = (folder / INDEX_FILE).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return index, 0
-    for line in text.split("\n"):
-        parts = line.split("\t")
-        if len(parts) == 4 and parts[2].isdigit() and parts[3].isdigit():
-            index[parts[0]] = (parts[1], int(parts[2]), int(parts[3]))
-            lines += 1
-    return index, lines
+def write(connection, generation: str, keys: list, results: list) -> None:
+    protocol = pickle.HIGHEST_PROTOCOL
+    rows = [(key, generation, pickle.dumps(result, protocol=protocol)) for key, result in zip(keys, results)]
+    with store.transaction(connection):
+        connection.executemany("INSERT OR REPLACE INTO markdown VALUES (?, ?, ?)", rows)
 
 
 class ConversionCache:
     def __init__(self, settings, generation: str):
-        root = Path(settings["PATH"]).resolve().parent  # like the image cache: beside content/
-        self.root = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / CACHE_FOLDER
-        self.folder = self.root / generation[:20]
+        self.generation = generation
+        self.path = store.store_path(settings)
         self.prepared = False
         self.used: dict = {}  # key -> (html, meta) of this build's files
-        self.new: dict = {}  # key -> (html, meta) converted by this build
+        self.new: dict = {}  # key -> (html, meta) converted by this build, not stored yet
         self.by_path: dict = {}
         self.converted = 0
         self.served = lambda path: False  # the content cache's `fresh`, when it is on
         self._pool = None
         self._stream = None
         self.load = settings.get("LOAD_MARKDOWN_CACHE", True)
-        self._index: dict | None = None  # read when first needed (a rebuild mostly does not)
-        self._index_lines = 0
+        self._connection = None
 
-    def index(self) -> dict:
-        if self._index is None:
-            self._index, self._index_lines = read_index(self.folder) if self.load else ({}, 0)
-        return self._index
-
-    def _note(self, name: str, places: list) -> None:
-        """Append a pack's places to the index at once: a build that fails keeps them."""
-        added = {key: (name, offset, length) for key, offset, length in places}
-        self.index().update(added)
-        self._index_lines += len(added)
-        descriptor = os.open(self.folder / INDEX_FILE, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        try:
-            os.write(descriptor, index_lines(added).encode("utf-8"))
-        finally:
-            os.close(descriptor)
+    def connection(self):
+        """Opened when first needed (a rebuild whose files all come from the content cache does not)."""
+        if self._connection is None:
+            self._connection = store.connect(self.path)
+        return self._connection
 
     def _stored(self, key: str):
-        place = self.index().get(key)
-        if place is None:
+        if not self.load:
             return None
-        name, offset, length = place
+        row = (
+            self.connection()
+            .execute("SELECT result FROM markdown WHERE key = ? AND generation = ?", (key, self.generation))
+            .fetchone()
+        )
+        if row is None:
+            return None
         try:
-            with open(self.folder / name, "rb") as handle:
-                handle.seek(offset)
-                stored_key, result = pickle.loads(handle.read(length))
-        except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+            return pickle.loads(row[0])
+        except Exception:  # a class that changed shape: convert again
             return None
-        return result if stored_key == key else None
 
     def prepare(self, paths: list[str]) -> None:
         """Convert, on every core, each file whose bytes are not in the cache, unless the
@@ -195,8 +154,14 @@ class ConversionCache:
         workers = min(os.cpu_count() or 1, max(1, len(pending) // MIN_BATCH_FOR_POOL))
         if workers > 1:
             chunks = [pending[i : i + STREAM_CHUNK] for i in range(0, len(pending), STREAM_CHUNK)]
+            self.connection()  # the tables exist before the workers write
             self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork"))
-            self._stream = zip(chunks, self._pool.map(convert_many, chunks, [self.folder] * len(chunks)))
+            self._stream = zip(
+                chunks,
+                self._pool.map(
+                    convert_many, chunks, [self.path] * len(chunks), [self.generation] * len(chunks)
+                ),
+            )
         else:
             for key, path in pending:
                 self.new[key] = self.used[key] = convert(path)
@@ -204,9 +169,8 @@ class ConversionCache:
     def _advance(self) -> None:
         """Take the next converted chunk (waiting for it)."""
         try:
-            chunk, (converted, (name, places)) = next(self._stream)
+            chunk, converted = next(self._stream)
             self.used.update((key, result) for (key, _), result in zip(chunk, converted))
-            self._note(name, places)
         except StopIteration:
             self._close()
         except Exception:  # a broken file: the rest is converted here, where Pelican reports it
@@ -233,31 +197,20 @@ class ConversionCache:
             self.new[key] = self.used[key] = result
 
     def save(self) -> None:
-        """Store this build's own conversions; keep in the index only the keys of this build's
-        files, and drop the packs no key points to and the folders of other generations (so
-        the cache does not grow forever)."""
+        """Store the conversions made here; keep only the rows of this build's files (so the
+        cache does not grow forever)."""
         self._close()  # conversions nobody asked for are stored by the workers all the same
         if not self.converted and not self.new:
             return
-        pending = [key for key in self.new if key not in self.index()]
-        if pending:
-            self._note(*store(self.folder, pending, [self.new[key] for key in pending]))
+        connection = self.connection()
+        if self.new:
+            write(connection, self.generation, list(self.new), list(self.new.values()))
         current = set(self.by_path.values())
-        if not current:
-            return  # Pelican's file list was not known: nothing to tell stale from current
-        live = {key: place for key, place in self.index().items() if key in current}
-        if len(live) != self._index_lines:
-            partial = self.folder / f".{INDEX_FILE}.{os.getpid()}.tmp"
-            partial.write_text(index_lines(live), encoding="utf-8")
-            os.replace(partial, self.folder / INDEX_FILE)
-            packs = {name for name, _, _ in live.values()}
-            with os.scandir(self.folder) as entries:
-                for entry in entries:
-                    if entry.name.endswith(".pack") and entry.name not in packs:
-                        os.unlink(entry.path)
-        for other in self.root.iterdir():
-            if other.is_dir() and other != self.folder:
-                shutil.rmtree(other, ignore_errors=True)
+        if current:  # else Pelican's file list was not known: nothing to tell stale from current
+            with store.transaction(connection):
+                store.keep_only(connection, "markdown", "key", current, self.generation)
+        connection.close()
+        self._connection = None
 
 
 class CachedMarkdownReader(MarkdownReader):

@@ -5,9 +5,9 @@ A rebuild of a large archive takes each unchanged article from the content cache
 (content_cache.py): unpickling 3,000 objects was a fifth of an edit rebuild in the preview.
 The helper forks one child per build and never builds itself, so objects it unpickles stay
 as the cache holds them; each child gets its own copy with the fork, for nothing. After every
-build (and once when it starts) the helper reads the cache file again and unpickles what is
-new in it; the next child takes an object instead of unpickling its record when the record's
-bytes are the ones the object was made from.
+build (and once when it starts) the helper reads the store's content table again if it
+changed, and unpickles what is new in it; the next child takes an object instead of
+unpickling its row when the row's bytes are the ones the object was made from.
 
 A cached object points to the settings and the site's context of the build that reads it
 (content_cache._Pickler leaves them out). The helper has neither, so it unpickles with
@@ -20,8 +20,8 @@ unpickling would have given it.
 import io
 import pickle
 
-from . import content_cache
-from .content_cache import LEFT_OUT, cache_file, file_signature, read_records
+from . import content_cache, store
+from .content_cache import LEFT_OUT, read_entries, version
 
 
 class _CountingUnpickler(pickle.Unpickler):
@@ -36,11 +36,11 @@ class _CountingUnpickler(pickle.Unpickler):
 
 
 class Ahead:
-    """What the helper read of the cache file, as content_cache.ahead_for checks it."""
+    """What the helper read of the store, as content_cache.ahead_for checks it."""
 
-    def __init__(self, path, signature, generation, entries: dict, records: int):
-        self.path, self.signature = path, signature
-        self.generation, self.entries, self.records = generation, entries, records
+    def __init__(self, path, version: int, generation: str, entries: dict):
+        self.path, self.version = path, version
+        self.generation, self.entries = generation, entries
         self.objects: dict = {}  # source path -> (record's bytes, object, places of stand-ins)
 
     def take(self, source: str, blob: bytes, settings, context):
@@ -90,19 +90,31 @@ def stand_in_places(item, stand_ins: dict) -> list | None:
 
 
 def refresh(settings) -> None:
-    """In the helper, between builds: read the cache file again if it changed, and unpickle
-    the records not unpickled yet (after an edit, the few the last build wrote)."""
+    """In the helper, between builds: read the content table again if it changed, and
+    unpickle the rows not unpickled yet (after an edit, the few the last build wrote)."""
     current = content_cache.ahead
-    path = cache_file(settings)
-    signature = file_signature(path)
-    if current is not None and current.path == path and current.signature == signature:
-        return
-    found = read_records(path) if signature is not None else None
-    if found is None:
+    path = store.store_path(settings)
+    if not path.exists():
         content_cache.ahead = None
         return
+    connection = store.connect(path)  # closed before the next fork: a connection must not cross one
+    try:
+        connection.execute("BEGIN")  # one snapshot: the counter and the rows it counts
+        changes = version(connection)
+        if current is not None and current.path == path and current.version == changes:
+            return
+        # the generation of most rows: of all of them, after a build that finished
+        row = connection.execute(
+            "SELECT generation FROM content GROUP BY generation ORDER BY count(*) DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            content_cache.ahead = None
+            return
+        found = (changes, row[0], read_entries(connection, row[0]))
+    finally:
+        connection.close()
     previous = current.objects if current is not None and current.path == path else {}
-    ahead = Ahead(path, signature, *found)
+    ahead = Ahead(path, *found)
     stand_ins = {token: {} for token in LEFT_OUT}  # where the build's own will go
     for source, entry in ahead.entries.items():
         blob = entry[1]

@@ -6,6 +6,7 @@ editing one article's text, and a clean build of the edited content into a fresh
 
 import gzip
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -351,68 +352,69 @@ def test_an_edit_renders_only_the_listing_pages_that_show_the_article(fixture_si
     assert_same_site(rebuilt, clean_build(fixture_site.root))
 
 
-def test_the_content_cache_appends_an_edit_and_survives_a_cut_file(fixture_site):
-    for n in range(6):
-        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\n\nText {n}.\n")
-    assert fixture_site.build().returncode == 0
-    cache = fixture_site.root / "cache" / "content.pickle"
-    whole = cache.stat().st_size
-    fixture_site.write("news/item-3.md", "title: News 3\ndate: 2020-02-04\n\nText 3, edited.\n")
-    assert fixture_site.build().returncode == 0
-    appended = cache.stat().st_size - whole
-    assert 0 < appended < whole / 3  # one record added, not the whole cache written again
-    with cache.open("r+b") as handle:  # a build stopped while writing: the last record is cut
-        handle.truncate(cache.stat().st_size - 10)
-    fixture_site.write("news/item-4.md", "title: News 4\ndate: 2020-02-05\n\nText 4, edited.\n")
-    rebuilt = fixture_site.build()
-    assert rebuilt.returncode == 0, rebuilt.output
-    assert unchanged_sources(rebuilt) == 4  # item-3 (its record was cut) and item-4 read
-    assert_same_site(rebuilt, clean_build(fixture_site.root))
-    assert cache.stat().st_size < whole + appended  # written whole again, without the cut record
-
-
-def markdown_cache_state(root: Path):
-    """(index lines as {key: pack}, pack files present) of the Markdown cache."""
-    folders = list((root / "cache" / "markdown").iterdir())
-    assert len(folders) == 1  # one generation kept
-    index = {}
-    for line in (folders[0] / "index.log").read_text(encoding="utf-8").splitlines():
-        key, pack, _, _ = line.split("\t")
-        assert key not in index  # each key once: the index is rewritten without stale lines
-        index[key] = pack
-    return index, {p.name for p in folders[0].glob("*.pack")}
+def stored(root: Path, query: str) -> list:
+    """Rows of the incremental layer's store (plugins/incremental/store.py)."""
+    connection = sqlite3.connect(root / "cache" / "incremental.sqlite")
+    try:
+        return connection.execute(query).fetchall()
+    finally:
+        connection.close()
 
 
 def converted(result: BuildResult) -> int:
     return result.figures("incremental")["markdown_converted"]
 
 
-def test_the_markdown_cache_keeps_a_pack_per_chunk_and_only_this_builds_conversions(fixture_site):
+def test_an_edit_changes_one_row_of_the_store_and_a_damaged_store_is_made_anew(fixture_site):
+    for n in range(6):
+        fixture_site.write(f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-0{n + 1}\n\nText {n}.\n")
+    assert fixture_site.build().returncode == 0
+    objects = "SELECT path, object FROM content ORDER BY path"
+    before = stored(fixture_site.root, objects)
+    conversions = stored(fixture_site.root, "SELECT key FROM markdown")
+    assert len(before) == 6 and len(conversions) == 6
+
+    fixture_site.write("news/item-3.md", "title: News 3\ndate: 2020-02-04\n\nText 3, edited.\n")
+    edited = fixture_site.build()
+    assert edited.returncode == 0, edited.output
+    assert unchanged_sources(edited) == 5 and converted(edited) == 1
+    after = stored(fixture_site.root, objects)
+    assert [path for (path, blob), (_, old) in zip(after, before) if blob != old] == [
+        str(fixture_site.root / "content" / "news" / "item-3.md")
+    ]
+    keys = stored(fixture_site.root, "SELECT key FROM markdown")
+    assert len(keys) == 6 and len(set(keys) - set(conversions)) == 1  # the old conversion deleted
+
+    store = fixture_site.root / "cache" / "incremental.sqlite"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store}{suffix}").unlink(missing_ok=True)
+    store.write_bytes(b"not a database, or one cut short by a full disk")
+    fixture_site.write("news/item-4.md", "title: News 4\ndate: 2020-02-05\n\nText 4, edited.\n")
+    rebuilt = fixture_site.build()
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert unchanged_sources(rebuilt) == 0 and converted(rebuilt) == 6  # all read and converted again
+    assert len(stored(fixture_site.root, objects)) == 6
+    assert_same_site(rebuilt, clean_build(fixture_site.root))
+
+
+def test_conversions_made_by_a_build_that_failed_are_kept(fixture_site):
     for n in range(60):  # enough for the pool of converting processes
         fixture_site.write(
             f"news/item-{n}.md", f"title: News {n}\ndate: 2020-02-{n % 28 + 1:02d}\n\nText {n}.\n"
         )
-    first = fixture_site.build()
-    assert first.returncode == 0, first.output
-    index, packs = markdown_cache_state(fixture_site.root)
-    assert len(index) == converted(first) >= 60
-    assert set(index.values()) == packs and len(packs) <= len(index) / 10  # a file per chunk
+    settings = fixture_site.root / "pelicanconf.py"
+    good = settings.read_text(encoding="utf-8")
+    settings.write_text(good + '\nSHARE_IMAGE = "images/no-such-file.png"\n', encoding="utf-8")
+    failed = fixture_site.build()
+    assert failed.returncode == 1  # while rendering, after every file was converted
+    assert len(stored(fixture_site.root, "SELECT key FROM markdown")) == 60
 
-    fixture_site.write("news/item-7.md", "title: News 7\ndate: 2020-02-08\n\nText 7, edited.\n")
-    (fixture_site.root / "cache" / "content.pickle").unlink()  # every file read: from the packs
-    edited = fixture_site.build()
-    assert edited.returncode == 0, edited.output
-    assert converted(edited) == 1
-    after, packs_after = markdown_cache_state(fixture_site.root)
-    assert len(after) == len(index) and set(after.values()) == packs_after  # no stale key or pack
-
-    log = next((fixture_site.root / "cache" / "markdown").iterdir()) / "index.log"
-    log.write_text(log.read_text(encoding="utf-8")[:-20], encoding="utf-8")  # cut by a stopped build
-    (fixture_site.root / "cache" / "content.pickle").unlink()
-    again = fixture_site.build()
-    assert again.returncode == 0, again.output
-    assert converted(again) == 1  # the file of the cut line only
-    assert_same_site(again, clean_build(fixture_site.root))
+    settings.write_text(good, encoding="utf-8")
+    fixed = fixture_site.build()
+    assert fixed.returncode == 0, fixed.output
+    assert unchanged_sources(fixed) == 0  # the settings changed: every file read again
+    assert converted(fixed) == 0  # but none converted again
+    assert_same_site(fixed, clean_build(fixture_site.root))
 
 
 def test_relative_source_paths_by_string_slicing_equal_pelicans(monkeypatch):

@@ -114,8 +114,8 @@ def test_stand_ins_are_replaced_wherever_they_landed_or_the_object_is_not_preloa
     item.tags, item.extra = [tag], {"nested": [settings]}
     blob = io.BytesIO()
     _Pickler(blob, {id(settings): "settings", id(context): "context"}).dump(item)
-    path = Path("/nowhere/content.pickle")
-    ahead = preload.Ahead(path, None, "generation", {"a.md": [None, blob.getvalue(), [], [], None]}, 2)
+    path = Path("/nowhere/incremental.sqlite")
+    ahead = preload.Ahead(path, 1, "generation", {"a.md": [None, blob.getvalue(), b"", None]})
     stand_ins = {token: {} for token in LEFT_OUT}
     unpickler = preload._CountingUnpickler(io.BytesIO(blob.getvalue()), stand_ins)
     found = unpickler.load()

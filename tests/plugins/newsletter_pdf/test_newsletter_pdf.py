@@ -107,9 +107,7 @@ def test_the_same_newsletter_gives_the_same_pdf_bytes_a_second_later(tmp_path):
     """Reproducible output: the fonts' time stamp is the issue's date, not the clock's."""
     from iomsite.plugins.newsletter_pdf.plugin import render
 
-    html = (
-        "<html lang='tg'><body><h1>Ахбори IOM</h1><p>Ҳамкорӣ, қонун, ӯ, ҷавонон.</p></body></html>"
-    )
+    html = "<html lang='tg'><body><h1>Ахбори IOM</h1><p>Ҳамкорӣ, қонун, ӯ, ҷавонон.</p></body></html>"
     made = []
     for n in range(2):
         target = tmp_path / f"{n}.pdf"
