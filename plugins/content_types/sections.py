@@ -7,7 +7,8 @@ there gives one clear message naming the file and the entry.
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import DataFileError, line, load_yaml
+from ..datafiles import DataFileError, line, listed, load_yaml
+from ..datafiles.form import DataForm, Field
 from .model import LANGUAGES
 
 
@@ -27,9 +28,9 @@ def sections_file(settings) -> str:
 
 
 def load_sections(path: Path) -> list[Section]:
-    data = load_yaml(path)
-    if not isinstance(data, list) or not data:
-        raise DataFileError(path, "expected a list of sections", "start each one with '- slug:'")
+    data = listed(load_yaml(path), "sections", "sections", path, "slug")
+    if not data:
+        raise DataFileError(path, "the list of sections is empty", "add a section: '  - slug: ...'")
     sections, seen = [], set()
     for index, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or "slug" not in entry:
@@ -61,3 +62,22 @@ def load_sections(path: Path) -> list[Section]:
             )
         sections.append(Section(slug, {k: str(v) for k, v in names.items() if k != "__line__"}, index))
     return sections
+
+
+# The browser editor's form for sections.yml.
+EDITOR_FORM = DataForm(
+    key="sections",
+    label="Sections",
+    item="section",
+    summary="{{fields.slug}}: {{fields.name.en}}",
+    fields=(
+        Field("slug", "Short name", "text", True, "used in content as section: <short name>"),
+        Field("name", "Name", "per_language", True),
+        Field(
+            "note",
+            "Where the name comes from",
+            "long",
+            hint="the source's words, or that the name is our choice and why",
+        ),
+    ),
+)

@@ -43,6 +43,26 @@ def load_yaml(path: Path, shown: str | None = None):
         ) from None
 
 
+def listed(data, key: str, what: str, shown, first_field: str) -> list:
+    """The list of a data file: under its one top-level key (`donors:`), as the browser editor
+    reads and writes it."""
+    if isinstance(data, dict) and isinstance(data.get(key), list):
+        return data[key]
+    if isinstance(data, list):
+        raise DataFileError(
+            shown,
+            f"the list of {what} must be under '{key}:'",
+            f"add a line '{key}:' before the first '- {first_field}:' and indent the list under it"
+            " by two spaces",
+        )
+    raise DataFileError(
+        shown,
+        f"expected '{key}:' with the list of {what} under it",
+        f"start the file with '{key}:' and each entry under it with '  - {first_field}:'",
+        line(data),
+    )
+
+
 def today(settings) -> datetime.date:
     """Today by the build's one clock (plugins/schedule/clock.py: SITE_NOW, SITE_TODAY or the
     real day in Dushanbe). Used by the plugins whose output depends on the date."""

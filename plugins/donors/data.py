@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, line_of, load_yaml, today  # noqa: F401
+from ..datafiles import DataFileError, line, line_of, listed, load_yaml, today  # noqa: F401
+from ..datafiles.form import DataForm, Field
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -90,11 +91,8 @@ def per_language(value, where, key, path, entry_line, required=False) -> dict:
 
 
 def load_donors(path: Path, shown: str) -> dict:
-    data = load_yaml(path, shown)
-    if not isinstance(data, list):
-        raise DataFileError(shown, "expected a list of donors", "start each one with '- id:'")
     donors = {}
-    for entry in data:
+    for entry in listed(load_yaml(path, shown), "donors", "donors", shown, "id"):
         entry_line = line(entry)
         if not isinstance(entry, dict) or not entry.get("id"):
             raise DataFileError(shown, "a donor has no 'id'", "add 'id: <short-name>'", entry_line)
@@ -155,3 +153,34 @@ def load_donors(path: Path, shown: str) -> dict:
             per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line),
         )
     return donors
+
+
+# The browser editor's form for donors.yml (what each field means: the file's own header).
+EDITOR_FORM = DataForm(
+    key="donors",
+    label="Funders and partners",
+    item="funder or partner",
+    summary="{{fields.id}} ({{fields.kind}})",
+    fields=(
+        Field("id", "Short name", "text", True, "used in content as donors: <short name>, e.g. global-fund"),
+        Field(
+            "kind",
+            "Kind",
+            "choice",
+            True,
+            "partner: a source names it as working with us, not as funding",
+            choices=tuple((kind, kind) for kind in KINDS),
+        ),
+        Field("name", "Name", "per_language", True),
+        Field("source", "Source", "long", True, "where our sources name it: the document and its words"),
+        Field("funded", "Years funded", "years", hint="only years a source names it as funding"),
+        Field("website", "Website", "text", hint="only an address a source gives"),
+        Field("logo", "Logo", "image"),
+        Field(
+            "acknowledgement",
+            "Acknowledgement",
+            "per_language",
+            hint="a sentence a source gives for work this donor funds, in its wording",
+        ),
+    ),
+)

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, load_yaml, today  # noqa: F401
+from ..datafiles import DataFileError, line, listed, load_yaml, today  # noqa: F401
+from ..datafiles.form import DataForm, Field
 
 REGION = "TJ"
 DUSHANBE = ZoneInfo("Asia/Dushanbe")
@@ -131,11 +132,8 @@ def as_date(value, where, key, path, entry_line, zone=None):
 
 
 def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> list[Hotline]:
-    data = load_yaml(path, shown)
-    if not isinstance(data, list):
-        raise DataFileError(shown, "expected a list of hotlines", "start each one with '- id:'")
     hotlines = []
-    for entry in data:
+    for entry in listed(load_yaml(path, shown), "hotlines", "hotlines", shown, "id"):
         entry_line = line(entry)
         if not isinstance(entry, dict) or not entry.get("id"):
             raise DataFileError(shown, "a hotline has no 'id'", "add 'id: <short-name>'", entry_line)
@@ -151,6 +149,13 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 shown,
                 f"{where}: '{number}' is not a valid phone number",
                 "write it as dialled in Tajikistan, e.g. 918-85-3434",
+                entry_line,
+            )
+        if not str(entry.get("source") or "").strip():
+            raise DataFileError(
+                shown,
+                f"{where}: 'source' is missing",
+                "add 'source:' naming the document that gives this number, in its words",
                 entry_line,
             )
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
@@ -258,3 +263,67 @@ def load_site_hotlines(content_dir: Path, settings: dict) -> list[Hotline]:
     except DataFileError:
         sections = set()  # reported by the content_types check
     return load_hotlines(Path(content_dir) / name, f"content/{name}", sections, set(ARTICLE_CATEGORIES))
+
+
+# The browser editor's form for hotlines.yml (what each field means: the file's own header).
+MOMENT_HINT = "YYYY-MM-DD, or YYYY-MM-DD HH:MM (Dushanbe time)"
+EDITOR_FORM = DataForm(
+    key="hotlines",
+    label="Hotlines",
+    item="hotline",
+    summary="{{fields.number}}: {{fields.name.en}} (confirmed {{fields.confirmed}})",
+    fields=(
+        Field("id", "Short name", "text", True),
+        Field("name", "Name", "per_language", True),
+        Field("number", "Number", "text", True, "as dialled in Tajikistan, e.g. 918-85-3434"),
+        Field(
+            "e164",
+            "International form",
+            "text",
+            hint="e.g. +992918853434; worked out from the number if left out",
+        ),
+        Field(
+            "source", "Source", "long", True, "where a source gives this number: the document and its words"
+        ),
+        Field("known_since", "Known since", "date", True, "the earliest date a source gives for this number"),
+        Field(
+            "confirmed",
+            "Confirmed",
+            "date",
+            True,
+            "the last day someone called the number and the service answered",
+        ),
+        Field("hours", "Hours", "per_language"),
+        Field("languages", "Operators' languages", "choices", choices="languages"),
+        Field("region", "Region", "per_language"),
+        Field(
+            "banner",
+            "Banner",
+            "group",
+            True,
+            "which pages show it",
+            fields=(
+                Field(
+                    "show_on",
+                    "Shown on",
+                    "group",
+                    True,
+                    fields=(
+                        Field("site_wide", "Every page", "yes_no"),
+                        Field("sections", "Sections", "choices", choices="section"),
+                        Field("categories", "Kinds of content", "choices", choices="categories"),
+                        Field("tags", "Tags", "words"),
+                    ),
+                ),
+                Field("start", "First day shown", "text", hint=MOMENT_HINT),
+                Field("end", "Last day shown", "text", hint=MOMENT_HINT),
+                Field(
+                    "priority",
+                    "Priority",
+                    "number",
+                    hint="a higher number wins when several banners fit one page",
+                ),
+            ),
+        ),
+    ),
+)

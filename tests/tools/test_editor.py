@@ -14,6 +14,7 @@ from PIL import Image
 
 from iomsite.plugins.content_types.frontmatter import parse
 from iomsite.plugins.content_types.model import TYPES, fields_of, type_for
+from iomsite.tools.editor.config import editor_config
 from iomsite.tools.editor.serve import Editor
 
 FLOW = ROOT / "tests" / "tools" / "editor_flow.mjs"
@@ -82,16 +83,21 @@ def test_a_press_release_written_in_the_editor_is_published_in_three_linked_lang
 
 
 def test_saving_an_item_in_the_editor_changes_only_what_was_changed(tmp_path):
-    """A press release and the newsletter issue, each in three languages, opened in the
-    browser, their English title corrected, saved: the English file differs only in its title,
-    the translations are byte for byte as they were (the editor saves nothing for an item
-    without a change, and every file is already in its format)."""
+    """A press release and the newsletter issue, each in three languages, and a story of the
+    issue, opened in the browser, their English title corrected, saved: the English file
+    differs only in its title, the translations are byte for byte as they were (the editor
+    saves nothing for an item without a change, and every file is already in its format)."""
     site = FixtureSite(tmp_path / "site", content="real")
-    files = sorted(site.content.glob("press/*.md")) + sorted(site.content.glob("newsletters/2012/issue.*.md"))
+    files = (
+        sorted(site.content.glob("press/*.md"))
+        + sorted(site.content.glob("newsletters/2012/issue.*.md"))
+        + [site.content / "newsletters" / "2012" / "04-consular-officers-training.en.md"]
+    )
     before = {path: path.read_text(encoding="utf-8") for path in files}
     entries = [
         "collections/press/entries/2006-02-15-memorandum-combating-human-trafficking",
         "collections/issue-2012/entries/issue",
+        "collections/stories-2012/entries/04-consular-officers-training",
     ]
     with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
         proc = subprocess.run(
@@ -104,7 +110,7 @@ def test_saving_an_item_in_the_editor_changes_only_what_was_changed(tmp_path):
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.splitlines()[-1])
     assert found["saved"] == entries, found
-    assert len(files) == 6
+    assert len(files) == 7
     for path in files:
         after = path.read_text(encoding="utf-8")
         if path.name.endswith(".en.md"):
@@ -121,3 +127,65 @@ def test_saving_an_item_in_the_editor_changes_only_what_was_changed(tmp_path):
 
 def body_of(text: str) -> str:
     return text.split("\n---\n", 1)[1]
+
+
+def test_a_hotline_confirmed_in_the_editor_shows_its_banner_again_and_nothing_else_changes(tmp_path):
+    """The routine edit of a data file: after calling the number, a writer sets its
+    'Confirmed' date in the hotlines form. The file changes in that line only (its comments,
+    which say what each field means, stay), and the build shows the banner again."""
+    site = FixtureSite(tmp_path / "site", content="real", settings='SITE_TODAY = "2026-12-01"\n')
+    hotlines = site.content / "data" / "hotlines.yml"
+    before = hotlines.read_text(encoding="utf-8")
+    with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
+        proc = subprocess.run(
+            ["node", str(ROOT / "tests" / "tools" / "editor_data.mjs"), editor.url, "2026-11-20"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=240,
+        )
+    assert proc.returncode == 0, proc.stderr
+    found = json.loads(proc.stdout.splitlines()[-1])
+    assert found["saved"] and not found["errors"], found
+    assert found["input"]["value"].startswith("2012-06-30"), found  # the date the file has
+    after = hotlines.read_text(encoding="utf-8")
+    assert after == before.replace("confirmed: 2012-06-30", "confirmed: 2026-11-20")
+    built = site.build()
+    assert built.returncode == 0, built.output
+    story = built.page("/newsletters/2012/tajik-consular-officers-attend-training-on-human-trafficking/")
+    assert "918-85-3434" in story.find("section", class_="hotline").get_text()
+
+
+def test_every_data_file_is_saved_unchanged_by_the_editor(tmp_path):
+    """Decap's YAML format (yaml at the bundle's version), with the backend's repair (the
+    form's field order, the file's leading comment), writes each data file back byte for byte."""
+    files = sorted((ROOT / "content" / "data").glob("*.yml"))
+    config = tmp_path / "config.json"
+    config.write_text(json.dumps(editor_config("http://127.0.0.1:1/api/v1")), encoding="utf-8")
+    proc = subprocess.run(
+        ["node", str(ROOT / "tools" / "editor" / "datafile.mjs"), "roundtrip", str(config), *map(str, files)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(files) == 3 and proc.stdout.split() == []
+
+    # and it would see a difference: a hand-edited copy, two fields swapped, its comment gone
+    copy = tmp_path / "content" / "data" / "hotlines.yml"
+    copy.parent.mkdir(parents=True)
+    text = (ROOT / "content" / "data" / "hotlines.yml").read_text(encoding="utf-8")
+    number, e164 = "    number: 918-85-3434\n", '    e164: "+992918853434"\n'
+    swapped = text.replace(number + e164, e164 + number)
+    assert swapped != text
+    for changed in (swapped, "hotlines:\n" + text.split("hotlines:\n", 1)[1]):
+        copy.write_text(changed, encoding="utf-8")
+        proc = subprocess.run(
+            ["node", str(ROOT / "tools" / "editor" / "datafile.mjs"), "roundtrip", str(config), str(copy)],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert proc.stdout.split() == [str(copy)], proc.stderr

@@ -4,19 +4,25 @@ donors data files, never written by hand: a field added to the model appears in 
 
     python -m iomsite.tools.editor.config   # prints it
 
-Collections: one per kind of content (press releases, news, campaigns, pages, newsletter
-issues), each item in three languages side by side, saved as x.en.md, x.ru.md and x.tg.md in
-one folder (how the site links translations). Sections and funders are choices read from
-their data files when the editor starts. Bodies are edited as Markdown text ("raw"), so that
-saving writes back exactly what a writer typed, and figures and captions keep their syntax.
+Collections: one per kind of content (press releases, news, campaigns, pages, and for each
+newsletter issue the issue and its stories), each item in three languages side by side, saved
+as x.en.md, x.ru.md and x.tg.md in one folder (how the site links translations). Sections and
+funders are choices read from their data files when the editor starts. Bodies are edited as
+Markdown text ("raw"), so that saving writes back exactly what a writer typed, and figures and
+captions keep their syntax. The data files (funders, hotlines, sections) are forms too, with
+the fields their loaders declare (`EDITOR_FORM`, plugins/datafiles/form.py); each file's
+leading comment, which says what its fields mean, is given to Decap as the list's `comment`,
+which Decap writes back above the list on every save (decap-cms-core's formats/yaml.ts).
 """
 
 from pathlib import Path
 
 from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_front_matter
 from iomsite.plugins.content_types.model import (
+    ARTICLE_CATEGORIES,
     DEFAULT_LANGUAGE,
     FIELDS,
+    LANGUAGE_NAMES,
     LANGUAGES,
     PAGE_FOLDERS,
     TYPES,
@@ -47,6 +53,8 @@ def data_choices(content_dir: Path, settings: dict) -> dict:
     return {
         "section": [{"label": s.name("en"), "value": s.slug} for s in sections],
         "donors": [{"label": d.name("en"), "value": d.id} for d in donors.values() if d.funds],
+        "languages": [{"label": LANGUAGE_NAMES[lang], "value": lang} for lang in LANGUAGES],
+        "categories": [{"label": category, "value": category} for category in ARTICLE_CATEGORIES],
     }
 
 
@@ -115,10 +123,11 @@ def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str
 
 def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
     """Each newsletter issue (content/newsletters/<folder>/issue.<lang>.md) as a form, in a
-    collection of its own; a new issue, a folder, is made with `invoke new issue`. Decap allows
-    languages in separate files only in folder collections, and tells entries of a folder apart
-    only by a field of equal value: the issue is the entry whose `issue_label` is its label.
-    (So its stories, in the same folder, are edited as files for now.)"""
+    collection of its own, and its stories in another; a new issue, a folder, is made with
+    `invoke new issue`. Decap allows languages in separate files only in folder collections,
+    and tells entries of a folder apart only by a field's value (decap-cms-core's
+    backend.filterEntries): the issue is the entry whose `issue_label` is its label, the
+    stories those without an `issue_label`."""
     ctype = TYPES["newsletter-issue"]
     found = []
     for issue in sorted((content_dir / "newsletters").glob("*/issue.en.md")):
@@ -131,7 +140,17 @@ def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
             f"issue-{folder}", f"Newsletter {folder}", ctype, f"newsletters/{folder}", "issue", choices
         )
         kind.update(create=False, summary="{{title}}", filter={"field": "issue_label", "value": label})
-        found.append(kind)
+        stories = collection(
+            f"stories-{folder}",
+            f"Newsletter {folder}: stories",
+            TYPES["newsletter-story"],
+            f"newsletters/{folder}",
+            "{{slug}}",
+            choices,
+        )
+        # a filter without a value keeps the entries that have no such field: the stories
+        stories.update(summary="{{section}} · {{title}}", filter={"field": "issue_label"})
+        found += [kind, stories]
     return found
 
 
@@ -156,7 +175,104 @@ def editor_config(
             collection(name, label, TYPES[key], folder, slug, choices)
             for name, label, key, folder, slug in KINDS
         ]
-        + issue_collections(content_dir, choices),
+        + issue_collections(content_dir, choices)
+        + [data_collection(content_dir, settings or {}, choices)],
+    }
+
+
+def data_widget(spec, choices: dict) -> dict:
+    """A Decap widget for a data file's field (plugins/datafiles/form.py)."""
+    field = {"label": spec.label, "name": spec.name, "required": spec.required}
+    if spec.hint:
+        field["hint"] = spec.hint
+    options = (
+        choices.get(spec.choices, [])
+        if isinstance(spec.choices, str)
+        else [{"label": label, "value": value} for value, label in spec.choices]
+    )
+    if spec.kind == "text":
+        field["widget"] = "string"
+    elif spec.kind == "long":
+        field["widget"] = "text"
+    elif spec.kind == "date":
+        field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
+    elif spec.kind == "number":
+        field.update(widget="number", value_type="int")
+    elif spec.kind in ("choice", "choices"):
+        field.update(widget="select", options=options, multiple=spec.kind == "choices")
+    elif spec.kind == "years":
+        field.update(
+            widget="list", field={"label": "Year", "name": "year", "widget": "number", "value_type": "int"}
+        )
+    elif spec.kind == "words":
+        field.update(widget="list", field={"label": spec.label, "name": "word", "widget": "string"})
+    elif spec.kind == "per_language":
+        field.update(
+            widget="object",
+            collapsed=False,
+            fields=[
+                {
+                    "label": LANGUAGE_NAMES[lang],
+                    "name": lang,
+                    "widget": "string",
+                    "required": spec.required and lang == DEFAULT_LANGUAGE,
+                }
+                for lang in LANGUAGES
+            ],
+        )
+    elif spec.kind == "image":
+        field.update(widget="image", choose_url=False)
+    elif spec.kind == "yes_no":
+        field.update(widget="boolean", default=False)
+    elif spec.kind == "group":
+        field.update(widget="object", fields=[data_widget(inner, choices) for inner in spec.fields])
+    return field
+
+
+def leading_comment(path: Path) -> str:
+    """The comment lines at the top of a data file, as Decap's `comment` of a field (lines
+    joined by a backslash and n): Decap writes them back above the list when it saves."""
+    lines = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.startswith("#"):
+            break
+        lines.append(line[2:] if line.startswith("# ") else line[1:])
+    return "\\n".join(lines)
+
+
+def data_collection(content_dir: Path, settings: dict, choices: dict) -> dict:
+    """The data files writers edit (funders, hotlines, sections), each a form with its list."""
+    from iomsite.plugins.content_types import sections
+    from iomsite.plugins.donors import data as donors
+    from iomsite.plugins.hotlines import data as hotlines
+
+    files = []
+    for form, name in (
+        (donors.EDITOR_FORM, donors.donors_file(settings)),
+        (hotlines.EDITOR_FORM, hotlines.hotlines_file(settings)),
+        (sections.EDITOR_FORM, sections.sections_file(settings)),
+    ):
+        path = content_dir / name
+        items = {
+            "label": form.label,
+            "name": form.key,
+            "widget": "list",
+            "label_singular": form.item,
+            "summary": form.summary,
+            "collapsed": True,
+            "fields": [data_widget(spec, choices) for spec in form.fields],
+        }
+        comment = leading_comment(path) if path.exists() else ""
+        if comment:
+            items["comment"] = comment
+        files.append({"label": form.label, "name": form.key, "file": f"content/{name}", "fields": [items]})
+    return {
+        "name": "data",
+        "label": "Lists: funders, hotlines, sections",
+        "format": "yml",
+        "extension": "yml",
+        "editor": {"preview": False},
+        "files": files,
     }
 
 

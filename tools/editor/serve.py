@@ -91,6 +91,7 @@ class Editor:
             **os.environ,
             "PORT": str(self.backend_port),
             "GIT_REPO_DIRECTORY": str(self.project),
+            "EDITOR_CONFIG": str(folder / "admin" / "config.yml"),  # JSON, which YAML reads too
             "LOG_LEVEL": "warn",
         }
         self.backend = subprocess.Popen(["node", str(BACKEND)], env=env, cwd=self.project)

@@ -39,17 +39,20 @@ def test_a_funded_article_ends_with_its_funders_and_no_sentence_the_sources_do_n
         assert "This work is made possible by" not in html.read_text(encoding="utf-8"), html
 
 
-ACKNOWLEDGEMENT = """  funded: [2012, 2017]
-  acknowledgement:
-    en: This work is made possible by the American people through USAID.
-    ru: Эта работа стала возможной благодаря американскому народу через USAID.
+FUNDED = "    funded:\n      - 2012\n      - 2017\n"
+ACKNOWLEDGEMENT = (
+    FUNDED
+    + """    acknowledgement:
+      en: This work is made possible by the American people through USAID.
+      ru: Эта работа стала возможной благодаря американскому народу через USAID.
 """
+)
 
 
 def test_an_acknowledgement_a_source_gives_is_shown_in_the_articles_language(fixture_site):
     donors = fixture_site.root / "content" / "data" / "donors.yml"
     donors.write_text(
-        donors.read_text(encoding="utf-8").replace("  funded: [2012, 2017]\n", ACKNOWLEDGEMENT, 1),
+        donors.read_text(encoding="utf-8").replace(FUNDED, ACKNOWLEDGEMENT, 1),
         encoding="utf-8",
     )
     fixture_site.write(
@@ -94,7 +97,7 @@ def test_a_story_listing_a_funder_its_text_does_not_name_is_stopped(fixture_site
 
 
 def test_donors_page_lists_funders_by_year_and_partners_apart(site_2012):
-    donors = yaml.safe_load((ROOT / "content" / "data" / "donors.yml").read_text())
+    donors = yaml.safe_load((ROOT / "content" / "data" / "donors.yml").read_text())["donors"]
     current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d.get("funded", [])}
     assert all("funded" not in d for d in donors if d["kind"] == "partner")
     page = site_2012.page("/donors/")
@@ -181,10 +184,12 @@ def hotline_site(
         MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"),
     )
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(f"""\
+hotlines:
 - id: test-line
   name:
     en: Test hotline
   number: "{number}"
+  source: the test
   known_since: 2019-01-01
   confirmed: {confirmed}
   banner:
@@ -203,7 +208,7 @@ def test_rule_dated_in_the_past_is_absent_and_reported(fixture_site):
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
     assert (
-        "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' ended on 2021-01-01"
+        "Notice: content/data/hotlines.yml:2: the banner of hotline 'test-line' ended on 2021-01-01"
         in result.output
     )
 
@@ -224,7 +229,7 @@ def test_invalid_phone_number_fails(fixture_site):
     )
     assert result.returncode == 1
     assert (
-        "content/data/hotlines.yml:1: hotline 'test-line': '12-34' is not a valid phone number"
+        "content/data/hotlines.yml:2: hotline 'test-line': '12-34' is not a valid phone number"
         in result.output
     )
     assert "Traceback" not in result.output
@@ -257,12 +262,12 @@ def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
 def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     (fixture_site.root / "content" / "data" / "donors.yml").write_text(
-        "- id: usaid\n  kind: goverment\n  name:\n    en: USAID\n"
+        "donors:\n  - id: usaid\n    kind: goverment\n    name:\n      en: USAID\n"
     )
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/data/donors.yml:1: donor 'usaid': kind 'goverment' is not known — "
+        "content/data/donors.yml:2: donor 'usaid': kind 'goverment' is not known — "
         "use one of: government, un-agency, fund, partner" in result.output
     )
 
@@ -283,7 +288,7 @@ def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_n
     assert result.returncode == 0, result.output
     assert result.page("/press/a-minimal-press-release/").find("section", class_="hotline") is None
     assert (
-        "Notice: content/data/hotlines.yml:1: the banner of hotline 'test-line' (918-85-3434) is not shown: "
+        "Notice: content/data/hotlines.yml:2: the banner of hotline 'test-line' (918-85-3434) is not shown: "
         "the number was last confirmed on 2025-06-15, more than 12 months ago"
     ) in result.output
 
@@ -291,13 +296,28 @@ def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_n
 def test_a_hotline_without_a_confirmation_date_fails_with_the_fix(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(
-        "- id: x\n  name: {en: X}\n  number: 918-85-3434\n  known_since: 2020-01-01\n"
+        "hotlines:\n- id: x\n  name: {en: X}\n  number: 918-85-3434\n  source: the test\n"
+        "  known_since: 2020-01-01\n"
         "  banner: {show_on: {site_wide: true}}\n"
     )
     result = fixture_site.build()
     assert result.returncode == 1
     assert (
-        "content/data/hotlines.yml:1: hotline 'x': 'confirmed' is missing — add 'confirmed: YYYY-MM-DD'"
+        "content/data/hotlines.yml:2: hotline 'x': 'confirmed' is missing — add 'confirmed: YYYY-MM-DD'"
         in result.output
     )
+    assert "Traceback" not in result.output
+
+
+def test_a_data_file_in_the_old_list_form_names_the_line_to_add(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "donors.yml").write_text(
+        "- id: usaid\n  kind: government\n  name:\n    en: USAID\n  source: 001\n"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert (
+        "content/data/donors.yml:1: the list of donors must be under 'donors:' — add a line 'donors:' "
+        "before the first '- id:'" in result.output
+    ), result.output
     assert "Traceback" not in result.output

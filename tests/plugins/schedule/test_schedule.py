@@ -177,9 +177,11 @@ def test_a_banner_ends_at_its_minute_and_a_rebuild_follows(fixture_site):
         MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"),
     )
     (fixture_site.root / "content" / "data" / "hotlines.yml").write_text("""\
+hotlines:
 - id: winter-line
   name: {en: Winter hotline}
   number: 918-85-3434
+  source: the test
   known_since: 2019-01-01
   confirmed: 2026-12-20
   banner:
