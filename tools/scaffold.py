@@ -6,6 +6,9 @@ The fields are written as YAML between '---' lines, as the browser editor writes
 """
 
 import datetime
+import json
+import shutil
+import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -128,5 +131,28 @@ def new_content(
     folder.mkdir(parents=True, exist_ok=True)
     order = fields_of(ctype)
     ordered = {key: fields[key] for key in sorted(fields, key=order.index)}
-    path.write_text(dump_front_matter(ordered) + "\n" + PLACEHOLDER_BODY + "\n", encoding="utf-8")
+    body = "\n" + PLACEHOLDER_BODY + "\n"
+    if not write_as_the_editor(path, ordered, order, body):
+        path.write_text(dump_front_matter(ordered) + body, encoding="utf-8")
     return path
+
+
+EDITOR_WRITER = Path(__file__).resolve().parent / "editor" / "frontmatter.mjs"
+
+
+def write_as_the_editor(path: Path, fields: dict, order: list, body: str) -> bool:
+    """Write the file with the editor's own serializer (it folds long values at 80 columns,
+    which dump_front_matter does not), so that the editor's first save of the new item
+    changes only what the writer changed. False where Node.js or the editor's packages are
+    not installed (`invoke new` works without them)."""
+    root = EDITOR_WRITER.parents[2]
+    if shutil.which("node") is None or not (root / "node_modules" / "gray-matter").is_dir():
+        return False
+    record = [{"path": str(path), "data": fields, "keys": order, "body": body}]
+    try:
+        done = subprocess.run(
+            ["node", str(EDITOR_WRITER), "write"], input=json.dumps(record), text=True, cwd=root, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and path.exists()

@@ -154,8 +154,9 @@ def _scalar(value: str) -> str:
 
 def dump_front_matter(fields: dict) -> str:
     """Short text fields as the editor writes them ('---', one `name: value` per line, quoted
-    where YAML needs it, '---'), for `invoke new`. (The editor folds a value longer than a
-    line of 80 characters when it saves the item.)"""
+    where YAML needs it, '---'), for `invoke new` where Node.js is not installed (with it,
+    `invoke new` uses the editor's own serializer, tools/scaffold.py: this one does not fold
+    a value longer than a line of 80 characters, as the editor does)."""
     lines = ["---"]
     for key, value in fields.items():
         if isinstance(value, list):

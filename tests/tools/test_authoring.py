@@ -76,6 +76,35 @@ def test_invoke_new_in_three_languages_builds_without_warnings(tmp_path, kind):
     assert switch["tg"] == f"/tg/{prefix}mavodi-nav-baroi-sanjish/"
 
 
+def test_invoke_new_writes_a_long_title_as_the_editor_does(tmp_path):
+    """The editor folds a value longer than its line; `invoke new` writes with the editor's own
+    serializer, so the editor's first save of the item changes only what the writer changes."""
+    import json
+    import subprocess
+
+    from conftest import ROOT
+
+    from iomsite.plugins.content_types.frontmatter import read_front_matter
+    from iomsite.plugins.content_types.model import TYPES, fields_of
+    from iomsite.tools.scaffold import new_content
+
+    title = "IOM and the Migration Service open a counselling centre for returning migrants in Khujand"
+    path = new_content("news", title, content_dir=FixtureSite(tmp_path / "site").root / "content")
+    text = path.read_text(encoding="utf-8")
+    assert "\n  " in text.split("\n---\n")[0]  # folded onto a second line
+    assert read_front_matter(path)[0]["title"].value == title
+    keys = tmp_path / "keys.json"
+    keys.write_text(json.dumps({str(path): fields_of(TYPES["news"])}))
+    proc = subprocess.run(
+        ["node", str(ROOT / "tools" / "editor" / "frontmatter.mjs"), "roundtrip", str(keys), str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0 and proc.stdout.split() == [], proc.stdout + proc.stderr
+
+
 def test_invoke_new_story_and_issue(tmp_path):
     site = FixtureSite(tmp_path / "site")
     from iomsite.tools.scaffold import ScaffoldError, new_content
