@@ -63,6 +63,17 @@ def listed(data, key: str, what: str, shown, first_field: str) -> list:
     )
 
 
+def source_of(entry: dict, where: str, shown, what: str) -> str:
+    """An entry's `source:`, where a source states the facts it gives (required: nothing
+    goes on the site that no source states)."""
+    source = str(entry.get("source") or "").strip()
+    if not source:
+        raise DataFileError(
+            shown, f"{where}: 'source' is missing", f"add 'source:' naming the document {what}", line(entry)
+        )
+    return source
+
+
 def today(settings) -> datetime.date:
     """Today by the build's one clock (plugins/schedule/clock.py: SITE_NOW, SITE_TODAY or the
     real day in Dushanbe). Used by the plugins whose output depends on the date."""

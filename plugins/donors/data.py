@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, line_of, listed, load_yaml, today  # noqa: F401
+from ..datafiles import DataFileError, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
 from ..datafiles.form import DataForm, Field
 
 KINDS = ("government", "un-agency", "fund", "partner")
@@ -127,13 +127,7 @@ def load_donors(path: Path, shown: str) -> dict:
                 "if a source names it as funding our work",
                 entry_line,
             )
-        if not str(entry.get("source") or "").strip():
-            raise DataFileError(
-                shown,
-                f"{where}: 'source' is missing",
-                "add 'source:' naming the source document and its words about this donor",
-                entry_line,
-            )
+        source = source_of(entry, where, shown, "that names this donor, and its words")
         website = str(entry.get("website") or "").strip()
         if website and not re.fullmatch(r"https?://[^\s\"'<>]+", website):
             raise DataFileError(
@@ -147,7 +141,7 @@ def load_donors(path: Path, shown: str) -> dict:
             kind,
             per_language(entry.get("name"), where, "name", shown, entry_line, required=True),
             parse_years(entry.get("funded", []), where, shown),
-            str(entry["source"]).strip(),
+            source,
             str(entry.get("website") or ""),
             str(entry.get("logo") or ""),
             per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line),

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, listed, load_yaml, today  # noqa: F401
+from ..datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
 from ..datafiles.form import DataForm, Field
 
 REGION = "TJ"
@@ -151,13 +151,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 "write it as dialled in Tajikistan, e.g. 918-85-3434",
                 entry_line,
             )
-        if not str(entry.get("source") or "").strip():
-            raise DataFileError(
-                shown,
-                f"{where}: 'source' is missing",
-                "add 'source:' naming the document that gives this number, in its words",
-                entry_line,
-            )
+        source_of(entry, where, shown, "that gives this number, and its words")
         e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
         if entry.get("e164") and str(entry["e164"]).replace(" ", "") != e164:
             raise DataFileError(

@@ -321,3 +321,17 @@ def test_a_data_file_in_the_old_list_form_names_the_line_to_add(fixture_site):
         "before the first '- id:'" in result.output
     ), result.output
     assert "Traceback" not in result.output
+
+
+def test_a_hotline_no_source_gives_is_refused(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(
+        "hotlines:\n- id: x\n  name: {en: X}\n  number: 918-85-3434\n  known_since: 2020-01-01\n"
+        "  confirmed: 2026-01-01\n  banner: {show_on: {site_wide: true}}\n"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert (
+        "content/data/hotlines.yml:2: hotline 'x': 'source' is missing — add 'source:' naming the "
+        "document that gives this number, and its words" in result.output
+    ), result.output
