@@ -221,7 +221,7 @@ def test_a_donor_website_that_is_not_a_web_address_is_refused(built):
     donors = built.root / "content" / "data" / "donors.yml"
     donors.write_text(
         donors.read_text(encoding="utf-8").replace(
-            "    funded:\n      - 2012\n", "    funded:\n      - 2012\n    website: javascript:alert(1)\n", 1
+            "  - id: united-states\n", "  - id: united-states\n    website: javascript:alert(1)\n", 1
         ),
         encoding="utf-8",
     )
