@@ -10,9 +10,8 @@ as x.en.md, x.ru.md and x.tg.md in one folder (how the site links translations).
 funders are choices read from their data files when the editor starts. Bodies are edited as
 Markdown text ("raw"), so that saving writes back exactly what a writer typed, and figures and
 captions keep their syntax. The data files (funders, hotlines, sections) are forms too, with
-the fields their loaders declare (`EDITOR_FORM`, plugins/datafiles/form.py); each file's
-leading comment, which says what its fields mean, is given to Decap as the list's `comment`,
-which Decap writes back above the list on every save (decap-cms-core's formats/yaml.ts).
+the fields their loaders declare (`EDITOR_FORM`, plugins/datafiles/form.py); the backend keeps
+each file's leading comment and field order when Decap saves it (datafile.mjs).
 """
 
 from pathlib import Path
@@ -40,6 +39,13 @@ KINDS = (  # (collection name, label, content type key, folder under content/, f
     ("pages", "Pages", "page", PAGE_FOLDERS[0], "{{slug}}"),
 )
 VERSIONS = {"translated": True, "shared": "duplicate", "english": False}
+# Widgets of the kinds the content model's fields and the data files' fields share
+SIMPLE_WIDGETS = {
+    "text": {"widget": "string"},
+    "long": {"widget": "text"},
+    "number": {"widget": "number", "value_type": "int"},
+    "image": {"widget": "image", "choose_url": False},
+}
 
 
 def data_choices(content_dir: Path, settings: dict) -> dict:
@@ -63,10 +69,8 @@ def widget(name: str, required: bool, choices: dict) -> dict:
     field = {"label": spec.label, "name": name, "required": required, "i18n": VERSIONS[spec.versions]}
     if spec.hint:
         field["hint"] = spec.hint
-    if spec.kind == "text":
-        field["widget"] = "string"
-    elif spec.kind == "long":
-        field["widget"] = "text"
+    if spec.kind in SIMPLE_WIDGETS:
+        field.update(SIMPLE_WIDGETS[spec.kind])
     elif spec.kind == "moment":
         # As writers type dates in the files: 2006-02-15 10:30, Dushanbe time.
         field.update(
@@ -79,8 +83,6 @@ def widget(name: str, required: bool, choices: dict) -> dict:
         field.update(widget="select", options=choices["section"])
     elif spec.kind == "donors":
         field.update(widget="select", multiple=True, options=choices["donors"])
-    elif spec.kind == "image":
-        field.update(widget="image", choose_url=False)
     elif spec.kind == "rows":
         field.update(widget="list", field={"label": spec.label, "name": "row", "widget": "string"})
     elif spec.kind == "address":
@@ -88,8 +90,6 @@ def widget(name: str, required: bool, choices: dict) -> dict:
             widget="string",
             pattern=["^[a-z0-9]+(-[a-z0-9]+)*$", "Use lower-case latin letters, digits and hyphens only"],
         )
-    elif spec.kind == "number":
-        field.update(widget="number", value_type="int")
     else:
         raise ValueError(f"no editor widget for the kind '{spec.kind}' of field '{name}'")
     return field
@@ -157,7 +157,8 @@ def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
 def editor_config(
     backend_url: str, content_dir: Path = ROOT / "content", settings: dict | None = None, site_url: str = ""
 ) -> dict:
-    choices = data_choices(content_dir, settings or {})
+    settings = settings or {}
+    choices = data_choices(content_dir, settings)
     return {
         "backend": {"name": "git-gateway", "branch": "main"},  # only the local backend is used
         "local_backend": {"url": backend_url},
@@ -176,7 +177,7 @@ def editor_config(
             for name, label, key, folder, slug in KINDS
         ]
         + issue_collections(content_dir, choices)
-        + [data_collection(content_dir, settings or {}, choices)],
+        + [data_collection(settings, choices)],
     }
 
 
@@ -190,14 +191,10 @@ def data_widget(spec, choices: dict) -> dict:
         if isinstance(spec.choices, str)
         else [{"label": label, "value": value} for value, label in spec.choices]
     )
-    if spec.kind == "text":
-        field["widget"] = "string"
-    elif spec.kind == "long":
-        field["widget"] = "text"
+    if spec.kind in SIMPLE_WIDGETS:
+        field.update(SIMPLE_WIDGETS[spec.kind])
     elif spec.kind == "date":
         field.update(widget="datetime", format="YYYY-MM-DD", date_format="YYYY-MM-DD", time_format=False)
-    elif spec.kind == "number":
-        field.update(widget="number", value_type="int")
     elif spec.kind in ("choice", "choices"):
         field.update(widget="select", options=options, multiple=spec.kind == "choices")
     elif spec.kind == "years":
@@ -220,8 +217,6 @@ def data_widget(spec, choices: dict) -> dict:
                 for lang in LANGUAGES
             ],
         )
-    elif spec.kind == "image":
-        field.update(widget="image", choose_url=False)
     elif spec.kind == "yes_no":
         field.update(widget="boolean", default=False)
     elif spec.kind == "group":
@@ -229,18 +224,7 @@ def data_widget(spec, choices: dict) -> dict:
     return field
 
 
-def leading_comment(path: Path) -> str:
-    """The comment lines at the top of a data file, as Decap's `comment` of a field (lines
-    joined by a backslash and n): Decap writes them back above the list when it saves."""
-    lines = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        if not line.startswith("#"):
-            break
-        lines.append(line[2:] if line.startswith("# ") else line[1:])
-    return "\\n".join(lines)
-
-
-def data_collection(content_dir: Path, settings: dict, choices: dict) -> dict:
+def data_collection(settings: dict, choices: dict) -> dict:
     """The data files writers edit (funders, hotlines, sections), each a form with its list."""
     from iomsite.plugins.content_types import sections
     from iomsite.plugins.donors import data as donors
@@ -252,7 +236,6 @@ def data_collection(content_dir: Path, settings: dict, choices: dict) -> dict:
         (hotlines.EDITOR_FORM, hotlines.hotlines_file(settings)),
         (sections.EDITOR_FORM, sections.sections_file(settings)),
     ):
-        path = content_dir / name
         items = {
             "label": form.label,
             "name": form.key,
@@ -262,9 +245,6 @@ def data_collection(content_dir: Path, settings: dict, choices: dict) -> dict:
             "collapsed": True,
             "fields": [data_widget(spec, choices) for spec in form.fields],
         }
-        comment = leading_comment(path) if path.exists() else ""
-        if comment:
-            items["comment"] = comment
         files.append({"label": form.label, "name": form.key, "file": f"content/{name}", "fields": [items]})
     return {
         "name": "data",

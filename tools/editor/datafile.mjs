@@ -6,9 +6,8 @@
 // - the order of an entry's fields: Immutable.js keeps a map's order only up to 8 keys, so an
 //   edited hotline came back with its fields shuffled.
 // The repair puts the fields in the form's order and the comment of the file on disk back on
-// top; a data file written here is then the file the editor writes when it saves it unchanged.
+// top; a data file is then the file the editor writes when it saves it unchanged.
 //
-//   node tools/editor/datafile.mjs write < records.json          # [{path, data, key, comment}]
 //   node tools/editor/datafile.mjs roundtrip CONFIG FILE...       # prints the files that change
 //
 // CONFIG: the editor's configuration as JSON (tools/editor/config.py), for the forms' fields.
@@ -17,32 +16,23 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import yaml from "yaml";
 
-// As Decap does for a field's `comment`: lines separated by a backslash and n.
-function addComments(items, comments) {
-  for (const item of items) {
-    if (item.key !== undefined && comments[item.key.toString()]) {
-      item.commentBefore = ` ${comments[item.key.toString()].split("\\n").join("\n ")}`;
-    }
-  }
-}
-
-export function toFile(data, key, comment) {
+export function toFile(data, comment = "") {
   const contents = yaml.createNode(data);
-  addComments(contents.items, comment ? { [key]: comment } : {});
+  if (comment) contents.items[0].commentBefore = comment; // each line is written after a '#'
   const doc = new yaml.Document();
   doc.contents = contents;
   const text = doc.toString();
   return text.slice(-1) === "\n" ? text : `${text}\n`;
 }
 
-// The comment lines at the top of a file, as the editor's configuration gives them.
+// The comment lines at the top of a file, without their '#'.
 export function leadingComment(text) {
   const lines = [];
   for (const line of text.split("\n")) {
     if (!line.startsWith("#")) break;
-    lines.push(line.replace(/^# ?/, ""));
+    lines.push(line.slice(1));
   }
-  return lines.join("\\n");
+  return lines.join("\n");
 }
 
 // The fields of each data file's form, by the file's path in the project.
@@ -73,17 +63,12 @@ export function inFormOrder(value, fields) {
 // file on disk (or null for a new one).
 export function repaired(raw, fields, previous) {
   const data = inFormOrder(yaml.parseDocument(raw).toJSON(), fields);
-  const key = Object.keys(data)[0];
-  return toFile(data, key, previous === null ? "" : leadingComment(previous));
+  return toFile(data, previous === null ? "" : leadingComment(previous));
 }
 
 const invoked = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 const [command, ...files] = invoked ? process.argv.slice(2) : [];
-if (command === "write") {
-  for (const { path: target, data, key, comment } of JSON.parse(fs.readFileSync(0, "utf8"))) {
-    fs.writeFileSync(target, toFile(data, key, comment));
-  }
-} else if (command === "roundtrip") {
+if (command === "roundtrip") {
   // Parse and write again, as the editor and its backend do when a list is saved unchanged.
   const forms = formsOf(JSON.parse(fs.readFileSync(files.shift(), "utf8")));
   for (const file of files) {
