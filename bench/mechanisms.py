@@ -19,8 +19,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from corpus import generate
-from run import ROOT, quiet, run, settle
+from run import ROOT, bench_site, quiet, run, settle
 
 EDITED_AT = 1_700_000_000  # a fixed time for the edited file: every configuration sees the same
 PARTS = ("", "markdown", "content", "parallel", "sparse", "taxonomy", "reuse")
@@ -50,14 +49,7 @@ def main():
 
     work = Path(args.workdir) / f"mechanisms-a{args.articles}-p{args.photos}"
     work.mkdir(parents=True, exist_ok=True)
-    print(f"Generating the corpus in {work} ...", file=sys.stderr)
-    generate(work, args.articles, args.photos)
-    shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
-    with (work / "pelicanconf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nNEWSLETTER_PDF = False\n")
-    for name in ("theme", "plugins", "i18n"):
-        if not (work / name).exists():
-            (work / name).symlink_to(ROOT / name)
+    bench_site(work, args.articles, args.photos)
     output, reference = work / "output", work / "reference"
     edited = work / "content" / "news" / "item-00001.md"
     original = edited.read_text(encoding="utf-8")

@@ -105,6 +105,20 @@ def pages_counts(output: str) -> str:
 ISSUE_ARTICLES, ISSUE_PLAIN_SECONDS = 1000, 9.0
 
 
+def bench_site(work: Path, articles: int, photos: int) -> None:
+    """The synthetic corpus in `work`, with the site's settings, theme, plugins and catalogues."""
+    print(f"Generating the corpus in {work} ...", file=sys.stderr)
+    generate(work, articles, photos)
+    shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
+    # Newsletter PDFs are an output plain Pelican does not make: timed on their own
+    # (`python bench/pdf.py`), kept out of the build's comparison.
+    with (work / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nNEWSLETTER_PDF = False\n")
+    for name in ("theme", "plugins", "i18n"):
+        if not (work / name).exists():
+            (work / name).symlink_to(ROOT / name)
+
+
 def median(values):
     return statistics.median(values)
 
@@ -119,18 +133,8 @@ def main():
 
     work = Path(args.workdir) / f"a{args.articles}-p{args.photos}"
     work.mkdir(parents=True, exist_ok=True)
-    print(f"Generating the corpus in {work} ...", file=sys.stderr)
-    generate(work, args.articles, args.photos)
+    bench_site(work, args.articles, args.photos)
     (work / "plainconf.py").write_text(PLAIN_CONF)
-    shutil.copy(ROOT / "pelicanconf.py", work / "pelicanconf.py")
-    # Newsletter PDFs are an output plain Pelican does not make: timed on their own
-    # (`python bench/pdf.py`), kept out of the build's comparison.
-    with (work / "pelicanconf.py").open("a", encoding="utf-8") as conf:
-        conf.write("\nNEWSLETTER_PDF = False\n")
-    for name in ("theme", "plugins", "i18n"):
-        link = work / name
-        if not link.exists():
-            link.symlink_to(ROOT / name)
     shutil.rmtree(work / "cache", ignore_errors=True)
 
     python = sys.executable
