@@ -19,6 +19,18 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def run_node(script: Path, *args, cwd: Path | None = None, timeout: int = 240) -> subprocess.CompletedProcess:
+    """One of the project's Node.js scripts (the editor's serializers, the browser drivers),
+    its output as text."""
+    return subprocess.run(
+        ["node", str(script), *map(str, args)],
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def free_port() -> int:
     """A port on 127.0.0.1 no one listens on, for a server a test starts."""
     with socket.socket() as probe:

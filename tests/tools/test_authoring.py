@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, FixtureSite
+from conftest import ROOT, FixtureSite, run_node
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
 
@@ -80,9 +80,6 @@ def test_invoke_new_writes_a_long_title_as_the_editor_does(tmp_path):
     """The editor folds a value longer than its line; `invoke new` writes with the editor's own
     serializer, so the editor's first save of the item changes only what the writer changes."""
     import json
-    import subprocess
-
-    from conftest import ROOT
 
     from iomsite.plugins.content_types.frontmatter import read_front_matter
     from iomsite.plugins.content_types.model import TYPES, fields_of
@@ -95,12 +92,8 @@ def test_invoke_new_writes_a_long_title_as_the_editor_does(tmp_path):
     assert read_front_matter(path)[0]["title"].value == title
     keys = tmp_path / "keys.json"
     keys.write_text(json.dumps({str(path): fields_of(TYPES["news"])}))
-    proc = subprocess.run(
-        ["node", str(ROOT / "tools" / "editor" / "frontmatter.mjs"), "roundtrip", str(keys), str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    proc = run_node(
+        ROOT / "tools" / "editor" / "frontmatter.mjs", "roundtrip", str(keys), str(path), timeout=60
     )
     assert proc.returncode == 0 and proc.stdout.split() == [], proc.stdout + proc.stderr
 

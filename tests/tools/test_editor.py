@@ -7,9 +7,8 @@ so opening and saving one unchanged leaves it byte-identical.
 """
 
 import json
-import subprocess
 
-from conftest import ROOT, FixtureSite, free_port
+from conftest import ROOT, FixtureSite, free_port, run_node
 from PIL import Image
 
 from iomsite.plugins.content_types.frontmatter import parse
@@ -19,6 +18,7 @@ from iomsite.tools.editor.serve import Editor
 
 FLOW = ROOT / "tests" / "tools" / "editor_flow.mjs"
 FRONT_MATTER = ROOT / "tools" / "editor" / "frontmatter.mjs"
+DATA_FILE = ROOT / "tools" / "editor" / "datafile.mjs"
 
 
 def field_order(path) -> list[str]:
@@ -33,13 +33,7 @@ def test_every_content_file_is_saved_unchanged_by_the_editor(tmp_path):
     files = sorted(p for p in (ROOT / "content").rglob("*.md"))
     keys = tmp_path / "keys.json"
     keys.write_text(json.dumps({str(p): field_order(p) for p in files}))
-    proc = subprocess.run(
-        ["node", str(FRONT_MATTER), "roundtrip", str(keys), *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_node(FRONT_MATTER, "roundtrip", str(keys), *map(str, files), timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert len(files) > 20 and proc.stdout.split() == []
 
@@ -49,9 +43,7 @@ def test_a_press_release_written_in_the_editor_is_published_in_three_linked_lang
     photo = tmp_path / "border-guards.jpg"
     Image.new("RGB", (1600, 1000), (40, 90, 140)).save(photo)
     with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
-        proc = subprocess.run(
-            ["node", str(FLOW), editor.url, str(photo)], cwd=ROOT, capture_output=True, text=True, timeout=240
-        )
+        proc = run_node(FLOW, editor.url, str(photo))
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.splitlines()[-1])
     assert found["fieldError"], "the web address with capitals is refused in the form, with the reason"
@@ -100,13 +92,7 @@ def test_saving_an_item_in_the_editor_changes_only_what_was_changed(tmp_path):
         "collections/stories-2012/entries/04-consular-officers-training",
     ]
     with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
-        proc = subprocess.run(
-            ["node", str(ROOT / "tests" / "tools" / "editor_resave.mjs"), editor.url, *entries],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=240,
-        )
+        proc = run_node(ROOT / "tests" / "tools" / "editor_resave.mjs", editor.url, *entries)
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.splitlines()[-1])
     assert found["saved"] == entries, found
@@ -137,13 +123,7 @@ def test_a_hotline_confirmed_in_the_editor_shows_its_banner_again_and_nothing_el
     hotlines = site.content / "data" / "hotlines.yml"
     before = hotlines.read_text(encoding="utf-8")
     with Editor(project=site.root, port=free_port(), backend_port=free_port()) as editor:
-        proc = subprocess.run(
-            ["node", str(ROOT / "tests" / "tools" / "editor_data.mjs"), editor.url, "2026-11-20"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=240,
-        )
+        proc = run_node(ROOT / "tests" / "tools" / "editor_data.mjs", editor.url, "2026-11-20")
     assert proc.returncode == 0, proc.stderr
     found = json.loads(proc.stdout.splitlines()[-1])
     assert found["saved"] and not found["errors"], found
@@ -162,13 +142,7 @@ def test_every_data_file_is_saved_unchanged_by_the_editor(tmp_path):
     files = sorted((ROOT / "content" / "data").glob("*.yml"))
     config = tmp_path / "config.json"
     config.write_text(json.dumps(editor_config("http://127.0.0.1:1/api/v1")), encoding="utf-8")
-    proc = subprocess.run(
-        ["node", str(ROOT / "tools" / "editor" / "datafile.mjs"), "roundtrip", str(config), *map(str, files)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = run_node(DATA_FILE, "roundtrip", str(config), *map(str, files), timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert len(files) == 3 and proc.stdout.split() == []
 
@@ -181,11 +155,5 @@ def test_every_data_file_is_saved_unchanged_by_the_editor(tmp_path):
     assert swapped != text
     for changed in (swapped, "hotlines:\n" + text.split("hotlines:\n", 1)[1]):
         copy.write_text(changed, encoding="utf-8")
-        proc = subprocess.run(
-            ["node", str(ROOT / "tools" / "editor" / "datafile.mjs"), "roundtrip", str(config), str(copy)],
-            cwd=tmp_path,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
+        proc = run_node(DATA_FILE, "roundtrip", str(config), str(copy), cwd=tmp_path, timeout=60)
         assert proc.stdout.split() == [str(copy)], proc.stderr

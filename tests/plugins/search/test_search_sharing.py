@@ -2,11 +2,10 @@
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import run_node
 
 from iomsite.tools.localserver import serve
 
@@ -40,13 +39,7 @@ def test_listing_pages_navigation_banner_and_footer_are_not_indexed(site_hotline
 
 def search_in_chromium(url: str, words: str) -> dict:
     """A search typed on the search page at `url` (search_query.mjs): {count, links, errors}."""
-    proc = subprocess.run(
-        ["node", str(Path(__file__).parent / "search_query.mjs"), url, words],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    proc = run_node(Path(__file__).parent / "search_query.mjs", url, words, timeout=120)
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
