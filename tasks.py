@@ -33,8 +33,9 @@ def clean(c):
     """Delete the built site and the build caches of content (not the image cache)."""
     for name in ("output", "output.previous"):
         shutil.rmtree(ROOT / name, ignore_errors=True)
-    for suffix in ("", "-wal", "-shm"):  # the incremental layer's store (plugins/incremental/store.py)
-        (ROOT / "cache" / f"incremental.sqlite{suffix}").unlink(missing_ok=True)
+    from iomsite.plugins.incremental.api import delete_store
+
+    delete_store(ROOT / "cache")
 
 
 @task(help={"port": "port to serve on (default 8000)"})

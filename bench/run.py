@@ -28,6 +28,8 @@ from pathlib import Path
 
 from corpus import generate
 
+from iomsite.plugins.incremental.api import delete_store
+
 ROOT = Path(__file__).resolve().parent.parent
 
 PLAIN_CONF = """\
@@ -162,8 +164,7 @@ def main():
         files)."""
         for folder in (output, output.with_name("output.previous")):
             shutil.rmtree(folder, ignore_errors=True)
-        for suffix in ("", "-wal", "-shm"):
-            (work / "cache" / f"incremental.sqlite{suffix}").unlink(missing_ok=True)
+        delete_store(work / "cache")
 
     print("Cold build (images processed) ...", file=sys.stderr)
     fresh_start()

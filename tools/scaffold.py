@@ -137,7 +137,7 @@ def new_content(
     return path
 
 
-EDITOR_WRITER = Path(__file__).resolve().parent / "editor" / "frontmatter.mjs"
+EDITOR_WRITER = ROOT / "tools" / "editor" / "frontmatter.mjs"
 
 
 def write_as_the_editor(path: Path, fields: dict, order: list, body: str) -> bool:
@@ -145,13 +145,12 @@ def write_as_the_editor(path: Path, fields: dict, order: list, body: str) -> boo
     which dump_front_matter does not), so that the editor's first save of the new item
     changes only what the writer changed. False where Node.js or the editor's packages are
     not installed (`invoke new` works without them)."""
-    root = EDITOR_WRITER.parents[2]
-    if shutil.which("node") is None or not (root / "node_modules" / "gray-matter").is_dir():
+    if shutil.which("node") is None or not (ROOT / "node_modules" / "gray-matter").is_dir():
         return False
     record = [{"path": str(path), "data": fields, "keys": order, "body": body}]
     try:
         done = subprocess.run(
-            ["node", str(EDITOR_WRITER), "write"], input=json.dumps(record), text=True, cwd=root, timeout=60
+            ["node", str(EDITOR_WRITER), "write"], input=json.dumps(record), text=True, cwd=ROOT, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired):
         return False

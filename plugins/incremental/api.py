@@ -23,6 +23,8 @@ For `tools/`:
 - `build_settings(previous, sparse)`: the settings a build passes to turn reuse on;
 - `kept_files(staging)`: what a sparse build left in the previous output (tools/put_in_place.py);
 - `STATE_FILES`: files in an output that describe the build, never published;
+- `delete_store(cache_folder)`: forget what earlier builds kept, so the next build is a full
+  one (`invoke clean`, the benchmark);
 - `rendering_started`: a signal for progress lines, sent with the number of pages to render,
   the processes and whether they render in the background.
 
@@ -34,12 +36,14 @@ from pathlib import Path
 
 from blinker import signal
 
+from . import store
 from .effects import capturing, note, on_replay, replayable
 
 __all__ = [
     "STATE_FILES",
     "build_settings",
     "capturing",
+    "delete_store",
     "depends_on_files",
     "depends_on_value",
     "keep",
@@ -130,6 +134,10 @@ def keep(output: Path, owner: str, paths: list[str]) -> None:
     """List files (relative to the output) this build left in the previous output."""
     if paths:
         (Path(output) / f"{KEPT_LIST}.{owner}").write_text("\n".join(paths), encoding="utf-8")
+
+
+def delete_store(cache_folder: Path) -> None:
+    store.delete(Path(cache_folder) / store.STORE_FILE)
 
 
 def kept_files(staging: Path) -> set[str]:

@@ -74,9 +74,14 @@ def connect(path: Path) -> sqlite3.Connection:
         return connection
     except sqlite3.DatabaseError:
         log.debug("%s cannot be read: made anew", path, exc_info=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        delete(path)
         return _open(path)
+
+
+def delete(path: Path) -> None:
+    """The store and its write-ahead files."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
 class transaction:
