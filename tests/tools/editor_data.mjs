@@ -2,19 +2,11 @@
 // "Confirmed" date (what a writer does after calling the number) and publishes.
 // Usage: node tests/tools/editor_data.mjs EDITOR_URL DATE [SCREENSHOT_FOLDER]
 // Prints JSON {errors, input, saved}.
-import { chromium } from "playwright-core";
+import { openEditor } from "./editor_session.mjs";
 
 const [url, date, shots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
-const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-const errors = [];
-page.on("pageerror", (error) => errors.push(String(error)));
-await page.goto(url);
-await page.click("text=Login");
-await page.waitForSelector("text=Press releases");
+const { browser, page, errors, login } = await openEditor(url, { width: 1400, height: 1000 });
+await login();
 await page.goto(`${url}#/collections/data/entries/hotlines`);
 await page.waitForSelector("text=1 hotline");
 await page.locator('button[aria-label="Expand"]').first().click(); // the folded hotline unfolds

@@ -2,16 +2,10 @@
 // press release in English with its Russian and Tajik versions side by side, a photo uploaded
 // with its description, then "Publish now". Prints JSON {errors, fieldError, saved}.
 // Usage: node tests/tools/editor_flow.mjs EDITOR_URL PHOTO [SCREENSHOT_FOLDER]
-import { chromium } from "playwright-core";
+import { openEditor } from "./editor_session.mjs";
 
 const [url, photo, shots] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
-const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-const errors = [];
-page.on("pageerror", (error) => errors.push(String(error)));
+const { browser, page, errors, login } = await openEditor(url);
 const offsite = [];
 page.on("request", (request) => {
   const host = new URL(request.url()).hostname;
@@ -19,9 +13,7 @@ page.on("request", (request) => {
 });
 const shot = async (name) => { if (shots) await page.screenshot({ path: `${shots}/${name}.png` }); };
 
-await page.goto(url);
-await page.click("text=Login");
-await page.waitForSelector("text=Press releases");
+await login();
 await shot("editor-collections");
 await page.goto(url + "#/collections/press/new");
 await page.waitForSelector('[id^="title-field-"]');

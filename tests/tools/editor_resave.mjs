@@ -2,19 +2,11 @@
 // only an item with a change), and publishes: a writer's correction of one field.
 // Usage: node tests/tools/editor_resave.mjs EDITOR_URL ENTRY_PATH...   (e.g. collections/press/entries/x)
 // Prints JSON {errors, saved: [entry paths published]}.
-import { chromium } from "playwright-core";
+import { openEditor } from "./editor_session.mjs";
 
 const [url, ...entries] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
-const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-const errors = [];
-page.on("pageerror", (error) => errors.push(String(error)));
-await page.goto(url);
-await page.click("text=Login");
-await page.waitForSelector("text=Press releases");
+const { browser, page, errors, login } = await openEditor(url);
+await login();
 const saved = [];
 for (const entry of entries) {
   await page.goto(`${url}#/${entry}`);

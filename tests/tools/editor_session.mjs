@@ -1,0 +1,21 @@
+// The browser editor open and logged in, in headless Chromium, for the editor's test drivers
+// (editor_flow.mjs, editor_resave.mjs, editor_data.mjs). `errors` collects the page's uncaught
+// errors.
+import { chromium } from "playwright-core";
+
+export async function openEditor(url, viewport = { width: 1600, height: 1000 }) {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+  });
+  const page = await browser.newPage({ viewport });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return { browser, page, errors, login: () => login(page, url) };
+}
+
+async function login(page, url) {
+  await page.goto(url);
+  await page.click("text=Login");
+  await page.waitForSelector("text=Press releases");
+}
