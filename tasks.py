@@ -12,6 +12,14 @@ ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable
 
 
+def run(c, command: str) -> None:
+    """Run one of our commands; when it fails, it has said why: exit with its status, without
+    invoke's own report of the command line."""
+    result = c.run(command, warn=True)
+    if result.failed:
+        sys.exit(result.return_code or 1)
+
+
 @task(
     help={
         "settings": "settings file (pelicanconf.py for preview, publishconf.py to publish)",
@@ -20,11 +28,13 @@ PYTHON = sys.executable
     }
 )
 def build(c, settings="pelicanconf.py", output="output", full=False):
-    """Check the content and build the site into output/ (only replaced when the build succeeds).
+    """Check the content and build the site into output/ (replaced only if the build succeeds).
+
     Pages nothing changed for are reused from the previous build; --full renders every page."""
-    c.run(
+    run(
+        c,
         f'"{PYTHON}" -m iomsite.tools.build --settings "{ROOT / settings}" --output "{ROOT / output}"'
-        + (" --full" if full else "")
+        + (" --full" if full else ""),
     )
 
 
@@ -46,8 +56,9 @@ def serve(c, port=8000):
 
 @task(help={"port": "the editor's port (default 8080; its backend uses the next one)"})
 def edit(c, port=8080):
-    """The browser editor at http://127.0.0.1:PORT/admin/, on this machine only, with the live
-    preview at http://localhost:8000/ (what you save is built and shown there)."""
+    """Open the browser editor at http://127.0.0.1:PORT/admin/ with the live preview.
+
+    On this machine only; what you save is built and shown at http://localhost:8000/."""
     from iomsite.tools.editor.serve import Editor
 
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Node.js and the editor's npm packages
@@ -63,8 +74,9 @@ def edit(c, port=8080):
     }
 )
 def livereload(c, port=8000, embargoed=False):
-    """Preview at http://localhost:PORT/: rebuilt on every save, the browser refreshes, and a
-    content mistake is shown in the browser page (not only here)."""
+    """Preview at http://localhost:PORT/, rebuilt and refreshed on every save.
+
+    A content mistake is shown in the browser page (not only here)."""
     import os
 
     from livereload import Server
@@ -96,12 +108,13 @@ def livereload(c, port=8000, embargoed=False):
 
 @task(help={"only": "checks to run, comma-separated (default: all)"})
 def publish(c, only="links,html,accessibility,feeds,budget"):
-    """Build with publishconf.py into a new release, check it, then switch public/ to it atomically."""
+    """Build a release with publishconf.py, check it, then switch public/ to it atomically."""
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
-    c.run(
+    run(
+        c,
         f'"{PYTHON}" -m iomsite.tools.publish --settings "{ROOT / "publishconf.py"}" '
         f'--public "{ROOT / "public"}" '
-        f"--only {only}"
+        f"--only {only}",
     )
 
 
@@ -113,12 +126,15 @@ def publish(c, only="links,html,accessibility,feeds,budget"):
     }
 )
 def check(c, folder="output", only="links,html,accessibility,feeds,budget", settings="pelicanconf.py"):
-    """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets. Pages are
-    seen at the site's public address, served from the folder; nothing is fetched from elsewhere."""
+    """Check a built site: links, HTML (Nu), accessibility (axe), feeds, page budgets.
+
+    Pages are seen at the site's public address, served from the folder; nothing is fetched
+    from elsewhere."""
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Chromium, Java, npm checkers (once)
-    c.run(
+    run(
+        c,
         f'"{PYTHON}" -m iomsite.tools.check.run "{ROOT / folder}" --only {only} '
-        f'--settings "{ROOT / settings}"'
+        f'--settings "{ROOT / settings}"',
     )
 
 
@@ -126,7 +142,7 @@ def check(c, folder="output", only="links,html,accessibility,feeds,budget", sett
     name="newsletter-email", help={"issue": "the issue folder, e.g. 2012", "lang": "en (default), ru or tg"}
 )
 def newsletter_email(c, issue, lang="en"):
-    """Build, then write the issue's e-mail edition (HTML for the mailing tool + plain text) to email/."""
+    """Build, then write the issue's e-mail edition (HTML and plain text) to email/."""
     build(c)
     target = ROOT / "email"
     target.mkdir(exist_ok=True)
@@ -151,17 +167,20 @@ def newsletter_email(c, issue, lang="en"):
     }
 )
 def bench(c, articles=250, photos=50, runs=3):
-    """Benchmark our build against plain Pelican on a synthetic 3-language corpus (bench/README.md)."""
-    c.run(f'"{PYTHON}" bench/run.py --articles {articles} --photos {photos} --runs {runs}')
+    """Benchmark our build against plain Pelican on a synthetic corpus (bench/README.md)."""
+    run(c, f'"{PYTHON}" bench/run.py --articles {articles} --photos {photos} --runs {runs}')
 
 
 @task(help={"write": "folder to write the systemd units into (e.g. /etc/systemd/system)"})
 def schedule(c, write=""):
-    """List what will appear (embargoes) or expire, when, in Dushanbe time, and print a systemd
-    timer and cron lines that run `invoke publish` at those moments."""
-    c.run(
+    """List what will appear or expire, and when; print the timer that publishes on time.
+
+    Times are Dushanbe's. The systemd timer (or cron line) runs `invoke go-live` every few
+    minutes, which publishes and deploys only when something is due."""
+    run(
+        c,
         f'"{PYTHON}" -m iomsite.tools.schedule "{ROOT / "publishconf.py"}"'
-        + (f' --write "{write}"' if write else "")
+        + (f' --write "{write}"' if write else ""),
     )
 
 
@@ -175,22 +194,39 @@ def schedule(c, write=""):
 )
 def deploy(c, target="", release="", dry_run=False, force=False):
     """Send the checked release that `invoke publish` made to the host, only what changed."""
-    c.run(
+    run(
+        c,
         f'"{PYTHON}" -m iomsite.tools.deploy --settings "{ROOT / "publishconf.py"}" '
         f'--public "{ROOT / "public"}"'
         + (f' --target "{target}"' if target else "")
         + (f' --release "{release}"' if release else "")
         + (" --dry-run" if dry_run else "")
-        + (" --force" if force else "")
+        + (" --force" if force else ""),
+    )
+
+
+@task(
+    name="go-live",
+    help={
+        "target": "where to deploy (default: DEPLOY_TARGET in publishconf.py)",
+        "only": "checks to run before publishing, comma-separated (default: all)",
+    },
+)
+def go_live(c, target="", only="links,html,accessibility,feeds,budget"):
+    """Publish and deploy if an embargo lifted or an item expired since the last publish.
+
+    Quick when nothing is due; the timer of `invoke schedule` runs it every few minutes."""
+    run(
+        c,
+        f'"{PYTHON}" -m iomsite.tools.go_live --settings "{ROOT / "publishconf.py"}" '
+        f'--public "{ROOT / "public"}" --only {only}' + (f' --target "{target}"' if target else ""),
     )
 
 
 @task(name="check-content")
 def check_content(c):
     """List every problem in the content files, as file:line: problem — how to fix."""
-    result = c.run(f'"{PYTHON}" -m iomsite.tools.check_content "{ROOT / "pelicanconf.py"}"', warn=True)
-    if result.failed:
-        sys.exit(1)  # the problems are printed above; no invoke traceback
+    run(c, f'"{PYTHON}" -m iomsite.tools.check_content "{ROOT / "pelicanconf.py"}"')
 
 
 @task(
@@ -225,9 +261,10 @@ TRANSLATED_LANGUAGES = model.TRANSLATED_LANGUAGES
 @task(name="i18n-extract")
 def i18n_extract(c):
     """Collect the theme's interface strings into i18n/messages.pot."""
-    c.run(
+    run(
+        c,
         f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output '
-        f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"'
+        f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"',
     )
 
 
@@ -247,10 +284,10 @@ def i18n_update(c):
 @task(name="i18n-compile")
 def i18n_compile(c):
     """Compile the .po files to .mo (the build also does this by itself when needed)."""
-    c.run(f'"{PYTHON}" -m babel.messages.frontend compile -D messages -d "{I18N}" --statistics')
+    run(c, f'"{PYTHON}" -m babel.messages.frontend compile -D messages -d "{I18N}" --statistics')
 
 
 @task(name="i18n-report")
 def i18n_report(c):
     """List content that is not translated into every language, and untranslated interface strings."""
-    c.run(f'"{PYTHON}" -m iomsite.tools.i18n_report "{ROOT / "pelicanconf.py"}"')
+    run(c, f'"{PYTHON}" -m iomsite.tools.i18n_report "{ROOT / "pelicanconf.py"}"')

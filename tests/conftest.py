@@ -165,6 +165,40 @@ class FixtureSite:
         return run_build(self.root / "pelicanconf.py", output or self.output, env, full)
 
 
+CREDENTIALS = {
+    "AWS_ACCESS_KEY_ID": "test-key",
+    "AWS_SECRET_ACCESS_KEY": "test-secret",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+
+
+@pytest.fixture(scope="module")
+def s3():
+    """A real S3 API on 127.0.0.1 (moto's server) with an empty bucket 'site': the client and
+    the environment a deploy needs to reach it."""
+    import boto3
+    from botocore.config import Config
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    env = {**CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
+    client = boto3.client(
+        "s3",
+        endpoint_url=env["AWS_ENDPOINT_URL"],
+        aws_access_key_id="test-key",
+        aws_secret_access_key="test-secret",
+        region_name="us-east-1",
+        config=Config(
+            request_checksum_calculation="when_required", response_checksum_validation="when_required"
+        ),
+    )
+    client.create_bucket(Bucket="site")
+    yield client, env
+    server.stop()
+
+
 @pytest.fixture
 def fixture_site(tmp_path) -> FixtureSite:
     return FixtureSite(tmp_path / "site")

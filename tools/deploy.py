@@ -23,6 +23,7 @@ storage gets each file's Content-Type, Cache-Control, the security headers and, 
 import argparse
 import gzip
 import hashlib
+import json
 import os
 import shlex
 import shutil
@@ -41,6 +42,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIRST_LAST = (".html", ".xml", ".txt")  # pages, feeds, sitemap, robots: after what they point to
 ENTRY_POINTS = ("pagefind/pagefind-entry.json", "pagefind/shards.json")
 NOT_PUBLISHED = (".sources.json", ".embargoed-preview", *incremental.STATE_FILES)
+# what Netlify, Cloudflare Pages and nginx read as their configuration: not pages for readers
+HOST_FILES = ("_headers", "_redirects", "_redirects.nginx")
 
 
 class DeployError(Exception):
@@ -65,12 +68,15 @@ def digest(path: Path) -> str:
     return hasher.hexdigest()
 
 
-def local_files(release: Path) -> dict[str, str]:
-    """{relative path: sha256} of every file to publish."""
+def local_files(release: Path, skip: tuple = ()) -> dict[str, str]:
+    """{relative path: sha256} of every file to publish (less the top-level files in `skip`)."""
     return {
         p.relative_to(release).as_posix(): digest(p)
         for p in sorted(release.rglob("*"))
-        if p.is_file() and p.name not in NOT_PUBLISHED and p.relative_to(release).parts[0] != "_email"
+        if p.is_file()
+        and p.name not in NOT_PUBLISHED
+        and p.relative_to(release).parts[0] != "_email"
+        and p.relative_to(release).as_posix() not in skip
     }
 
 
@@ -93,8 +99,16 @@ def make_plan(local: dict, remote: dict) -> Plan:
 
 
 class FolderTarget:
+    skip: tuple = ()  # nginx reads _redirects.nginx from the site's folder
+
     def __init__(self, folder: Path):
         self.folder = folder
+        blocking = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise DeployError(
+                f"the target {folder} cannot be a folder: {blocking} is a file. Choose another target "
+                "folder (or move that file away)"
+            )
 
     def describe(self) -> str:
         return str(self.folder)
@@ -119,6 +133,10 @@ class FolderTarget:
 
 
 class S3Target:
+    # the rules of _headers and _redirects go into each object's metadata instead (upload()):
+    # as objects, they would only be public files that say how the site is configured
+    skip = HOST_FILES
+
     def __init__(self, bucket: str, prefix: str):
         import boto3
         from botocore.config import Config
@@ -132,6 +150,7 @@ class S3Target:
         )
         self.client = boto3.client("s3", config=config)
         self.redirects: dict = {}  # {old page's file: the address it leads to} (_redirects)
+        self.sent = 0  # objects written by this deploy, for the message if it stops
 
     def key(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
@@ -141,11 +160,11 @@ class S3Target:
 
     def remote_files(self) -> dict:
         keys = []
-        for page in self.client.get_paginator("list_objects_v2").paginate(
-            Bucket=self.bucket, Prefix=self.prefix
-        ):
+        # the prefix is a folder: "site/" is not "site-staging/"
+        folder = f"{self.prefix}/" if self.prefix else ""
+        for page in self.client.get_paginator("list_objects_v2").paginate(Bucket=self.bucket, Prefix=folder):
             keys += [item["Key"] for item in page.get("Contents", [])]
-        start = len(self.prefix) + 1 if self.prefix else 0
+        start = len(folder)
 
         def sha(key):
             return key[start:], self.client.head_object(Bucket=self.bucket, Key=key)["Metadata"].get(
@@ -172,6 +191,7 @@ class S3Target:
             data = gzip.compress(data, compresslevel=9, mtime=0)
             extra["ContentEncoding"] = "gzip"
         self.client.put_object(Bucket=self.bucket, Key=self.key(path), Body=data, **extra)
+        self.sent += 1
 
     def delete(self, paths: list) -> None:
         for start in range(0, len(paths), 1000):
@@ -182,16 +202,39 @@ class S3Target:
 class SSHTarget:
     """rsync over SSH; compared by checksum (rsync -c), in the same three steps."""
 
+    skip: tuple = ()  # nginx reads _redirects.nginx from the site's folder
+
     def __init__(self, user_host: str, port: int | None, path: str, options: str):
         self.destination = f"{user_host}:{path.rstrip('/')}/"
         ssh = (
             ["ssh", "-o", "BatchMode=yes"] + (["-p", str(port)] if port else []) + shlex.split(options or "")
         )
         self.ssh = ssh
-        self.user_host, self.path = user_host, path
+        self.user_host, self.port, self.path = user_host, port, path
 
     def describe(self) -> str:
-        return f"ssh://{self.user_host}{self.path}"
+        return f"ssh://{self.user_host}{f':{self.port}' if self.port else ''}{self.path}"
+
+    def failure(self, stderr: str) -> DeployError:
+        """rsync's or ssh's refusal, with what to do about it."""
+        said = " ".join(stderr.split())[-400:]
+        login = f"ssh{f' -p {self.port}' if self.port else ''} {self.user_host}"
+        hints = (
+            ("Host key verification failed", f"this machine does not know the server's host key yet: "
+             f"run `{login}` once, compare the fingerprint it shows with the one your host gives, and "
+             "answer yes (or add the key to ~/.ssh/known_hosts)"),
+            ("REMOTE HOST IDENTIFICATION HAS CHANGED", "the server's host key is not the one this machine "
+             "knew: ask your host whether it changed before you remove the old key (ssh-keygen -R)"),
+            ("Permission denied", f"the server refused the login: check the user name and that your SSH key "
+             f"is on the server (`{login}` must log in without a password)"),
+            ("Connection refused", "nothing answers on that port: check the port in the target"),
+            ("Could not resolve hostname", "the server's name is unknown: check the target's host name"),
+            ("timed out", "the server did not answer: check the host name, the port and the network"),
+            ("No such file or directory", "no such folder on the server: create it or fix the path"),
+            ("rsync: command not found", "the server has no rsync: install it there (apt install rsync)"),
+        )  # fmt: skip
+        hint = next((fix for needle, fix in hints if needle.lower() in stderr.lower()), "")
+        return DeployError(f"rsync to {self.describe()} failed: {said}" + (f". {hint}" if hint else ""))
 
     def rsync(self, release: Path, *arguments: str) -> list[str]:
         command = [
@@ -206,7 +249,7 @@ class SSHTarget:
         ]
         proc = subprocess.run(command, capture_output=True, text=True)
         if proc.returncode != 0:
-            raise DeployError(f"rsync to {self.describe()} failed: {proc.stderr.strip()[-400:]}")
+            raise self.failure(proc.stderr)
         return [line for line in proc.stdout.splitlines() if line.strip()]
 
     def plan(self, release: Path, excluded: list) -> Plan:
@@ -263,6 +306,31 @@ def release_to_deploy(public: Path, name: str | None) -> Path:
     return public.resolve()
 
 
+DEPLOYED_RECORD = "deployed.json"
+
+
+def last_deploys(public: Path) -> dict:
+    """{target: release name} of the last complete deploy to each target (releases/deployed.json)."""
+    try:
+        record = json.loads((public.parent / "releases" / DEPLOYED_RECORD).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def record_deploy(public: Path, target_url: str) -> None:
+    """Remember that the target has been given the release public/ points to (for `invoke
+    go-live`, which deploys a newer one). A roll-back (--release) counts too: the operator's
+    choice stands until the next publish."""
+    releases = public.parent / "releases"
+    if not releases.is_dir() or not public.is_symlink():
+        return
+    record = {**last_deploys(public), target_url: public.resolve().name}
+    temporary = releases / f".{DEPLOYED_RECORD}.new"
+    temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, releases / DEPLOYED_RECORD)
+
+
 def deploy(
     settings: dict,
     public: Path,
@@ -274,6 +342,7 @@ def deploy(
 ) -> int:
     from iomsite.tools.publish import embargo_refusal
 
+    target = None
     try:
         release = release_to_deploy(public, release_name)
         refusal = embargo_refusal({}, release)
@@ -282,7 +351,7 @@ def deploy(
         target = target_for(target_url, settings)
         if isinstance(target, S3Target):
             target.redirects = redirect_pages(release)
-        local = local_files(release)
+        local = local_files(release, target.skip)
         if isinstance(target, SSHTarget):
             excluded = [f"--exclude={name}" for name in NOT_PUBLISHED] + ["--exclude=_email/"]
             plan = target.plan(release, excluded)
@@ -332,22 +401,59 @@ def deploy(
                     )
             target.delete(plan.delete)
             print(f"Sent {len(plan.upload)} file(s); deleted {len(plan.delete)}.", file=out)
+        record_deploy(public, target_url)
         print(f"Deployed {release.name} to {target.describe()}.", file=out)
+        if release_name and release != public.resolve():
+            print(
+                f"Rolled back: {target.describe()} keeps {release.name} until the next publish, "
+                "whose release `invoke go-live` deploys.",
+                file=out,
+            )
         return 0
     except DeployError as exc:
-        print(f"Deploy stopped: {exc}.", file=out)
+        print(f"Deploy stopped: {str(exc).rstrip('.')}.", file=out)
         return 1
     except Exception as exc:  # the host's own refusal (credentials, a missing bucket): plain words
         from botocore.exceptions import BotoCoreError, ClientError
 
         if isinstance(exc, (BotoCoreError, ClientError)):
-            print(
-                f"Deploy stopped: the object storage refused: {exc}. The host keeps what it had, plus "
-                "any files sent before; deploy again once it is fixed.",
-                file=out,
-            )
+            sent = getattr(target, "sent", 0)
+            print(f"Deploy stopped: {storage_problem(exc, target_url)} {kept_on_host(sent)}", file=out)
             return 1
         raise
+
+
+def storage_problem(exc, target_url: str) -> str:
+    """What went wrong with the object storage, in plain words, with what to check."""
+    from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
+
+    said = str(exc).strip().rstrip(".")
+    if isinstance(exc, EndpointConnectionError):
+        endpoint = os.environ.get("AWS_ENDPOINT_URL") or "AWS"
+        return (
+            f"the object storage could not be reached at {endpoint} ({said}): check AWS_ENDPOINT_URL "
+            "(its host and port) and the network."
+        )
+    if isinstance(exc, NoCredentialsError):
+        return "no credentials for the object storage: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+    code = exc.response.get("Error", {}).get("Code", "") if isinstance(exc, ClientError) else ""
+    fixes = {
+        "NoSuchBucket": f"there is no bucket '{urlsplit(target_url).netloc}': check the target's bucket name",
+        "InvalidAccessKeyId": "the access key is not known there: check AWS_ACCESS_KEY_ID",
+        "SignatureDoesNotMatch": "the secret key does not match the access key: check AWS_SECRET_ACCESS_KEY",
+        "AccessDenied": "the key may not write to this bucket: ask for write access to it",
+    }
+    fix = fixes.get(code, "check the target, the endpoint and the credentials")
+    return f"the object storage refused ({said}): {fix}."
+
+
+def kept_on_host(sent: int) -> str:
+    if not sent:
+        return "Nothing was sent; the host keeps what it had."
+    return (
+        f"The host keeps what it had, plus the {sent} file(s) sent before (every page sent has the files it "
+        "needs); deploy again once it is fixed to complete it."
+    )
 
 
 def main(argv=None) -> int:

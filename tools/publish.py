@@ -11,20 +11,20 @@ A failing build or check leaves `public/` exactly as it was and says why.
 
 import argparse
 import datetime
+import json
 import os
 import shutil
 import sys
 from pathlib import Path
 
 from iomsite.plugins.incremental import api as incremental
+from iomsite.plugins.schedule import clock
 from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
 from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
 from iomsite.tools.check.run import CHECKS, project_settings, run_checks
 
 ROOT = Path(__file__).resolve().parent.parent
-
-KEEP_RELEASES = 2
 
 
 def switch(public: Path, release: Path) -> None:
@@ -38,9 +38,9 @@ def switch(public: Path, release: Path) -> None:
     os.replace(temporary, public)
 
 
-def prune(releases: Path, public: Path) -> None:
+def prune(releases: Path, public: Path, keep: int) -> None:
     current = public.resolve() if public.is_symlink() else None
-    kept = sorted((p for p in releases.iterdir() if p.is_dir()), reverse=True)[:KEEP_RELEASES]
+    kept = sorted((p for p in releases.iterdir() if p.is_dir()), reverse=True)[:keep]
     for folder in releases.iterdir():
         if folder.is_dir() and folder not in kept and folder.resolve() != current:
             shutil.rmtree(folder)
@@ -99,54 +99,93 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     releases.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     release = releases / stamp
+    built_at = clock.now(settings)  # what was due when it was built (invoke go-live reads it)
     status = build(settings_file, release, out=out, strict=True)
     if status != 0:
         print(f"Publishing stopped: the build failed. {public} was not changed.", file=out)
         shutil.rmtree(release, ignore_errors=True)
         return status
     try:
-        findings = run_checks(release, only, settings)
-    except CheckerMissing as exc:
-        print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
-        shutil.rmtree(release, ignore_errors=True)
-        return 2
-    refusal = embargo_refusal({}, release)
-    if refusal:
-        print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
-        shutil.rmtree(release, ignore_errors=True)
-        return 1
-    if findings:
-        for finding in findings:
-            print(f"  {finding}", file=out)
-        print(f"Publishing stopped: {len(findings)} finding(s) above. {public} was not changed.", file=out)
-        shutil.rmtree(release, ignore_errors=True)
-        return 1
-    (release / ".sources.json").unlink(missing_ok=True)  # for the checks only
-    for name in incremental.STATE_FILES:  # for rebuilds only
-        (release / name).unlink(missing_ok=True)
-    shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
-    current = public.resolve() if public.is_symlink() else None
-    gone = vanished(current, release) if current is not None and current.is_dir() else []
-    if gone:
-        for address in gone:
-            print(f"  {address}", file=out)
-        print(
-            f"Publishing stopped: {len(gone)} address(es) above were published and would disappear. "
-            "Old links must keep working: add 'redirect_from: <address>' to the file that replaces "
-            f"each (or a line in content/data/redirects.yml), then publish again. {public} was not changed.",
-            file=out,
-        )
-        shutil.rmtree(release, ignore_errors=True)
-        return 1
-    if current is not None and current.is_dir() and same_site(release, current):
-        # nothing is due (a timer that runs publish at each embargo and expiry may run it twice)
-        shutil.rmtree(release, ignore_errors=True)
-        print(f"Nothing changed since {current.name}: {public} was left as it was.", file=out)
-        return 0
-    switch(public, release)
-    prune(releases, public)
+        refusal = why_not_publishable(release, public)
+        if refusal:
+            print(f"Publishing stopped: {refusal} {public} was not changed.", file=out)
+            return 1
+        print(f"Checking the release ({', '.join(only)}):", file=out, flush=True)
+        try:
+            findings = run_checks(release, only, settings, out=out)
+        except CheckerMissing as exc:
+            print(f"Publishing stopped: a check could not run ({exc}). {public} was not changed.", file=out)
+            return 2
+        if findings:
+            for finding in findings:
+                print(f"  {finding}", file=out)
+            print(
+                f"Publishing stopped: {len(findings)} finding(s) above. {public} was not changed.", file=out
+            )
+            return 1
+        for name in (".sources.json", *incremental.STATE_FILES):  # for the checks and rebuilds only
+            (release / name).unlink(missing_ok=True)
+        shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
+        current = public.resolve() if public.is_symlink() else None
+        if current is not None and current.is_dir() and same_site(release, current):
+            # nothing is due (a timer that runs publish at each embargo and expiry may run it twice)
+            shutil.rmtree(release, ignore_errors=True)
+            record_publication(releases, current.name, built_at)
+            print(f"Nothing changed since {current.name}: {public} was left as it was.", file=out)
+            return 0
+        switch(public, release)
+    except BaseException:  # a refusal, a failed check or an interruption: no half release is kept
+        if not (public.is_symlink() and public.resolve() == release.resolve()):
+            shutil.rmtree(release, ignore_errors=True)
+        raise
+    record_publication(releases, release.name, built_at)
+    prune(releases, public, keep_releases(settings))
     print(f"Published {release.name}: {public} -> {release}", file=out)
     return 0
+
+
+def why_not_publishable(release: Path, public: Path) -> str:
+    """Why a built release must not go public whatever the checks say (an embargo preview, a
+    published address that would vanish), or '': said before the minute of checks."""
+    refusal = embargo_refusal({}, release)
+    if refusal:
+        return f"{refusal}."
+    current = public.resolve() if public.is_symlink() else None
+    gone = vanished(current, release) if current is not None and current.is_dir() else []
+    if not gone:
+        return ""
+    listed = "".join(f"\n  {address}" for address in gone)
+    return (
+        f"{len(gone)} address(es) were published and would disappear:{listed}\n"
+        "Old links must keep working: add 'redirect_from: <address>' to the file that replaces "
+        "each (or a line in content/data/redirects.yml), then publish again."
+    )
+
+
+def keep_releases(settings: dict) -> int:
+    """How many releases are kept for rolling back (PUBLISH_KEEP_RELEASES, at least 2)."""
+    return max(2, int(settings.get("PUBLISH_KEEP_RELEASES", 5)))
+
+
+PUBLISHED_RECORD = "published.json"
+
+
+def record_publication(releases: Path, name: str, built_at: datetime.datetime) -> None:
+    """releases/published.json: the release now public and the site's clock when it was built,
+    so that `invoke go-live` knows which moments have been published since."""
+    record = {"release": name, "built_at": built_at.isoformat()}
+    temporary = releases / f".{PUBLISHED_RECORD}.new"
+    temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, releases / PUBLISHED_RECORD)
+
+
+def last_publication(releases: Path) -> dict:
+    """{'release': name, 'built_at': aware datetime} of the last publish, or {}."""
+    try:
+        record = json.loads((releases / PUBLISHED_RECORD).read_text(encoding="utf-8"))
+        return {"release": record["release"], "built_at": datetime.datetime.fromisoformat(record["built_at"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
 
 
 def main(argv=None) -> int:

@@ -1,17 +1,18 @@
 """`invoke schedule`: what will appear or expire, and when (Dushanbe time), and a ready way to
-publish at those moments on the office's server.
+publish and deploy at those moments on the office's server.
 
     python -m iomsite.tools.schedule [SETTINGS] [--write FOLDER]
 
 It lists every embargoed item (dated later than now), every `expires:` still to come and every
 hotline banner that starts, stops or whose confirmation runs out, then prints a systemd timer
-that runs `invoke publish` at each of those moments (and `--write FOLDER` writes its two unit
-files there), with the equivalent cron lines. Publishing when nothing is due changes nothing,
-so a moment listed twice, or a timer left running, does no harm.
+that runs `invoke go-live` every few minutes (`--write FOLDER` writes its two unit files there)
+and the equivalent cron line. `invoke go-live` publishes and deploys only when one of these
+moments has come since the last publish, so the timer need not know them in advance.
 """
 
 import argparse
 import datetime
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,21 +71,35 @@ def hotline_events(settings: dict, now: datetime.datetime) -> list[Event]:
     return events
 
 
-def timer_units(project: Path, moments: list[datetime.datetime], tz_name: str) -> tuple[str, str]:
+def upcoming(settings: dict, after: datetime.datetime) -> list[Event]:
+    """Every moment after `after` at which the site changes, in order."""
+    return sorted(content_events(settings, after) + hotline_events(settings, after))
+
+
+TICK_MINUTES = 5  # how often the timer asks whether something is due (a cheap read of front matter)
+
+
+def timer_units(project: Path) -> tuple[str, str]:
+    """A systemd service running `invoke go-live`, and a timer starting it every few minutes:
+    it publishes and deploys only when something is due, so moments added later are kept too."""
     service = f"""[Unit]
-Description=Publish the IOM Tajikistan site (invoke publish)
+Description=Publish and deploy the IOM Tajikistan site when something is due (invoke go-live)
+After=network-online.target
+Wants=network-online.target
 
 [Service]
 Type=oneshot
 WorkingDirectory={project}
-ExecStart={project}/.venv/bin/invoke publish
+# the deploy's credentials (AWS_ACCESS_KEY_ID=..., one per line; readable by root only)
+EnvironmentFile=-/etc/iomsite/deploy.env
+ExecStart={project}/.venv/bin/invoke go-live
 """
-    calendars = "".join(f"OnCalendar={m.strftime('%Y-%m-%d %H:%M:00')} {tz_name}\n" for m in moments)
     timer = f"""[Unit]
-Description=Publish the IOM Tajikistan site when embargoes lift and items expire
+Description=Ask every {TICK_MINUTES} minutes whether an embargo lifts or an item expires
 
 [Timer]
-{calendars}Persistent=true
+OnCalendar=*:0/{TICK_MINUTES}
+Persistent=true
 
 [Install]
 WantedBy=timers.target
@@ -92,12 +107,21 @@ WantedBy=timers.target
     return service, timer
 
 
+def cron_line(project: Path) -> str:
+    """The same for cron. It names no time of day, so the server's time zone does not matter
+    (Debian's cron has one zone, its own, and ignores CRON_TZ)."""
+    return (
+        f"*/{TICK_MINUTES} * * * * cd {shlex.quote(str(project))} && .venv/bin/invoke go-live "
+        ">> go-live.log 2>&1"
+    )
+
+
 def main(argv=None) -> int:
     from pelican.settings import read_settings
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("settings", nargs="?", default=str(ROOT / "pelicanconf.py"))
-    parser.add_argument("--write", help="folder to write iomsite-publish.service and .timer into")
+    parser.add_argument("--write", help="folder to write iomsite-go-live.service and .timer into")
     args = parser.parse_args(argv)
     settings_file = Path(args.settings).resolve()
     settings = read_settings(str(settings_file))
@@ -107,31 +131,32 @@ def main(argv=None) -> int:
         print(exc)
         return 2
     tz = clock.zone(settings)
-    events = sorted(content_events(settings, now) + hotline_events(settings, now))
+    events = upcoming(settings, now)
     print(f"Now: {now.astimezone(tz):%Y-%m-%d %H:%M} (Dushanbe time).")
     if not events:
-        print("Nothing is embargoed and nothing expires: no publishing needs to be scheduled.")
-        return 0
+        print("Nothing is embargoed and nothing expires at the moment.")
+    server = datetime.datetime.now().astimezone().tzinfo  # this machine's own zone, for its operator
     for event in events:
-        print(
-            f"  {event.when.astimezone(tz):%Y-%m-%d %H:%M}  {event.what:<28} {event.where}  ({event.title})"
-        )
-    moments = sorted({e.when.astimezone(tz) for e in events})
+        when, local = event.when.astimezone(tz), event.when.astimezone(server)
+        here = "" if local.utcoffset() == when.utcoffset() else f" ({local:%H:%M} here)"
+        print(f"  {when:%Y-%m-%d %H:%M}{here}  {event.what:<28} {event.where}  ({event.title})")
     project = settings_file.parent
-    service, timer = timer_units(project, moments, str(tz))
-    print("\nTo publish at these moments on the server, install this systemd timer (as root):")
+    service, timer = timer_units(project)
+    print(
+        f"\nTo publish and deploy on time, `invoke go-live` runs every {TICK_MINUTES} minutes: it does "
+        "nothing unless an embargo lifts or an item expires, so items scheduled later are kept too."
+    )
+    print("Install it as a systemd timer (as root; the deploy's credentials go in /etc/iomsite/deploy.env):")
     print("  invoke schedule --write /etc/systemd/system && systemctl daemon-reload")
-    print("  systemctl enable --now iomsite-publish.timer")
-    print("\nOr add these lines to the site user's crontab (crontab -e):")
-    print(f"CRON_TZ={tz}")
-    for m in moments:
-        print(f"{m.minute} {m.hour} {m.day} {m.month} * cd {project} && .venv/bin/invoke publish  # {m:%Y}")
+    print("  systemctl enable --now iomsite-go-live.timer")
+    print("\nOr add this line to the site user's crontab (crontab -e):")
+    print(cron_line(project))
     if args.write:
         folder = Path(args.write)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "iomsite-publish.service").write_text(service, encoding="utf-8")
-        (folder / "iomsite-publish.timer").write_text(timer, encoding="utf-8")
-        print(f"\nWrote {folder / 'iomsite-publish.service'} and {folder / 'iomsite-publish.timer'}.")
+        (folder / "iomsite-go-live.service").write_text(service, encoding="utf-8")
+        (folder / "iomsite-go-live.timer").write_text(timer, encoding="utf-8")
+        print(f"\nWrote {folder / 'iomsite-go-live.service'} and {folder / 'iomsite-go-live.timer'}.")
     return 0
 
 

@@ -17,38 +17,6 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, free_port
 
-CREDENTIALS = {
-    "AWS_ACCESS_KEY_ID": "test-key",
-    "AWS_SECRET_ACCESS_KEY": "test-secret",
-    "AWS_DEFAULT_REGION": "us-east-1",
-}
-
-
-@pytest.fixture(scope="module")
-def s3():
-    """A real S3 API on 127.0.0.1 (moto's server), with an empty bucket."""
-    import boto3
-    from botocore.config import Config
-    from moto.server import ThreadedMotoServer
-
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    env = {**CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
-    client = boto3.client(
-        "s3",
-        endpoint_url=env["AWS_ENDPOINT_URL"],
-        aws_access_key_id="test-key",
-        aws_secret_access_key="test-secret",
-        region_name="us-east-1",
-        config=Config(
-            request_checksum_calculation="when_required", response_checksum_validation="when_required"
-        ),
-    )
-    client.create_bucket(Bucket="site")
-    yield client, env
-    server.stop()
-
 
 @pytest.fixture(scope="module")
 def releases(site, tmp_path_factory):
@@ -107,6 +75,12 @@ def files(folder: Path) -> dict:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
+def site_files(folder: Path) -> dict:
+    """What object storage gets: every file but the hosts' configuration files (their rules are
+    in each object's metadata)."""
+    return {k: v for k, v in files(folder).items() if k not in ("_headers", "_redirects", "_redirects.nginx")}
+
+
 def test_s3_deploy_sends_the_release_with_the_right_headers_then_only_what_changed(s3, releases):
     client, env = s3
     root, first, second = releases
@@ -114,7 +88,7 @@ def test_s3_deploy_sends_the_release_with_the_right_headers_then_only_what_chang
     done = deploy(root, "s3://site/www", env)
     assert done.returncode == 0, done.stdout + done.stderr
     stored = objects(client)
-    assert {k: v[0] for k, v in stored.items()} == files(first)  # every file, byte for byte
+    assert {k: v[0] for k, v in stored.items()} == site_files(first)  # every file, byte for byte
     assert "test-secret" not in done.stdout + done.stderr
 
     page = stored["index.html"][1]
@@ -137,11 +111,11 @@ def test_s3_deploy_sends_the_release_with_the_right_headers_then_only_what_chang
     assert (
         edit.returncode == 0 and "1 file(s) to upload" in edit.stdout and "Sent 1 file(s)" in edit.stdout
     ), edit.stdout
-    assert {k: v[0] for k, v in objects(client).items()} == files(second)
+    assert {k: v[0] for k, v in objects(client).items()} == site_files(second)
 
     back = deploy(root, "s3://site/www", env, "--release", first.name)  # roll back
     assert back.returncode == 0 and "1 file(s) to upload" in back.stdout, back.stdout
-    assert {k: v[0] for k, v in objects(client).items()} == files(first)
+    assert {k: v[0] for k, v in objects(client).items()} == site_files(first)
 
 
 def test_the_dry_run_prints_the_plan_and_sends_nothing(s3, releases):
@@ -174,7 +148,7 @@ def test_deleting_more_than_a_quarter_of_the_site_needs_force(s3, releases, tmp_
     point_public(tmp_path, small)
     refused = deploy(tmp_path, "s3://site/limit", env)
     assert refused.returncode == 1 and "more than 25%" in refused.stdout and "--force" in refused.stdout
-    assert len(objects(client, "limit/")) == len(files(first)), "nothing was deleted"
+    assert len(objects(client, "limit/")) == len(site_files(first)), "nothing was deleted"
     forced = deploy(tmp_path, "s3://site/limit", env, "--force")
     assert forced.returncode == 0, forced.stdout
     assert set(objects(client, "limit/")) == {"index.html"}
@@ -197,7 +171,7 @@ def test_a_deploy_stopped_half_way_leaves_no_page_without_its_files_and_the_next
             break
     proc.wait()
     partial = objects(client, "cut/")
-    assert 0 < len(partial) < len(files(first))
+    assert 0 < len(partial) < len(site_files(first))
     for name, (body, _) in partial.items():
         if name.endswith(".html"):  # every page already there finds its stylesheet and images
             for tag in BeautifulSoup(body, "lxml").find_all(["link", "img"]):
@@ -210,7 +184,49 @@ def test_a_deploy_stopped_half_way_leaves_no_page_without_its_files_and_the_next
                     assert url.lstrip("/") in partial, (name, url)
     completed = deploy(root, "s3://site/cut", env)
     assert completed.returncode == 0, completed.stdout
-    assert {k: v[0] for k, v in objects(client, "cut/").items()} == files(first)
+    assert {k: v[0] for k, v in objects(client, "cut/").items()} == site_files(first)
+
+
+def test_two_sites_in_one_bucket_deploy_independently(s3, releases):
+    """A prefix is a folder: 'two/' is not part of 'two-staging/', nor the other way round."""
+    client, env = s3
+    root, first, second = releases
+    point_public(root, first)
+    for prefix in ("two-staging", "two", "two-staging"):
+        done = deploy(root, f"s3://site/{prefix}", env)
+        assert done.returncode == 0 and ", 0 to delete." in done.stdout, done.stdout
+    point_public(root, second)
+    edit = deploy(root, "s3://site/two", env)
+    assert edit.returncode == 0 and "1 file(s) to upload" in edit.stdout and ", 0 to delete" in edit.stdout
+    assert {k: v[0] for k, v in objects(client, "two/").items()} == site_files(second)
+    assert {k: v[0] for k, v in objects(client, "two-staging/").items()} == site_files(first)
+
+
+def test_object_storage_mistakes_are_said_in_plain_words(s3, releases):
+    client, env = s3
+    root, first, _ = releases
+    point_public(root, first)
+    bucket = deploy(root, "s3://no-such-bucket/www", env)
+    assert bucket.returncode == 1 and "there is no bucket 'no-such-bucket'" in bucket.stdout, bucket.stdout
+    assert "Nothing was sent; the host keeps what it had." in bucket.stdout
+    port = free_port()  # nothing listens there
+    unreachable = deploy(root, "s3://site/www", {**env, "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}"})
+    said = unreachable.stdout
+    assert unreachable.returncode == 1 and f"could not be reached at http://127.0.0.1:{port}" in said, said
+    assert (
+        "refused" not in said and "AWS_ENDPOINT_URL" in said and "Traceback" not in said + unreachable.stderr
+    )
+    for output in (bucket.stdout, said):
+        assert ".." not in output.replace("...", ""), output  # no doubled full stops
+
+
+def test_a_folder_target_inside_a_file_is_refused_in_plain_words(releases, tmp_path):
+    root, first, _ = releases
+    point_public(root, first)
+    (tmp_path / "notes.txt").write_text("a file")
+    refused = deploy(root, str(tmp_path / "notes.txt" / "site"), {})
+    assert refused.returncode == 1 and "Traceback" not in refused.stdout + refused.stderr
+    assert f"{tmp_path / 'notes.txt'} is a file" in refused.stdout, refused.stdout
 
 
 # --- SSH -------------------------------------------------------------------------------------
@@ -270,6 +286,20 @@ def test_ssh_deploy_with_rsync_sends_the_release_then_only_what_changed(ssh_serv
         edit.returncode == 0 and "1 file(s) to upload" in edit.stdout and "Sent 1 file(s)" in edit.stdout
     ), edit.stdout
     assert files(web) == files(second)
+
+
+def test_an_unknown_ssh_host_key_is_explained_with_the_port(ssh_server, releases, tmp_path):
+    address, env, folder = ssh_server
+    root, first, _ = releases
+    point_public(root, first)
+    known = tmp_path / "known_hosts"
+    known.write_text("")
+    strict = f"-i {folder / 'client_key'} -o UserKnownHostsFile={known} -o StrictHostKeyChecking=yes"
+    refused = deploy(root, f"{address}{tmp_path / 'www'}", {"DEPLOY_SSH_OPTIONS": strict})
+    port = address.rsplit(":", 1)[1]
+    assert refused.returncode == 1 and "Host key verification failed" in refused.stdout, refused.stdout
+    assert f"127.0.0.1:{port}" in refused.stdout and f"ssh -p {port} " in refused.stdout
+    assert "known_hosts" in refused.stdout and not (tmp_path / "www").exists()
 
 
 def test_a_local_folder_target_and_the_nginx_configuration(releases, tmp_path):

@@ -8,6 +8,7 @@ page and, where known, the content file), 2 when a checker cannot run here.
 
 import argparse
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,30 +26,47 @@ def project_settings(settings_file: Path | None = None) -> dict:
     return read_settings(str(settings_file or Path(__file__).resolve().parents[2] / "pelicanconf.py"))
 
 
-def run_checks(output: Path, only=CHECKS, settings=None, out=sys.stdout) -> list:
+CHECK_NAMES = {
+    "links": "links and images",
+    "feeds": "feeds",
+    "budget": "page budgets",
+    "html": "HTML (W3C Nu checker)",
+    "accessibility": "accessibility (axe-core in Chromium)",
+}
+
+
+def run_checks(output: Path, only=CHECKS, settings=None, out=None) -> list:
+    """Every finding of the checks in `only`; with `out`, each check is announced as it starts
+    and its count and time said when it ends (the whole takes about a minute on the real site)."""
     settings = settings if settings is not None else project_settings()
     site_url = settings["SITE_PUBLIC_URL"]
     # the public address is the site's own, whatever the settings (the release is served there)
     hosts = (urlsplit(site_url).hostname, *settings.get("CHECK_OWN_HOSTS", ()))
     known = sources(output)
-    found = []
-    if "links" in only:
-        found += links.check(output, hosts, known)
-    if "feeds" in only:
-        found += feeds.check(output)
-    if "budget" in only:
-        budget_findings, _ = budgets.check(
+    checks = {
+        "links": lambda: links.check(output, hosts, known),
+        "feeds": lambda: feeds.check(output),
+        "budget": lambda: budgets.check(
             output,
             hosts,
             tuple(settings.get("CHECK_SCRIPT_PAGES", ())),
             tuple(settings.get("CHECK_ALLOWED_HOSTS", ())),
             known,
-        )
-        found += budget_findings
-    if "html" in only:
-        found += html_validator.check(output, known)
-    if "accessibility" in only:
-        found += accessibility.check(output, known, site_url=site_url)
+        )[0],
+        "html": lambda: html_validator.check(output, known),
+        "accessibility": lambda: accessibility.check(output, known, site_url=site_url),
+    }
+    found = []
+    for name, check in checks.items():
+        if name not in only:
+            continue
+        if out:
+            print(f"  Checking {CHECK_NAMES[name]}...", end="", file=out, flush=True)
+        started = time.monotonic()
+        findings = check()
+        found += findings
+        if out:
+            print(f" {len(findings)} finding(s), {time.monotonic() - started:.0f} s.", file=out, flush=True)
     return found
 
 
@@ -61,7 +79,9 @@ def main(argv=None) -> int:
     only = tuple(args.only.split(","))
     output = Path(args.output)
     try:
-        found = run_checks(output, only, project_settings(args.settings and Path(args.settings)))
+        found = run_checks(
+            output, only, project_settings(args.settings and Path(args.settings)), out=sys.stdout
+        )
     except CheckerMissing as exc:
         print(f"A check could not run: {exc}")
         return 2
