@@ -136,6 +136,7 @@ def test_publish_refuses_a_release_in_which_a_published_page_vanished(fixture_si
     out = io.StringIO()
     assert publish(fixture_site.root / "pelicanconf.py", public, ("links",), out=out) == 1
     assert "  /press/a-minimal-press-release/" in out.getvalue() and "redirect_from" in out.getvalue()
+    assert "Checking" not in out.getvalue(), "refused before a minute of checks"
     assert public.resolve() == first
     fixture_site.write(
         "press/ok.md",
