@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .characters import invisible_characters
 from .frontmatter import FrontMatterError, read_front_matter
 from .html_policy import FIX as HTML_FIX
 from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
@@ -173,7 +174,12 @@ def check_file(
 
     try:
         # utf-8-sig: Windows editors (Notepad) start a file with a byte-order mark
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        text = path.read_text(encoding="utf-8-sig")
+        invisible = invisible_characters(text)  # before YAML, which refuses them without a line
+        if invisible:
+            problems.extend(Problem(shown, *found) for found in invisible)
+            return problems
+        lines = text.splitlines()
         fields, _body = read_front_matter(path, lines)
     except FrontMatterError as exc:
         report(exc.line, exc.problem, exc.fix)
