@@ -323,6 +323,28 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted(built):
     assert result.page("/news/written-in-notepad/").find("h1").get_text() == "Written in Notepad"
 
 
+@pytest.mark.parametrize(
+    "field, body, line, name",
+    [
+        ("title: A NUL\x00 in the title", "Text.", 2, "a NUL character (U+0000)"),
+        ("title: Pasted \x1b[0m", "Text.", 2, "an escape character (U+001B)"),
+        ("title: Page break", "First.\n\nPasted from Word\x0c.", 8, "a page-break character (U+000C)"),
+        # Python would count these as line ends, editors and Markdown do not
+        ("title: A\u2028separated title", "Text.", 2, "a Unicode line separator (U+2028)"),
+        ("title: Separator", "One\u2028two.\n\nThree\x85four.", 6, "a Unicode line separator (U+2028)"),
+    ],
+)
+def test_an_invisible_control_character_is_named_at_its_line(built, field, body, line, name):
+    """Text pasted from other programs brings characters no editor shows: YAML refused them
+    with a traceback, the feeds' XML could not hold them, and line separators shifted every
+    line number after them."""
+    path = built.root / "content" / "news" / "pasted.md"
+    path.write_text(f"---\n{field}\ndate: 2020-01-03\n---\n\n{body}\n", encoding="utf-8")
+    result, check = refused(built, f"content/news/pasted.md:{line}: this line has {name} in it — delete it")
+    assert check.returncode == 1
+    assert f"content/news/pasted.md:{line}: this line has {name} in it" in check.stdout
+
+
 # 9. The image cache is not trusted blindly --------------------------------------------------
 
 
