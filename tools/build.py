@@ -276,7 +276,10 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         progress.close()
 
     facts["articles"] = progress.articles
-    problems, early_notices = content_check.verdict()
+    try:
+        problems, early_notices = content_check.verdict()
+    except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
+        crashed, problems, early_notices = crashed or exc, [], []
     if problems:  # the content's own mistakes explain any failure of the build
         facts.update(outcome="content-problems", problems=[str(p) for p in problems])
         shutil.rmtree(staging, ignore_errors=True)

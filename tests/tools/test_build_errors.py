@@ -189,3 +189,24 @@ def test_a_field_without_a_value_is_a_field_not_given(fixture_site):
     result = fixture_site.build()
     assert result.returncode == 0, result.output
     assert "null" not in result.page("/press/a-minimal-press-release/").get_text()
+
+
+def test_a_content_check_that_fails_is_an_internal_error_not_a_traceback(fixture_site):
+    """A bug in a plugin's check (here one that raises) stops the build with the plain message
+    of an internal error and exit status 2, the previous site untouched."""
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    first = fixture_site.build()
+    assert first.returncode == 0, first.output
+    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    plugin = fixture_site.root / "crashing_check"
+    plugin.mkdir()
+    (plugin / "__init__.py").write_text("def register():\n    pass\n")
+    (plugin / "check.py").write_text("def content_problems(files, folder, settings):\n    raise ValueError\n")
+    with fixture_site.settings.open("a") as settings:
+        settings.write('\nPLUGINS = PLUGINS + ["crashing_check"]\n')
+    result = fixture_site.build(env={"PYTHONPATH": str(fixture_site.root)})
+    assert result.returncode == 2, result.output
+    assert "The build stopped because of an internal error" in result.output
+    assert "Traceback" not in result.output
+    assert result.report["outcome"] == "internal-error"
+    assert {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()} == before
