@@ -5,10 +5,17 @@ to one hop. Shared by the plugin (build) and the content check."""
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import yaml
 
 JOOMLA_LANGS = ("en", "ru", "tg")
+# A Joomla article's search-engine-friendly address: /index.php/<lang>/<menu path>/<id>-<alias>,
+# or the same without index.php where the old site rewrote its addresses
+JOOMLA_SEF = re.compile(r"^/(?:index\.php/)?(?:en|ru|tg)/((?:[^/?]+/)*\d+-[^/?]*)$")
+# Cloudflare Pages' limits for _redirects (developers.cloudflare.com/pages/configuration/redirects)
+CLOUDFLARE_STATIC_REDIRECTS = 2000
+CLOUDFLARE_LINE_LENGTH = 1000
 
 
 @dataclass(frozen=True)
@@ -89,12 +96,33 @@ def data_file_redirects(path: Path, shown: str) -> tuple[list[Redirect], list[tu
     return found, problems
 
 
-def joomla_patterns(joomla_id: str) -> list[str]:
-    """Regular expressions (nginx) for every Joomla form of an article's address."""
+def joomla_forms(old: str) -> list[tuple[str, str]]:
+    """Every form of a Joomla article's address that a host matching exact paths can be given:
+    with and without index.php, in each language, as [(path, language)]; [] for any other
+    address. (A menu path or alias other than the declared one can only be matched by patterns.)"""
+    match = JOOMLA_SEF.match(old)
+    if not match:
+        return []
+    rest = match.group(1)
+    return [(f"{start}/{lang}/{rest}", lang) for lang in JOOMLA_LANGS for start in ("/index.php", "")]
+
+
+def encoded(path: str) -> str:
+    """A path as a browser sends it (percent-encoded), which is how servers and hosts' rules
+    match it; an already encoded path stays as it is."""
+    return quote(unquote(path), safe="/:@!$&'()*+,;=-._~")
+
+
+def joomla_patterns(joomla_id: str) -> list[tuple[str, str | None]]:
+    """Regular expressions (nginx) for every Joomla form of an article's address, in order, each
+    with the language it names (None: none, the article's own)."""
     number = re.escape(str(joomla_id))
-    return [
-        rf"^/(?:index\.php/)?(?:(?:en|ru|tg)/)?(?:[^/?]+/)*{number}-[^/?]*/?$",
-        rf"^/index\.php\?(?:[^#]*&)?id={number}(?:[&#:]|$)",
+    in_language = [
+        (rf"^/(?:index\.php/)?{lang}/(?:[^/?]+/)*{number}-[^/?]*/?$", lang) for lang in JOOMLA_LANGS
+    ]
+    return in_language + [
+        (rf"^/(?:index\.php/)?(?:[^/?]+/)*{number}-[^/?]*/?$", None),
+        (rf"^/index\.php\?(?:[^#]*&)?id={number}(?:[&#:]|$)", None),
     ]
 
 
@@ -164,8 +192,9 @@ def resolve(redirects: list[Redirect], exists, live: set) -> tuple[dict, list[tu
 
 
 def redirect_pages(folder: Path) -> dict:
-    """{'old/path/index.html': '/new/address/'}: the redirect pages of a built site, read from
-    its _redirects (for deploy's S3 metadata and the checks, which leave them out)."""
+    """{'old/path/index.html': '/new/address/'}: the redirect pages of a built site, every form
+    of every old address, read from its _redirects (for deploy's S3 metadata and the checks,
+    which leave them out). The files' names are decoded, as on disk."""
     found = {}
     try:
         lines = (Path(folder) / "_redirects").read_text(encoding="utf-8").splitlines()
@@ -174,5 +203,5 @@ def redirect_pages(folder: Path) -> dict:
     for line in lines:
         parts = line.split()
         if len(parts) == 3 and parts[0].startswith("/") and not parts[0].endswith("/"):
-            found[parts[0].lstrip("/") + "/index.html"] = parts[1]
+            found[unquote(parts[0]).lstrip("/") + "/index.html"] = parts[1]
     return found
