@@ -21,3 +21,7 @@ RELATIVE_URLS = False
 # (or a profile) for object storage, the SSH agent or ~/.ssh/config for a server.
 DEPLOY_TARGET = None
 DEPLOY_MAX_DELETE_SHARE = 0.25  # refuse to delete more than this share of the host's files without --force
+# After an SSH deploy that changed the old addresses, a command run on the server, e.g.
+# "sudo systemctl reload nginx" (nginx reads _redirects.nginx when it loads); None: nothing
+DEPLOY_SSH_AFTER_REDIRECTS = None
+PUBLISH_KEEP_RELEASES = 5  # releases kept in releases/ for rolling back

@@ -215,6 +215,19 @@ class SSHTarget:
     def describe(self) -> str:
         return f"ssh://{self.user_host}{f':{self.port}' if self.port else ''}{self.path}"
 
+    def run_after(self, command: str, out) -> None:
+        """A command on the server after the old addresses changed (nginx reads them when it
+        loads: e.g. `sudo systemctl reload nginx`)."""
+        proc = subprocess.run([*self.ssh, self.user_host, command], capture_output=True, text=True)
+        if proc.returncode != 0:
+            said = " ".join((proc.stderr or proc.stdout).split())[-300:]
+            raise DeployError(
+                f"the files are on {self.describe()}, but the command after the deploy failed "
+                f"(`{command}`, exit status {proc.returncode}{': ' + said if said else ''}): run it there "
+                "by hand, or fix DEPLOY_SSH_AFTER_REDIRECTS"
+            )
+        print(f"Ran `{command}` on the server (the old addresses changed).", file=out)
+
     def failure(self, stderr: str) -> DeployError:
         """rsync's or ssh's refusal, with what to do about it."""
         said = " ".join(stderr.split())[-400:]
@@ -387,6 +400,9 @@ def deploy(
                 f"Sent {len(sent)} file(s); deleted {len([g for g in gone if g.startswith('*deleting')])}.",
                 file=out,
             )
+            after = os.environ.get("DEPLOY_SSH_AFTER_REDIRECTS") or settings.get("DEPLOY_SSH_AFTER_REDIRECTS")
+            if after and "_redirects.nginx" in plan.upload:
+                target.run_after(after, out)
         else:
             total, done_bytes = plan.bytes(release), 0
             for number, path in enumerate(plan.upload, start=1):

@@ -288,6 +288,24 @@ def test_ssh_deploy_with_rsync_sends_the_release_then_only_what_changed(ssh_serv
     assert files(web) == files(second)
 
 
+def test_the_server_command_runs_after_a_deploy_that_changed_old_addresses(ssh_server, releases, tmp_path):
+    """nginx reads _redirects.nginx when it loads: DEPLOY_SSH_AFTER_REDIRECTS (e.g. a reload of
+    nginx) runs on the server when a deploy changed it, and only then."""
+    address, env, _ = ssh_server
+    root, first, second = releases
+    web, stamp = tmp_path / "www", tmp_path / "reloaded"
+    env = {**env, "DEPLOY_SSH_AFTER_REDIRECTS": f"echo reloaded >> {stamp}"}
+    point_public(root, first)
+    done = deploy(root, f"{address}{web}", env)
+    assert done.returncode == 0 and stamp.read_text() == "reloaded\n", done.stdout
+    point_public(root, second)  # only a page changed: no reload
+    assert deploy(root, f"{address}{web}", env).returncode == 0 and stamp.read_text() == "reloaded\n"
+    env["DEPLOY_SSH_AFTER_REDIRECTS"] = "exit 7"
+    (second / "_redirects.nginx").write_text((second / "_redirects.nginx").read_text() + "# changed\n")
+    failed = deploy(root, f"{address}{web}", env)
+    assert failed.returncode == 1 and "the command after the deploy failed" in failed.stdout, failed.stdout
+
+
 def test_an_unknown_ssh_host_key_is_explained_with_the_port(ssh_server, releases, tmp_path):
     address, env, folder = ssh_server
     root, first, _ = releases
@@ -302,28 +320,13 @@ def test_an_unknown_ssh_host_key_is_explained_with_the_port(ssh_server, releases
     assert "known_hosts" in refused.stdout and not (tmp_path / "www").exists()
 
 
-def test_a_local_folder_target_and_the_nginx_configuration(releases, tmp_path):
+def test_a_local_folder_target(releases, tmp_path):
+    """(The nginx configuration is served by nginx itself in tests/tools/test_nginx.py.)"""
     root, first, _ = releases
     point_public(root, first)
     share = tmp_path / "share"
     assert deploy(root, str(share), {}).returncode == 0
     assert files(share) == files(first)
-    nginx = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "iomsite.tools.deploy",
-            "--settings",
-            str(ROOT / "publishconf.py"),
-            "--nginx",
-            "/srv/www/site",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
-    assert "root /srv/www/site;" in nginx.stdout and "error_page 404 /ru/404.html;" in nginx.stdout
-    assert "Content-Security-Policy" in nginx.stdout and "immutable" in nginx.stdout
 
 
 def test_an_unchecked_output_is_never_deployed(releases, tmp_path):
