@@ -4,6 +4,7 @@ Each problem reads `file:line: problem — how to fix`. It runs before every bui
 stops when it finds anything) and on its own with `invoke check-content`.
 """
 
+import calendar
 import datetime
 import difflib
 import fnmatch
@@ -24,6 +25,7 @@ from .model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     RESERVED_PAGE_SLUGS,
+    ROW_FIELDS,
     TYPES,
     allowed_fields,
     file_language,
@@ -54,6 +56,30 @@ def parse_date(text: str) -> datetime.datetime | None:
         except ValueError:
             continue
     return None
+
+
+# A date in the right form whose numbers are not a day: say which number is wrong.
+DATE_PARTS = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?")
+
+
+def not_a_date(text: str) -> str:
+    """Why `text` is not a date, for a writer: the form, or the number that is out of range."""
+    found = DATE_PARTS.match(text)
+    if not found:
+        return f"'{text}' is not a date"
+    year, month, day = (int(part) for part in found.groups()[:3])
+    if not 1 <= month <= 12:
+        why = f"there is no month {month} (months go from 01 to 12)"
+    elif not 1 <= day <= calendar.monthrange(year, month)[1]:
+        days = calendar.monthrange(year, month)[1]
+        why = f"{calendar.month_name[month]} {year} has {days} days, so there is no day {day}"
+    elif found.group(4) and int(found.group(4)) > 23:
+        why = f"there is no hour {int(found.group(4))} (hours go from 00 to 23)"
+    elif found.group(5) and int(found.group(5)) > 59:
+        why = f"there is no minute {int(found.group(5))} (minutes go from 00 to 59)"
+    else:
+        why = f"'{text[found.end(3) :].strip()}' after the day is not a time (HH:MM)"
+    return f"'{text}' is not a date: {why}"
 
 
 def closest(word: str, choices) -> str:
@@ -182,7 +208,10 @@ def check_file(
         lines = text.splitlines()
         fields, _body = read_front_matter(path, lines)
     except FrontMatterError as exc:
-        report(exc.line, exc.problem, exc.fix)
+        for error in exc.every():
+            report(error.line, error.problem, error.fix)
+        if exc.fields:  # readable but for these: the rows' shape is told in the same run
+            problems.extend(Problem(shown, *found) for found in row_problems(exc.fields))
         return problems
     except OSError as exc:
         report(1, f"the file cannot be read ({exc.strerror or exc})", "check that it is a file you may read")
@@ -245,13 +274,13 @@ def check_file(
         if date is None:
             report(
                 fields["date"].line,
-                f"'{fields['date'].value}' is not a date",
+                not_a_date(fields["date"].value),
                 "write it as YYYY-MM-DD, e.g. 2006-02-15 (optionally with a time: 2006-02-15 10:30)",
             )
     if "modified" in fields and parse_date(fields["modified"].value) is None:
         report(
             fields["modified"].line,
-            f"'{fields['modified'].value}' is not a date",
+            not_a_date(fields["modified"].value),
             "write it as YYYY-MM-DD, e.g. 2006-02-15",
         )
     if "date_precision" in fields and fields["date_precision"].value not in DATE_PRECISIONS:
@@ -291,15 +320,7 @@ def check_file(
                     f"the link {{filename}}{target} points to no file of the content folder",
                     "check the file's folder and name (links start from content/ when they begin with /)",
                 )
-    if "events" in fields:
-        for offset, event in enumerate(fields["events"].values):
-            cells = rows(event)[0] if event.strip() else []
-            if cells and (len(cells) < 2 or parse_date(cells[0]) is None):
-                report(
-                    fields["events"].line + offset,
-                    f"the event '{event}' does not start with a date",
-                    "write each event on its own line as: YYYY-MM-DD | what | where",
-                )
+    problems.extend(Problem(shown, *found) for found in row_problems(fields))
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
         report(
             fields["slug"].line,
@@ -307,6 +328,48 @@ def check_file(
             "use lower-case latin letters, digits and hyphens, e.g. memorandum-signing-2006",
         )
     return problems
+
+
+def row_problems(fields: dict):
+    """(line, problem, fix) for campaign figures and events that would not show as written:
+    rows joined into one by YAML (lines without '- '), a row with more parts than its format
+    (the page would drop the rest), an event without its date."""
+    for key, row_format in ROW_FIELDS.items():
+        field = fields.get(key)
+        if field is None:
+            continue
+        noun, pattern = row_format.noun, row_format.pattern
+        fix = f"write each {noun} as its own '- ' item: a line '{key}:', then '  - {pattern}' per {noun}"
+        if field.joined:
+            yield (
+                field.line,
+                f"the lines of '{key}' are read as one {noun} ('{shorten(field.value)}'): "
+                "a line that does not start with '- ' goes on with the line above",
+                fix,
+            )
+            continue
+        for value, first_line in zip(field.values, field.item_lines or [field.line] * len(field.values)):
+            for offset, text in enumerate(value.splitlines()):  # a '|' block holds one per line
+                yield from _row_problem(key, row_format, text.strip(), first_line + offset, fix)
+
+
+def _row_problem(key: str, row_format, text: str, line: int, fix: str):
+    if not text:
+        return
+    cells, parts = rows(text)[0], len(row_format.cells)
+    if len(cells) > parts:
+        yield (
+            line,
+            f"the {row_format.noun} '{shorten(text)}' has {len(cells)} parts; {row_format.a_noun} has "
+            f"{parts}: {row_format.pattern}",
+            f"{fix} (a part cannot hold '|')",
+        )
+    elif key == "events" and (len(cells) < 2 or parse_date(cells[0]) is None):
+        yield line, f"the event '{text}' does not start with a date", fix
+
+
+def shorten(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
@@ -480,10 +543,27 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                     item.shown,
                     1,
                     f"this translation has no English original ({base}.en.md in the same folder)",
-                    f"name it {base}.{item.lang}.md, beside the English {base}.en.md",
+                    orphan_fix(item, originals),
                 )
             )
     return problems
+
+
+def orphan_fix(item: ContentFile, originals: set) -> str:
+    """The English file of the folder whose name is nearest, or how translations are linked."""
+    folder = item.group.rpartition("/")[0]
+    names = [group.rpartition("/")[2] for group in originals if group.rpartition("/")[0] == folder]
+    base = file_language(item.path.stem)[0]
+    near = difflib.get_close_matches(base, names, n=1, cutoff=0.6)
+    if near:
+        return (
+            f"if it translates {near[0]}.en.md, rename it {near[0]}.{item.lang}.md: a translation has "
+            "its English file's name, with its own language"
+        )
+    return (
+        f"write the English version first, as {base}.en.md in this folder (or rename this file like "
+        "the English file it translates): versions of one item share a name, x.en.md, x.ru.md, x.tg.md"
+    )
 
 
 def check_content(content_dir: Path, settings: dict, slugify=None) -> list[Problem]:

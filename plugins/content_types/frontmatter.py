@@ -19,7 +19,7 @@ A YAML list (`- a` lines) is read as several lines of one field (campaign figure
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -44,6 +44,11 @@ class FrontMatterError(ValueError):
     def __init__(self, line: int, problem: str, fix: str):
         super().__init__(f"{line}: {problem} — {fix}")
         self.line, self.problem, self.fix = line, problem, fix
+        self.more: tuple = ()  # the file's other problems found in the same reading
+        self.fields: dict | None = None  # the fields, when they could be read despite the problems
+
+    def every(self) -> tuple:
+        return (self, *self.more)
 
 
 @dataclass
@@ -51,6 +56,10 @@ class Field:
     key: str
     values: list  # the text, or the items of a list
     line: int  # 1-based line of the key in the file
+    item_lines: list = field(default_factory=list)  # the line each value starts on
+    # Written over several lines that YAML joins with spaces (plain text going on, or '>'):
+    # harmless in a summary, but it makes two campaign figures one.
+    joined: bool = False
 
     @property
     def value(self) -> str:
@@ -89,38 +98,72 @@ def parse(lines: list[str]) -> tuple[dict, int]:
         raise FrontMatterError(
             2, "the fields must be lines of the form 'name: value'", "write one field per line"
         )
+    problems: list[FrontMatterError] = []  # all of them, so that one run of the check lists them
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + 2
         key = str(key_node.value).lower()
         if key in fields:
-            raise FrontMatterError(
-                line, f"'{key}' is given twice (first on line {fields[key].line})", "keep one"
-            )
+            twice = f"'{key}' is given twice (first on line {fields[key].line})"
+            problems.append(FrontMatterError(line, twice, "keep one"))
+            continue
         if isinstance(value_node, yaml.ScalarNode) and not value_node.style and value_node.value in NULLS:
             continue  # YAML's "no value" (`expires: null`): the field is not given
-        fields[key] = Field(key, _values(key, value_node, header, line), line)
+        try:
+            fields[key] = _field(key, value_node, line)
+        except FrontMatterError as exc:
+            problems.append(exc)
+            continue
+        problems += _lost_text(key, value_node, header)
+    if problems:
+        first = problems[0]
+        first.more, first.fields = tuple(problems[1:]), fields
+        raise first
     return fields, end + 2
 
 
-def _values(key: str, node, header: list[str], line: int) -> list[str]:
+def _field(key: str, node, line: int) -> Field:
     if isinstance(node, yaml.ScalarNode):
-        if not node.style:  # plain (None, or "" from libyaml)
-            _refuse_comment(key, node, header, line)
-        return [node.value]
+        return Field(key, [node.value], line, [_first_line(node)], _joined(node))
     if isinstance(node, yaml.SequenceNode) and all(isinstance(item, yaml.ScalarNode) for item in node.value):
-        return [item.value for item in node.value] or [""]
+        items = node.value
+        values = [item.value for item in items] or [""]
+        return Field(key, values, line, [_first_line(item) for item in items] or [line])
     raise FrontMatterError(line, f"'{key}' must be a text or a list of texts", "write it as name: value")
 
 
-def _refuse_comment(key: str, node, header: list[str], line: int) -> None:
-    """In YAML, ' #' starts a comment: `hashtag: #EndHumanTrafficking` would silently be empty."""
-    rest = header[node.end_mark.line][node.end_mark.column :]
-    if rest.strip().startswith("#"):
-        raise FrontMatterError(
-            node.end_mark.line + 2,
-            f"the text of '{key}' from '#' on would be lost (in this format, ' #' starts a note)",
-            f'put the whole value in double quotes: {key}: "… #…"',
+def _first_line(node) -> int:
+    """The file's line where a value's text starts (a block '|' or '>' starts on the next)."""
+    return node.start_mark.line + 2 + (1 if node.style in ("|", ">") else 0)
+
+
+def _joined(node) -> bool:
+    if node.style == ">":
+        return True
+    return not node.style and node.end_mark.line > node.start_mark.line  # plain, over lines
+
+
+def _lost_text(key: str, node, header: list[str]) -> list[FrontMatterError]:
+    """In YAML, ' #' starts a note: `hashtag: #EndHumanTrafficking` would silently be empty.
+    One problem per plain value (the field's, or each item's of a list) followed by a '#'."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    lost = []
+    for item in items:
+        if item.style:  # quoted or a block: '#' is text there (libyaml says "" for plain)
+            continue
+        rest = header[item.end_mark.line][item.end_mark.column :].strip()
+        if not rest.startswith("#"):
+            continue
+        whole = f"{item.value} {rest}".strip()
+        shown = json.dumps(whole, ensure_ascii=False) if len(whole) <= 60 else '"… #…"'
+        lost.append(
+            FrontMatterError(
+                item.end_mark.line + 2,
+                f"the text of '{key}' from '#' on would be lost (in this format, ' #' starts a note)",
+                "put the whole value in double quotes: "
+                + (f"- {shown}" if item is not node else f"{key}: {shown}"),
+            )
         )
+    return lost
 
 
 def read_front_matter(path: Path, lines: list | None = None) -> tuple[dict, int]:

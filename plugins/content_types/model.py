@@ -182,6 +182,27 @@ def allowed_fields(ctype: ContentType) -> set:
     return set(ctype.required) | set(ctype.optional) | set(COMMON_OPTIONAL)
 
 
+@dataclass(frozen=True)
+class RowFormat:
+    noun: str  # "figure"
+    cells: tuple  # what each part holds, in order
+
+    @property
+    def pattern(self) -> str:
+        return " | ".join(self.cells)
+
+    @property
+    def a_noun(self) -> str:
+        return f"{'an' if self.noun[0] in 'aeiou' else 'a'} {self.noun}"
+
+
+# Fields holding one row per YAML list item, its parts separated by '|' (campaigns).
+ROW_FIELDS = {
+    "figures": RowFormat("figure", ("number", "what it counts", "when")),
+    "events": RowFormat("event", ("YYYY-MM-DD", "what", "where")),
+}
+
+
 def rows(value) -> list[list[str]]:
     """A multi-line field of `a | b | c` rows (campaign figures and events), as lists of
     stripped cells; Pelican gives one line as a string and several as a list."""

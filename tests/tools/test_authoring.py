@@ -210,3 +210,109 @@ def test_progress_counts_at_most_one_line_a_second():
         ]
     finally:
         progress.close()
+
+
+@pytest.fixture(scope="module")
+def messages(tmp_path_factory) -> list[str]:
+    """What the content check prints for a few writers' mistakes, in one run."""
+    site = FixtureSite(tmp_path_factory.mktemp("messages") / "site")
+    site.write(
+        "news/impossible-dates.en.md", "title: Dates\ndate: 2017-13-45\nmodified: 2017-02-31\n\nText.\n"
+    )
+    site.write("news/late.en.md", "title: Late\ndate: 2017-03-28 25:00\nmodified: 2017-03-28 09.00\n\nText.\n")
+    site.write(
+        "press/2006-02-15-memorandum.en.md", "title: M\ndate: 2006-02-15\ndateline: Dushanbe\n\nText.\n"
+    )
+    site.write(
+        "press/2006-02-15-memorandom.ru.md", "title: М\ndate: 2006-02-15\ndateline: Душанбе\n\nТекст.\n"
+    )
+    site.write("press/unrelated.tg.md", "title: Т\ndate: 2006-02-15\ndateline: Душанбе\n\nМатн.\n")
+    site.write(
+        "campaigns/hashes.en.md",
+        """\
+        title: Hashes
+        date: 2026-07-30
+        hashtag: #EndHumanTrafficking
+        tagline: Act to #EndHumanTrafficking
+        figures: 17 | victims | 2026
+          8 | prevented | 2026
+        events:
+          - 2026-07-30 | Theatre | Khujand | Sughd
+          - 2026-08-02 | Forum #youth | Dushanbe
+
+        Text.
+        """,
+    )
+    proc = check_content(site.settings)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    return [line for line in proc.stdout.splitlines() if line.startswith("content/")]
+
+
+def found(messages: list, path: str) -> list[tuple]:
+    """(line, problem, fix) of each message about one file."""
+    return [
+        (int(line.split(":")[1]), *line.split(": ", 1)[1].split(" — ", 1))
+        for line in messages
+        if line.startswith(f"content/{path}:")
+    ]
+
+
+def test_a_date_in_the_right_form_says_which_number_is_wrong(messages):
+    fix = "write it as YYYY-MM-DD, e.g. 2006-02-15"
+    with_time = f"{fix} (optionally with a time: 2006-02-15 10:30)"
+    assert found(messages, "news/impossible-dates.en.md") == [
+        (3, "'2017-13-45' is not a date: there is no month 13 (months go from 01 to 12)", with_time),
+        (4, "'2017-02-31' is not a date: February 2017 has 28 days, so there is no day 31", fix),
+    ]
+    assert found(messages, "news/late.en.md") == [
+        (3, "'2017-03-28 25:00' is not a date: there is no hour 25 (hours go from 00 to 23)", with_time),
+        (4, "'2017-03-28 09.00' is not a date: '09.00' after the day is not a time (HH:MM)", fix),
+    ]
+
+
+def test_a_translation_without_its_english_file_is_told_the_nearest_english_name(messages):
+    assert found(messages, "press/2006-02-15-memorandom.ru.md") == [
+        (
+            1,
+            "this translation has no English original (2006-02-15-memorandom.en.md in the same folder)",
+            "if it translates 2006-02-15-memorandum.en.md, rename it 2006-02-15-memorandum.ru.md: "
+            "a translation has its English file's name, with its own language",
+        )
+    ]
+    assert found(messages, "press/unrelated.tg.md") == [
+        (
+            1,
+            "this translation has no English original (unrelated.en.md in the same folder)",
+            "write the English version first, as unrelated.en.md in this folder (or rename this file like "
+            "the English file it translates): versions of one item share a name, x.en.md, x.ru.md, x.tg.md",
+        )
+    ]
+
+
+def test_every_hash_that_would_lose_text_and_every_joined_row_is_reported_in_one_run(messages):
+    def lost(key):
+        return f"the text of '{key}' from '#' on would be lost (in this format, ' #' starts a note)"
+
+    quote = "put the whole value in double quotes: "
+    each = "write each {0} as its own '- ' item: a line '{0}s:', then '  - {1}' per {0}"
+    figure, event = (
+        each.format("figure", "number | what it counts | when"),
+        each.format("event", "YYYY-MM-DD | what | where"),
+    )
+    assert found(messages, "campaigns/hashes.en.md") == [
+        (4, lost("hashtag"), quote + 'hashtag: "#EndHumanTrafficking"'),
+        (5, lost("tagline"), quote + 'tagline: "Act to #EndHumanTrafficking"'),
+        (
+            6,
+            "the lines of 'figures' are read as one figure ('17 | victims | 2026 8 | prevented | 2026'): "
+            "a line that does not start with '- ' goes on with the line above",
+            figure,
+        ),
+        (
+            9,
+            "the event '2026-07-30 | Theatre | Khujand | Sughd' has 4 parts; "
+            "an event has 3: YYYY-MM-DD | what | where",
+            event + " (a part cannot hold '|')",
+        ),
+        (10, lost("events"), quote + '- "2026-08-02 | Forum #youth | Dushanbe"'),
+    ]
