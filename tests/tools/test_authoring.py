@@ -219,7 +219,9 @@ def messages(tmp_path_factory) -> list[str]:
     site.write(
         "news/impossible-dates.en.md", "title: Dates\ndate: 2017-13-45\nmodified: 2017-02-31\n\nText.\n"
     )
-    site.write("news/late.en.md", "title: Late\ndate: 2017-03-28 25:00\nmodified: 2017-03-28 09.00\n\nText.\n")
+    site.write(
+        "news/late.en.md", "title: Late\ndate: 2017-03-28 25:00\nmodified: 2017-03-28 09.00\n\nText.\n"
+    )
     site.write(
         "press/2006-02-15-memorandum.en.md", "title: M\ndate: 2006-02-15\ndateline: Dushanbe\n\nText.\n"
     )
