@@ -98,7 +98,31 @@ def make_plan(local: dict, remote: dict) -> Plan:
 # --- targets -----------------------------------------------------------------------------------
 
 
-class FolderTarget:
+class FileByFileTarget:
+    """A target written one file at a time (a folder, object storage): compared by the
+    digests `remote_files` gives, uploaded in the safe order, then the deletions."""
+
+    skip: tuple = ()  # top-level files of the release this target does not get
+
+    def plan(self, release: Path) -> Plan:
+        return make_plan(local_files(release, self.skip), self.remote_files())
+
+    def send(self, release: Path, plan: Plan, settings, out) -> None:
+        total, done_bytes = plan.bytes(release), 0
+        for number, path in enumerate(plan.upload, start=1):
+            self.upload(release, path, settings)
+            done_bytes += (release / path).stat().st_size
+            if number % 50 == 0 or number == len(plan.upload):
+                print(
+                    f"  {number}/{len(plan.upload)} files, {done_bytes / 1024:.0f} of {total / 1024:.0f} KB",
+                    file=out,
+                    flush=True,
+                )
+        self.delete(plan.delete)
+        print(f"Sent {len(plan.upload)} file(s); deleted {len(plan.delete)}.", file=out)
+
+
+class FolderTarget(FileByFileTarget):
     skip: tuple = ()  # nginx reads _redirects.nginx from the site's folder
 
     def __init__(self, folder: Path):
@@ -132,7 +156,7 @@ class FolderTarget:
             (self.folder / path).unlink(missing_ok=True)
 
 
-class S3Target:
+class S3Target(FileByFileTarget):
     # the rules of _headers and _redirects go into each object's metadata instead (upload()):
     # as objects, they would only be public files that say how the site is configured
     skip = HOST_FILES
@@ -265,8 +289,27 @@ class SSHTarget:
             raise self.failure(proc.stderr)
         return [line for line in proc.stdout.splitlines() if line.strip()]
 
-    def plan(self, release: Path, excluded: list) -> Plan:
-        changes = self.rsync(release, "--dry-run", "--delete", *excluded)
+    EXCLUDED = [f"--exclude={name}" for name in NOT_PUBLISHED] + ["--exclude=_email/"]
+
+    def send(self, release: Path, plan: Plan, settings, out) -> None:
+        """What pages need, then the pages, then the deletions: three runs of rsync."""
+        excluded = self.EXCLUDED
+        assets = self.rsync(
+            release, *excluded, "--exclude=*.html", "--exclude=*.xml", "--exclude=pagefind-entry.json"
+        )
+        pages = self.rsync(release, *excluded)
+        gone = self.rsync(release, *excluded, "--delete-after") if plan.delete else []
+        sent = [line for line in assets + pages if line[:2] in (">f", "<f")]
+        print(
+            f"Sent {len(sent)} file(s); deleted {len([g for g in gone if g.startswith('*deleting')])}.",
+            file=out,
+        )
+        after = os.environ.get("DEPLOY_SSH_AFTER_REDIRECTS") or settings.get("DEPLOY_SSH_AFTER_REDIRECTS")
+        if after and "_redirects.nginx" in plan.upload:
+            self.run_after(after, out)
+
+    def plan(self, release: Path) -> Plan:
+        changes = self.rsync(release, "--dry-run", "--delete", *self.EXCLUDED)
         plan = Plan()
         for line in changes:
             flags, _, path = line.partition(" ")
@@ -364,12 +407,7 @@ def deploy(
         target = target_for(target_url, settings)
         if isinstance(target, S3Target):
             target.redirects = redirect_pages(release)
-        local = local_files(release, target.skip)
-        if isinstance(target, SSHTarget):
-            excluded = [f"--exclude={name}" for name in NOT_PUBLISHED] + ["--exclude=_email/"]
-            plan = target.plan(release, excluded)
-        else:
-            plan = make_plan(local, target.remote_files())
+        plan = target.plan(release)
         share = settings.get("DEPLOY_MAX_DELETE_SHARE", 0.25)
         print(
             f"Deploying {release.name} to {target.describe()}: {len(plan.upload)} file(s) to upload "
@@ -389,34 +427,7 @@ def deploy(
                 "more than "
                 f"{share:.0%}: check the target (or the release), then run again with --force if it is right"
             )
-        if isinstance(target, SSHTarget):
-            assets = target.rsync(
-                release, *excluded, "--exclude=*.html", "--exclude=*.xml", "--exclude=pagefind-entry.json"
-            )
-            pages = target.rsync(release, *excluded)
-            gone = target.rsync(release, *excluded, "--delete-after") if plan.delete else []
-            sent = [line for line in assets + pages if line[:2] in (">f", "<f")]
-            print(
-                f"Sent {len(sent)} file(s); deleted {len([g for g in gone if g.startswith('*deleting')])}.",
-                file=out,
-            )
-            after = os.environ.get("DEPLOY_SSH_AFTER_REDIRECTS") or settings.get("DEPLOY_SSH_AFTER_REDIRECTS")
-            if after and "_redirects.nginx" in plan.upload:
-                target.run_after(after, out)
-        else:
-            total, done_bytes = plan.bytes(release), 0
-            for number, path in enumerate(plan.upload, start=1):
-                target.upload(release, path, settings)
-                done_bytes += (release / path).stat().st_size
-                if number % 50 == 0 or number == len(plan.upload):
-                    print(
-                        f"  {number}/{len(plan.upload)} files, "
-                        f"{done_bytes / 1024:.0f} of {total / 1024:.0f} KB",
-                        file=out,
-                        flush=True,
-                    )
-            target.delete(plan.delete)
-            print(f"Sent {len(plan.upload)} file(s); deleted {len(plan.delete)}.", file=out)
+        target.send(release, plan, settings, out)
         record_deploy(public, target_url)
         print(f"Deployed {release.name} to {target.describe()}.", file=out)
         if release_name and release != public.resolve():

@@ -206,6 +206,18 @@ def _feed(hasher, value, depth, seen):
     if value is None or kind is bool or kind is int:
         write(f"{kind.__name__}:{value!r};".encode())
         return
+    if not _feed_scalar(write, value):
+        if depth > MAX_DEPTH:
+            raise Unstable(f"nested deeper than {MAX_DEPTH}: {type(value).__name__}")
+        if id(value) in seen:
+            write(b"cycle;")
+        elif not _feed_container(hasher, value, depth, seen):
+            _feed_object(hasher, value, depth, seen)
+
+
+def _feed_scalar(write, value) -> bool:
+    """A value without parts (a number, text, a date, a path, a reference, code); False if
+    `value` is none of these."""
     if isinstance(value, (bool, int, float, decimal.Decimal)):
         write(f"{type(value).__name__}:{value!r};".encode())
     elif isinstance(value, str):  # str and Markup
@@ -227,11 +239,15 @@ def _feed(hasher, value, depth, seen):
             f"code:{getattr(value, '__module__', '')}."
             f"{getattr(value, '__qualname__', value.__name__)};".encode()
         )
-    elif depth > MAX_DEPTH:
-        raise Unstable(f"nested deeper than {MAX_DEPTH}: {type(value).__name__}")
-    elif id(value) in seen:
-        write(b"cycle;")
-    elif isinstance(value, dict):
+    else:
+        return False
+    return True
+
+
+def _feed_container(hasher, value, depth, seen) -> bool:
+    """A dict, list, tuple or set, element by element; False if `value` is none of these."""
+    write = hasher.update
+    if isinstance(value, dict):
         seen.add(id(value))
         write(b"{")
         for key in sorted(value, key=repr):
@@ -248,7 +264,16 @@ def _feed(hasher, value, depth, seen):
         seen.discard(id(value))
     elif isinstance(value, (set, frozenset)):
         write(b"set" + digest_many(sorted(digest(element) for element in value)).encode())
-    elif dataclasses.is_dataclass(value):
+    else:
+        return False
+    return True
+
+
+def _feed_object(hasher, value, depth, seen):
+    """A dataclass, a bound method or an object, by its state; refused when it has none that
+    can be read (its digest would change from one process to the next)."""
+    write = hasher.update
+    if dataclasses.is_dataclass(value):
         write(type(value).__qualname__.encode())
         _feed(hasher, {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}, depth + 1, seen)
     elif isinstance(value, types.MethodType):
