@@ -28,7 +28,7 @@ def sections_file(settings) -> str:
 
 
 def load_sections(path: Path) -> list[Section]:
-    data = listed(load_yaml(path), "sections", "sections", path, "slug")
+    data = listed(load_yaml(path), "sections", "sections", path, "slug", EDITOR_FORM, "section")
     if not data:
         raise DataFileError(path, "the list of sections is empty", "add a section: '  - slug: ...'")
     sections, seen = [], set()

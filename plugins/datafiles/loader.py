@@ -16,11 +16,58 @@ class DataFileError(Exception):
         self.path, self.line, self.problem, self.fix = str(path), line, problem, fix
 
 
+class Lined(dict):
+    """A mapping of a data file; `key_lines`: the line of each key (for messages)."""
+
+    key_lines: dict
+
+
+class _BadValue(yaml.MarkedYAMLError):
+    """A value YAML reads but no loader could use, worded for the writer."""
+
+    def __init__(self, problem: str, fix: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.fix = fix
+
+
 class _LineLoader(yaml.SafeLoader):
     def construct_mapping(self, node, deep=False):
-        mapping = super().construct_mapping(node, deep=deep)
+        key_lines: dict = {}
+        for key_node, _ in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if key in key_lines and key != "<<":  # YAML keeps the last one, silently
+                raise _BadValue(
+                    f"'{key}' is given twice (first on line {key_lines[key]})",
+                    "keep one",
+                    key_node.start_mark,
+                )
+            key_lines[key] = key_node.start_mark.line + 1
+        mapping = Lined(super().construct_mapping(node, deep=deep))
+        mapping.key_lines = key_lines
         mapping[LINE] = node.start_mark.line + 1
         return mapping
+
+    def construct_yaml_map(self, node):  # SafeLoader's, keeping the lines
+        data = Lined()
+        data.key_lines = {}
+        yield data
+        value = self.construct_mapping(node)
+        data.update(value)
+        data.key_lines = value.key_lines
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # 2017-13-45: the form of a date, but no day
+            raise _BadValue(
+                f"'{node.value}' is not a date",
+                "write a real day as YYYY-MM-DD, e.g. 2026-07-30",
+                node.start_mark,
+            ) from None
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _LineLoader.construct_yaml_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _LineLoader.construct_yaml_timestamp)
 
 
 def load_yaml(path: Path, shown: str | None = None):
@@ -30,8 +77,14 @@ def load_yaml(path: Path, shown: str | None = None):
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataFileError(shown, "file not found", "create it (see docs/authoring.md)") from None
+    from ..content_types.characters import invisible_characters  # here: content_types loads this module
+
+    for number, problem, fix in invisible_characters(text)[:1]:  # YAML refuses them without a line
+        raise DataFileError(shown, problem, fix, number)
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except _BadValue as exc:
+        raise DataFileError(shown, exc.problem, exc.fix, exc.problem_mark.line + 1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -43,10 +96,21 @@ def load_yaml(path: Path, shown: str | None = None):
         ) from None
 
 
-def listed(data, key: str, what: str, shown, first_field: str) -> list:
+def listed(data, key: str, what: str, shown, first_field: str, form=None, noun: str = "entry") -> list:
     """The list of a data file: under its one top-level key (`donors:`), as the browser editor
-    reads and writes it."""
+    reads and writes it. With the file's editor `form`, each entry's values must have the shape
+    of their fields (shape.py); `noun` names an entry in messages ("hotline 'x'")."""
     if isinstance(data, dict) and isinstance(data.get(key), list):
+        if form is not None:
+            from .shape import check_shape
+
+            for number, entry in enumerate(data[key], start=1):
+                if isinstance(entry, dict):
+                    name = entry.get(first_field)
+                    named = isinstance(name, (str, int)) and not isinstance(name, bool)
+                    check_shape(
+                        entry, form.fields, shown, f"{noun} '{name}'" if named else f"{noun} {number}"
+                    )
         return data[key]
     if isinstance(data, list):
         raise DataFileError(

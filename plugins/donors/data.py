@@ -92,7 +92,7 @@ def per_language(value, where, key, path, entry_line, required=False) -> dict:
 
 def load_donors(path: Path, shown: str) -> dict:
     donors = {}
-    for entry in listed(load_yaml(path, shown), "donors", "donors", shown, "id"):
+    for entry in listed(load_yaml(path, shown), "donors", "donors", shown, "id", EDITOR_FORM, "donor"):
         entry_line = line(entry)
         if not isinstance(entry, dict) or not entry.get("id"):
             raise DataFileError(shown, "a donor has no 'id'", "add 'id: <short-name>'", entry_line)

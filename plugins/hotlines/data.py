@@ -133,7 +133,7 @@ def as_date(value, where, key, path, entry_line, zone=None):
 
 def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> list[Hotline]:
     hotlines = []
-    for entry in listed(load_yaml(path, shown), "hotlines", "hotlines", shown, "id"):
+    for entry in listed(load_yaml(path, shown), "hotlines", "hotlines", shown, "id", EDITOR_FORM, "hotline"):
         entry_line = line(entry)
         if not isinstance(entry, dict) or not entry.get("id"):
             raise DataFileError(shown, "a hotline has no 'id'", "add 'id: <short-name>'", entry_line)

@@ -2,6 +2,8 @@
 Dates that matter use a fixed "today" (SITE_TODAY), never the clock."""
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 import yaml
@@ -178,12 +180,14 @@ def hotline_site(
     number: str = "918-85-3434",
     today: str = "2026-06-01",
     confirmed: str = "2026-05-01",
+    change: tuple = ("", ""),
 ):
     fixture_site.write(
         "press/ok.md",
         MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\nsection: counter-trafficking"),
     )
-    (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(f"""\
+    (fixture_site.root / "content" / "data" / "hotlines.yml").write_text(
+        f"""\
 hotlines:
 - id: test-line
   name:
@@ -194,7 +198,8 @@ hotlines:
   confirmed: {confirmed}
   banner:
 {banner}
-""")
+""".replace(*change)
+    )
     with (fixture_site.root / "pelicanconf.py").open("a") as conf:
         conf.write(f'\nSITE_TODAY = "{today}"\n')
     return fixture_site.build()
@@ -335,3 +340,49 @@ def test_a_hotline_no_source_gives_is_refused(fixture_site):
         "content/data/hotlines.yml:2: hotline 'x': 'source' is missing — add 'source:' naming the "
         "document that gives this number, and its words" in result.output
     ), result.output
+
+
+SITE_WIDE = "    show_on: {site_wide: true}\n"
+
+
+@pytest.mark.parametrize(
+    "banner, change, message",
+    [
+        # was shown as "['Test', 'hotline']" on the banner
+        (SITE_WIDE, ("en: Test hotline", "en: [Test, hotline]"), "4: hotline 'test-line': the 'en' text of "
+         "'name' is a list, but it must be one text — write it on the line of 'en:', as one text"),
+        # was a banner on every page ("no" is a text, and any text counted as yes)
+        ('    show_on: {site_wide: "no"}\n', ("", ""), "10: hotline 'test-line': 'site_wide' is a text, but "
+         "it must be true or false — write site_wide: true, or site_wide: false"),
+        # was a traceback
+        (SITE_WIDE + "    priority: high\n", ("", ""), "11: hotline 'test-line': 'priority' is a text, "
+         "but it must be a whole number — write a number, e.g. priority: 1"),
+        (SITE_WIDE, ("confirmed: 2026-05-01", "confirmed: 2026-13-01"), "8: '2026-13-01' is not a date — "
+         "write a real day as YYYY-MM-DD"),
+        # were silently the last one, and nothing
+        (SITE_WIDE, ("  confirmed: 2026-05-01", "  confirmed: 2026-05-01\n  confirmed: 2012-01-01"),
+         "9: 'confirmed' is given twice (first on line 8) — keep one"),
+        (SITE_WIDE, ("  source: the test", "  source: the test\n  regoin: {en: Dushanbe}"),
+         "7: hotline 'test-line': unknown field 'regoin' — did you mean 'region'?"),
+        # was "unknown language ['g', 't']"
+        (SITE_WIDE, ("  source: the test", "  source: the test\n  languages: tg"), "7: hotline 'test-line': "
+         "'languages' is a text, but it must be a list of texts — write it as a list: languages: [first, "),
+        # was a traceback
+        (SITE_WIDE, ("en: Test hotline", "en: Test\x00hotline"), "4: this line has a NUL character (U+0000)"),
+    ],
+)  # fmt: skip
+def test_a_data_value_of_the_wrong_shape_is_refused_at_its_line(fixture_site, banner, change, message):
+    """Each value must have the shape of its field in the editor's form (datafiles/shape.py),
+    and YAML's silent readings (a repeated key, a date with no such day) are refused; the
+    content check says it first, with the same line."""
+    result = hotline_site(fixture_site, banner, change=change)
+    assert result.returncode == 1, result.output
+    assert f"content/data/hotlines.yml:{message}" in result.output
+    assert "Traceback" not in result.output
+    check = subprocess.run(
+        [sys.executable, "-m", "iomsite.tools.check_content", str(fixture_site.settings)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert f"content/data/hotlines.yml:{message}" in check.stdout, check.stdout + check.stderr
