@@ -34,6 +34,7 @@ from .model import (
     type_for,
 )
 from .sections import DataFileError, load_sections, sections_file  # DataFileError comes from datafiles
+from .values import value_problems
 
 DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
 
@@ -268,6 +269,7 @@ def check_file(
             if key in ("lang", "translation_of"):
                 hint = "remove it: the file's name gives its language and its original (x.en.md, x.ru.md)"
             report(field.line, f"unknown field '{key}' for a {ctype.label}", hint)
+    problems.extend(Problem(shown, *found) for found in value_problems(fields, lines[: _body - 2]))
 
     if "date" in fields and fields["date"].value.strip():
         date = parse_date(fields["date"].value)

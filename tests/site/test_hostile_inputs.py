@@ -358,3 +358,36 @@ def test_a_truncated_derivative_in_the_cache_is_made_again(built):
     result = built.build()
     assert result.returncode == 0, result.output
     assert victim.read_bytes() == good and published.read_bytes() == good
+
+
+# 10. What the build cannot use as written, the check names first ---------------------------
+
+
+@pytest.mark.parametrize(
+    "fields, message",
+    [
+        # was a traceback deep in the feeds
+        (
+            "title:\n  - First title\n  - Second title",
+            "2: 'title' is a list of 2 items, but it holds one text",
+        ),
+        # was Pelican's "Duplicate definition of `tags`", naming no line
+        (
+            "title: Tags\ntags:\n  - migration\n  - health",
+            "3: 'tags' is a list of 2 items, but it holds one text",
+        ),
+        # was Pelican's "Unknown status", naming no line; 'hidden' published a page no list showed
+        (
+            "title: Status\nstatus: publish",
+            "3: status 'publish' is not known — write status: draft, or status",
+        ),
+        ("title: Status\nstatus: hidden", "3: status 'hidden' is not known"),
+        # were a title of base64 text and a title without its first word
+        ("title: !!binary SGVsbG8=", "2: YAML reads the '!' at the start of this value as a type"),
+        ("title: &amp Co", "2: YAML reads the '&' at the start of this value as an anchor name and drops it"),
+    ],
+)
+def test_a_value_the_build_cannot_use_is_named_by_the_check_at_its_line(built, fields, message):
+    built.write("news/x.md", f"{fields}\ndate: 2020-01-02\n\nText.\n")
+    result, check = refused(built, f"content/news/x.md:{message}")
+    assert f"content/news/x.md:{message}" in check.stdout
