@@ -41,8 +41,7 @@ def build(c, settings="pelicanconf.py", output="output", full=False):
 @task
 def clean(c):
     """Delete the built site and the build caches of content (not the image cache)."""
-    for name in ("output", "output.previous"):
-        shutil.rmtree(ROOT / name, ignore_errors=True)
+    shutil.rmtree(ROOT / "output", ignore_errors=True)
     from iomsite.plugins.incremental.api import delete_store
 
     delete_store(ROOT / "cache")
