@@ -30,7 +30,7 @@ ARTICLE_PATHS = list(model.ARTICLE_CATEGORIES)
 READERS = {"rst": None, "html": None, "htm": None, "markdown": None, "mkd": None, "mdown": None}
 PAGE_PATHS = list(model.PAGE_FOLDERS)
 STATIC_PATHS = []  # images are published only as processed derivatives (plugins/images)
-IGNORE_FILES = [".#*", "*~", "README.md"]
+IGNORE_FILES = [".*", "*~", "#*#", "README.md"]  # hidden names, editors' backups, notes
 
 
 def newest_first(item):

@@ -7,7 +7,6 @@ stops when it finds anything) and on its own with `invoke check-content`.
 import calendar
 import datetime
 import difflib
-import fnmatch
 import os
 import re
 from dataclasses import dataclass
@@ -33,6 +32,8 @@ from .model import (
     translation_group,
     type_for,
 )
+from .places import CONTENT_FOLDERS_HINT as HINT
+from .places import ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .sections import DataFileError, load_sections, sections_file  # DataFileError comes from datafiles
 from .values import value_problems
 
@@ -91,13 +92,12 @@ def closest(word: str, choices) -> str:
 def content_files(content_dir: Path, settings: dict):
     """The Markdown files of the content folders (a folder named like one is not a file)."""
     for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
-        yield from sorted(p for p in (content_dir / folder).rglob("*.md") if p.is_file())
-
-
-def ignored(name: str, settings: dict) -> bool:
-    return any(
-        fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES", [])
-    ) or name.startswith(".")
+        found = (content_dir / folder).rglob("*.md")
+        yield from sorted(
+            p
+            for p in found
+            if p.is_file() and read_by_the_build(p, content_dir / folder, content_dir, settings)
+        )
 
 
 def other_files(content_dir: Path, settings: dict, prefix: str) -> list[Problem]:
@@ -118,12 +118,9 @@ def other_files(content_dir: Path, settings: dict, prefix: str) -> list[Problem]
         for entry in entries:  # the entries' types come with the listing: no stat per file
             if ignored(entry.name, settings):
                 continue
-            if entry.is_symlink() and not os.path.exists(entry.path):
-                report(
-                    entry,
-                    "this is a link to a file that does not exist",
-                    "delete the link, or put the file itself here",
-                )
+            link = link_problem(entry.path, content_dir) if entry.is_symlink() else None
+            if link:
+                report(entry, *link)
             elif entry.is_dir():
                 if entry.name.endswith(".md"):
                     report(
@@ -377,15 +374,6 @@ def shorten(text: str, width: int = 70) -> str:
 IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
 
 
-def inside(path: Path, folder: Path) -> bool:
-    """Whether `path` is within `folder` once '..' and links are resolved."""
-    try:
-        path.resolve().relative_to(Path(folder).resolve())
-    except ValueError:
-        return False
-    return True
-
-
 def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
     """The file a Markdown image points to (None for web addresses)."""
     if src.startswith(("http:", "https:", "//", "data:")):
@@ -590,5 +578,10 @@ def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tupl
         shown = display_path(path, content_dir) if path.is_symlink() else f"{prefix}/{rel}"
         problems.extend(check_file(path, rel, shown, sections, content_dir, files))
     problems.extend(other_files(content_dir, settings, prefix))
+    for path in stray_markdown(content_dir, settings):
+        shown = f"{prefix}/{path.relative_to(content_dir).as_posix()}"
+        problems.append(
+            Problem(shown, 1, "this file is outside the content folders: it is not published", HINT)
+        )
     problems.extend(check_across_files(files, content_dir, slugify))
     return sorted(problems, key=lambda p: (p.path, p.line)), files

@@ -391,3 +391,53 @@ def test_a_value_the_build_cannot_use_is_named_by_the_check_at_its_line(built, f
     built.write("news/x.md", f"{fields}\ndate: 2020-01-02\n\nText.\n")
     result, check = refused(built, f"content/news/x.md:{message}")
     assert f"content/news/x.md:{message}" in check.stdout
+
+
+# 11. The check reads exactly the files the build reads --------------------------------------
+
+SECRET = "---\ntitle: Not for the site\ndate: 2020-01-02\n---\n\nSECRET TEXT.\n"
+
+
+@pytest.mark.parametrize(
+    "link, target, message",
+    [
+        ("news/x.md", "outside/secret.md", "this is a link to something outside the content folder"),
+        ("news/drafts", "outside", "this is a link to something outside the content folder"),
+        ("news/loop", "content/news", "this is a link to a folder"),
+    ],
+)
+def test_a_link_leading_out_of_the_content_folder_is_refused_not_published(built, link, target, message):
+    """Pelican follows links: a link to a folder of drafts (or to any file of the machine) was
+    published, which the check, not following them, never read."""
+    (built.root / "outside").mkdir()
+    (built.root / "outside" / "secret.md").write_text(SECRET, encoding="utf-8")
+    (built.root / "content" / link).symlink_to(built.root / target)
+    result, check = refused(built, f"content/{link}:1: {message}")
+    assert f"content/{link}:1: {message}" in check.stdout
+    assert "SECRET" not in result.output
+
+
+@pytest.mark.parametrize("name", ["x.md", "blog/x.md", "images/x.md", "data/x.md"])
+def test_a_markdown_file_outside_the_content_folders_is_named(built, name):
+    """It was never published, and nothing said so."""
+    built.write(name, "title: Lost\ndate: 2020-01-02\n\nText.\n")
+    result, check = refused(built, f"content/{name}:1: this file is outside the content folders: it is not")
+    assert f"content/{name}:1: this file is outside the content folders" in check.stdout
+
+
+def test_hidden_files_and_editors_backups_are_read_by_neither_the_check_nor_the_build(built):
+    """A hidden file (or one in a hidden folder) was published although no writer sees it in
+    a file browser; README.md, which the build skips, was refused by the check."""
+    for name in ("news/.hidden.md", "news/.drafts/draft.md", "news/#autosave.md#", "news/notes.md~"):
+        built.write(name, SECRET)
+    built.write("news/README.md", "Notes for the team, without fields.\n", fence=False)
+    check = subprocess.run(
+        [sys.executable, "-m", "iomsite.tools.check_content", str(built.settings)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
+    result = built.build()
+    assert result.returncode == 0, result.output
+    assert not [p for p in result.folder.rglob("*") if p.is_file() and b"SECRET" in p.read_bytes()]
