@@ -21,6 +21,7 @@ from iomsite.plugins.content_types.model import (
     fields_of,
     file_language,
 )
+from iomsite.plugins.content_types.placeholders import EXAMPLE_VALUES
 from iomsite.plugins.multilang.translit import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,14 +34,15 @@ KINDS = {
     "issue": "newsletter-issue",
     "page": "page",
 }
-PLACEHOLDERS = {
+# What a required field gets when the command does not say: a real value, right more often than
+# not (a press release from another town changes its dateline), or else an example value the
+# content check refuses until the writer replaces it (placeholders.EXAMPLE_VALUES).
+DEFAULTS = {
     "dateline": "Dushanbe",
-    "hashtag": "#EndHumanTrafficking",
     "section": "counter-trafficking",
-    "issue_label": "July–September 2026",
-    "signatory": "Name Surname",
     "signatory_role": "Chief of Mission, IOM Tajikistan",
 }
+PLACEHOLDERS = {**DEFAULTS, **{key: example.text for key, example in EXAMPLE_VALUES.items()}}
 
 
 class ScaffoldError(Exception):

@@ -32,8 +32,10 @@ from .model import (
     translation_group,
     type_for,
 )
+from .placeholders import example_value_problems
 from .places import CONTENT_FOLDERS_HINT as HINT
 from .places import ignored, inside, link_problem, read_by_the_build, stray_markdown
+from .row_starts import another_row
 from .sections import DataFileError, load_sections, sections_file  # DataFileError comes from datafiles
 from .values import value_problems
 
@@ -209,7 +211,7 @@ def check_file(
         for error in exc.every():
             report(error.line, error.problem, error.fix)
         if exc.fields:  # readable but for these: the rows' shape is told in the same run
-            problems.extend(Problem(shown, *found) for found in row_problems(exc.fields))
+            problems.extend(Problem(shown, *found) for found in row_problems(exc.fields, lines))
         return problems
     except OSError as exc:
         report(1, f"the file cannot be read ({exc.strerror or exc})", "check that it is a file you may read")
@@ -319,7 +321,8 @@ def check_file(
                     f"the link {{filename}}{target} points to no file of the content folder",
                     "check the file's folder and name (links start from content/ when they begin with /)",
                 )
-    problems.extend(Problem(shown, *found) for found in row_problems(fields))
+    problems.extend(Problem(shown, *found) for found in row_problems(fields, lines))
+    problems.extend(Problem(shown, *found) for found in example_value_problems(fields))
     if "slug" in fields and not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", fields["slug"].value):
         report(
             fields["slug"].line,
@@ -329,10 +332,12 @@ def check_file(
     return problems
 
 
-def row_problems(fields: dict):
+def row_problems(fields: dict, lines: list = ()):
     """(line, problem, fix) for campaign figures and events that would not show as written:
     rows joined into one by YAML (lines without '- '), a row with more parts than its format
-    (the page would drop the rest), an event without its date."""
+    (the page would drop the rest), an event without its date, a row holding the start of
+    another (an item going on with a line that starts a row). `lines`: the file's, to find
+    where a row's text goes on."""
     for key, row_format in ROW_FIELDS.items():
         field = fields.get(key)
         if field is None:
@@ -348,6 +353,10 @@ def row_problems(fields: dict):
             )
             continue
         for value, first_line in zip(field.values, field.item_lines or [field.line] * len(field.values)):
+            another = another_row(key, value, first_line, lines)
+            if another:
+                yield (*another, fix)
+                continue
             for offset, text in enumerate(value.splitlines()):  # a '|' block holds one per line
                 yield from _row_problem(key, row_format, text.strip(), first_line + offset, fix)
 

@@ -1,11 +1,16 @@
 """Writers' tools: the content check, `invoke new`, and the preview that shows mistakes."""
 
+import datetime
+import json
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, FixtureSite, run_node
+
+from iomsite.plugins.content_types.model import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
 
@@ -318,3 +323,192 @@ def test_every_hash_that_would_lose_text_and_every_joined_row_is_reported_in_one
         ),
         (10, lost("events"), quote + '- "2026-08-02 | Forum #youth | Dushanbe"'),
     ]
+
+
+# --- what `invoke new` leaves for the writer to fill in ------------------------------------------
+
+NEW_OF_EACH_KIND = [  # (kind, title, issue), the issue before its story
+    ("press", "A press release", ""),
+    ("news", "A news item", ""),
+    ("campaign", "A campaign", ""),
+    ("page", "A page", ""),
+    ("issue", "An issue", "2026-q3"),
+    ("story", "A story", "2026-q3"),
+]
+GIVEN_BY_THE_COMMAND = {"title", "slug", "date"}
+
+
+def test_every_example_value_invoke_new_writes_is_refused_until_replaced(tmp_path):
+    """Each kind, as `invoke new` writes it, is refused by the check, which names every value
+    the writer must still replace at its line: the fields other than those the command gives
+    and scaffold.DEFAULTS (real values), the summary and the text. Filled in, it passes."""
+    from pelican.settings import read_settings
+
+    from iomsite.plugins.content_types.frontmatter import read_front_matter
+    from iomsite.tools.check_content import content_problems
+    from iomsite.tools.scaffold import DEFAULTS, new_content
+
+    site = FixtureSite(tmp_path / "site")
+    made = [
+        new_content(kind, title, issue=issue, content_dir=site.content, date=datetime.date(2026, 7, 30))
+        for kind, title, issue in NEW_OF_EACH_KIND
+    ]
+    proc = check_content(site.settings)
+    assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    printed = [line for line in proc.stdout.splitlines() if line.startswith("content/")]
+    expected, examples = [], set()
+    for path in made:
+        shown = path.relative_to(site.root).as_posix()
+        fields, body = read_front_matter(path)
+        for key, field in fields.items():
+            if key in GIVEN_BY_THE_COMMAND or DEFAULTS.get(key) == field.value:
+                continue
+            if key == "summary":
+                expected.append(f"{shown}:{field.line}: this line still has the example text of 'invoke new'")
+                continue
+            examples.add((key, field.value))
+            expected.append(
+                f"{shown}:{field.line}: '{key}' still has the example text of 'invoke new' "
+                f"('{field.value}') — replace the example text '{field.value}' with "
+            )
+        body_line = body + next(n for n, text in enumerate(path.read_text().splitlines()[body - 1 :]) if text)
+        expected.append(f"{shown}:{body_line}: this line still has the example text of 'invoke new'")
+    assert {"hashtag", "issue_label", "signatory"} <= {key for key, _ in examples}, examples
+    for start in expected:
+        assert len([line for line in printed if line.startswith(start)]) == 1, (start, printed)
+    assert len(printed) == len(expected), printed
+    settings = read_settings(str(site.settings))
+    assert content_problems(settings, advisory=False) == [], "a preview build shows a draft as it is"
+
+    for path in made:  # the writer replaces every example value and sentence
+        text = path.read_text(encoding="utf-8")
+        for key, example in examples:
+            written = json.dumps("#Written") if example.startswith("#") else "Written by the writer"
+            text = text.replace(f"{key}: {json.dumps(example, ensure_ascii=False)}\n", f"{key}: {written}\n")
+            text = text.replace(f"{key}: {example}\n", f"{key}: {written}\n")
+        text = text.replace(PLACEHOLDER_SUMMARY, "What it is about.").replace(PLACEHOLDER_BODY, "The text.")
+        path.write_text(text, encoding="utf-8")
+    proc = check_content(site.settings)
+    assert proc.returncode == 0 and "no problems" in proc.stdout, proc.stdout + proc.stderr
+
+
+# --- figures and events: one row per '- ' item -------------------------------------------------
+
+
+def row_messages(tmp_path: Path, header: str) -> list[tuple[int, str, str]]:
+    """(line, problem, fix) of the content check's messages about a campaign's figures and
+    events, its front matter given (the check itself, no build)."""
+    from iomsite.plugins.content_types.check import check_file
+
+    path = tmp_path / "content" / "campaigns" / "rows.en.md"
+    path.parent.mkdir(parents=True)
+    fields = "title: Rows\ndate: 2026-07-30\nhashtag: '#Rows'\n"
+    path.write_text(f"---\n{fields}{textwrap.dedent(header)}---\n\nText.\n", encoding="utf-8")
+    problems = check_file(path, "campaigns/rows.en.md", "content/campaigns/rows.en.md", {}, path.parents[2])
+    return [(p.line, p.problem, p.fix) for p in problems]
+
+
+EACH_EVENT = (
+    "write each event as its own '- ' item: a line 'events:', then '  - YYYY-MM-DD | what | where' per event"
+)
+EACH_FIGURE = (
+    "write each figure as its own '- ' item: a line 'figures:', then '  - number | what it counts | when' "
+    "per figure"
+)
+GOES_ON = "a line that does not start with '- ' goes on with the item above"
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        (  # the line of the second event lacks its '- ': YAML makes one event of three parts
+            """\
+            events:
+              - 2026-07-30 | Theatre performance
+                2026-08-02 | Youth forum
+            """,
+            (
+                7,
+                "the event '2026-07-30 | Theatre performance 2026-08-02 | Youth forum' holds the start "
+                f"of another event ('2026-08-02 | Youth forum'): {GOES_ON}",
+                EACH_EVENT,
+            ),
+        ),
+        (  # the same after a where: four parts, but the cause is the missing '- '
+            """\
+            events:
+              - 2026-07-30 | Theatre | Khujand
+                2026-08-02 | Forum | Dushanbe
+              - 2026-08-03 | Concert | Kulob
+            """,
+            (
+                7,
+                "the event '2026-07-30 | Theatre | Khujand 2026-08-02 | Forum | Dushanbe' holds the start "
+                f"of another event ('2026-08-02 | Forum | Dushanbe'): {GOES_ON}",
+                EACH_EVENT,
+            ),
+        ),
+        (  # two events written on one line
+            """\
+            events:
+              - 2026-07-30 | Theatre performance 2026-08-02 | Youth forum
+            """,
+            (
+                6,
+                "the event '2026-07-30 | Theatre performance 2026-08-02 | Youth forum' holds the start "
+                "of another event ('2026-08-02 | Youth forum'): one '- ' item holds one event",
+                EACH_EVENT,
+            ),
+        ),
+        (  # a figure going on with the next figure: one figure of three parts
+            """\
+            figures:
+              - 20 | adults assisted to return | 2018
+              - 17 | victims assisted
+                8 | cases prevented
+              - 5 | shelters
+            """,
+            (
+                8,
+                "the figure '17 | victims assisted 8 | cases prevented' holds the start of another figure "
+                f"('8 | cases prevented'): {GOES_ON}",
+                EACH_FIGURE,
+            ),
+        ),
+        (  # with their 'when', the same figures have five parts: told why
+            """\
+            figures:
+              - 17 | victims assisted | 2026
+                1,200 | people reached | 2026
+            """,
+            (
+                7,
+                "the figure '17 | victims assisted | 2026 1,200 | people reached | 2026' holds the start of "
+                f"another figure ('1,200 | people reached | 2026'): {GOES_ON}",
+                EACH_FIGURE,
+            ),
+        ),
+    ],
+)
+def test_a_figure_or_event_holding_the_start_of_another_is_refused_at_its_line(tmp_path, header, expected):
+    assert row_messages(tmp_path, header) == [expected]
+
+
+def test_figures_and_events_going_on_over_lines_pass(tmp_path):
+    """Long rows go on over lines, also on a line that starts with a number; a part may end in
+    a number or hold a date."""
+    header = """\
+        figures:
+          - 20 | adult Tajik nationals, including 19 women, assisted to return home and
+            access reintegration assistance | 2018
+          - over 20 | non-governmental organizations cooperating with IOM around the
+            country |
+          - 5 | victims assisted in 2019 | first half of 2019
+          - 20 | adult Tajik nationals, including
+            19 women, assisted to return home | 2018
+        events:
+          - 2026-07-30 | Theatre performance on the law of 2026-07-01, for young
+            people | Khujand
+          - 2026-08-02 | Youth forum | Dushanbe
+        """
+    assert row_messages(tmp_path, header) == []

@@ -8,12 +8,14 @@ The guides mark their examples with an HTML comment on the line before the block
 not see it):
 
     <!-- example: content/press/x.en.md -->              a whole file: built, its page checked
-    <!-- example: adds to content/press/x.en.md -->      fields added to that example's file
+    <!-- example: adds to content/press/x.en.md -->      fields added to that example's file (a
+                                                        field it has, e.g. a new slug, replaced)
     <!-- example: content/press/x.en.md, as invoke new writes it -->
                                                         the file the `invoke new` before it writes
     <!-- example: mistake content/news/x.en.md -->       a file the content check refuses ...
     <!-- example: messages -->                           ... with exactly these lines
     <!-- example: content/data/donors.yml -->            entries of a data file (merged by id)
+    <!-- example: content/data/redirects.yml -->         old addresses: each leads to its page
 """
 
 import datetime
@@ -24,6 +26,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
@@ -47,8 +50,6 @@ from iomsite.plugins.donors.data import load_donors
 from iomsite.plugins.hotlines.data import load_hotlines
 
 GUIDES = ("docs/authoring.md", "README.md")
-# Examples left unmarked on purpose, by guide and section: they are tested once marked.
-UNMARKED_ALLOWED = {("docs/authoring.md", "11b"): "old addresses: rewritten with plugins/redirects"}
 
 HEADING = re.compile(r"^##+ (?P<name>\S+?)\.? ")
 MARKER = re.compile(r"^\s*<!-- example: (?P<what>.+?) -->\s*$")
@@ -144,9 +145,7 @@ def test_every_example_of_a_file_is_marked_so_that_it_is_tested():
     unmarked = [
         block.where
         for block in BLOCKS
-        if (block.text.startswith("---\n") or block.info == "yaml")
-        and not block.marker
-        and (block.guide, block.section) not in UNMARKED_ALLOWED
+        if (block.text.startswith("---\n") or block.info == "yaml") and not block.marker
     ]
     assert not unmarked, f"mark these with <!-- example: ... --> (see {Path(__file__).name}): {unmarked}"
     for guide in GUIDES:
@@ -175,11 +174,27 @@ def whole_files() -> dict:
 
 
 def add_fields(text: str, fragment: Block) -> str:
-    added = fields_of(fragment.text)
-    assert not set(added) & set(fields_of(text)), f"{fragment.where}: the file has these fields already"
+    """The file with the fragment's fields before its closing '---'; a field the file has
+    already (a new slug) takes the place of its old line(s)."""
+    added, had = fields_of(fragment.text), fields_of(text)
+    for key in set(added) & set(had):
+        assert value(added, key) != value(had, key), f"{fragment.where}: the file has '{key}' already"
+    if "slug" in set(added) & set(had):  # §11b: a new slug keeps the old address working
+        olds = [old.strip().strip("/") for old in value(added, "redirect_from").split(",")]
+        assert any(old.endswith(f"/{value(had, 'slug')}") for old in olds), (
+            f"{fragment.where}: the new slug's redirect_from does not give the file's old address"
+        )
     lines = text.splitlines(keepends=True)
     closing = next(n for n in range(1, len(lines)) if lines[n].strip() == "---")
-    return "".join(lines[:closing] + fragment.text.splitlines(keepends=True)[1:-1] + lines[closing:])
+    starts = sorted(field.line - 1 for field in had.values()) + [closing]  # 0-based, in `lines`
+    replaced = {
+        n
+        for field in had.values()
+        if field.key in added
+        for n in range(field.line - 1, min(s for s in starts if s >= field.line))
+    }
+    kept = [line for n, line in enumerate(lines[:closing]) if n not in replaced]
+    return "".join(kept + fragment.text.splitlines(keepends=True)[1:-1] + lines[closing:])
 
 
 COMPANION_VALUES = {
@@ -203,11 +218,11 @@ def companion(path: str) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n\nA companion of the guide's example.\n"
 
 
-def companions(files: dict) -> dict:
+def companions(files: dict, data: list = ()) -> dict:
     """What the examples refer to without showing it: the English original of a translation,
-    the issue of a story."""
+    the issue of a story, the page an old address of a data file leads to."""
     english = {translation_group(p.removeprefix("content/")) for p in files if language(p) == "en"}
-    found = {}
+    found = {path: None for path in redirect_targets(data) if path not in files}
     for path in files:
         if language(path) != "en" and translation_group(path.removeprefix("content/")) not in english:
             found[re.sub(r"\.\w\w\.md$", ".en.md", path)] = None
@@ -215,6 +230,17 @@ def companions(files: dict) -> dict:
         if folder.parent.name == "newsletters" and not any(p.startswith(f"{folder}/issue.") for p in files):
             found[f"{folder}/issue.en.md"] = None
     return {path: companion(path) for path in found}
+
+
+def redirect_targets(data: list) -> list[str]:
+    """The content files the old addresses of redirects.yml examples lead to."""
+    return [
+        f"content/{entry['to']}"
+        for example in data
+        if Path(example.path).name == "redirects.yml"
+        for entry in yaml.safe_load(example.block.text)
+        if not entry["to"].startswith("/")
+    ]
 
 
 def language(path: str) -> str:
@@ -242,17 +268,26 @@ def add_images(content: Path, names: set) -> None:
             Image.new("RGB", (640, 480), (40, 90, 140)).save(path, "PNG" if name.endswith(".png") else "JPEG")
 
 
-DATA_KEYS = {"id", "slug"}  # what names an entry of a data file
+DATA_KEYS = {"id", "slug", "from"}  # what names an entry of a data file
 
 
 def merge_data(path: Path, example: Block) -> None:
-    """The example's entries replace those of the same id in the data file, or are added."""
+    """The example's entries replace those of the same id in the data file, or are added (under
+    their key, or in the list the file is: redirects.yml)."""
     given = yaml.safe_load(example.text)
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-    for key, entries in given.items():
-        ids = {entry_id(entry) for entry in entries}
-        data[key] = [entry for entry in data.get(key) or [] if entry_id(entry) not in ids] + entries
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    if isinstance(given, list):  # a file that is one list
+        data = merged(data or [], given)
+    else:
+        data = data or {}
+        for key, entries in given.items():
+            data[key] = merged(data.get(key) or [], entries)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def merged(entries: list, given: list) -> list:
+    ids = {entry_id(entry) for entry in given}
+    return [entry for entry in entries if entry_id(entry) not in ids] + given
 
 
 def entry_id(entry: dict) -> str:
@@ -287,7 +322,7 @@ class Built:
 def built(tmp_path_factory) -> Built:
     site = FixtureSite(tmp_path_factory.mktemp("guide") / "site")
     files = whole_files()
-    files.update(companions(files))
+    files.update(companions(files, of_kind("data")))
     for path, text in files.items():
         (site.root / path).parent.mkdir(parents=True, exist_ok=True)
         (site.root / path).write_text(text, encoding="utf-8")
@@ -297,6 +332,8 @@ def built(tmp_path_factory) -> Built:
     now = moment_after(files)
     result = site.build(env={"SITE_NOW": now.strftime("%Y-%m-%dT%H:%M+05:00")})
     assert result.returncode == 0, result.output
+    left = [line for line in result.output.splitlines() if "example text of 'invoke new'" in line]
+    assert not left, f"the guide shows files that cannot be published as they are: {left}"
     sources = json.loads((site.output / ".sources.json").read_text(encoding="utf-8"))
     pages = {source: page for page, source in sources.items() if not page.startswith(("_", "."))}
     return Built(site, files, now.replace(tzinfo=None), pages)
@@ -422,6 +459,32 @@ def image(page, fields, ctx):
     assert picture["alt"] == value(fields, "image_alt")
 
 
+def moved(built: Built, old: str, new: str) -> None:
+    """The old address leads to `new` (a site address): a redirect page at the old path (for
+    hosts that serve files) and a line in _redirects with and without the final '/'."""
+    path = unquote(old).strip("/")
+    page_file = built.site.output / path / "index.html"
+    assert page_file.is_file(), f"no redirect page for the old address {old}"
+    page = BeautifulSoup(page_file.read_text(encoding="utf-8"), "lxml")
+    refresh = page.find("meta", attrs={"http-equiv": "refresh"})
+    assert refresh is not None and refresh["content"].replace(" ", "") == f"0;url={new}", (old, refresh)
+    canonical = page.find("link", rel="canonical")
+    assert canonical is not None and urlsplit(canonical["href"]).path == new, (old, canonical)
+    rules = (built.site.output / "_redirects").read_text(encoding="utf-8").splitlines()
+    rules = {tuple(line.split()[:2]) for line in rules if not line.startswith("#")}
+    for form in (old.rstrip("/"), old.rstrip("/") + "/"):
+        assert (form, new) in rules, f"_redirects does not lead {form} to {new}"
+
+
+def address(built: Built, path: str) -> str:
+    return "/" + built.page(path)[1].removesuffix("index.html")
+
+
+def redirect_from(page, fields, ctx):
+    for old in value(fields, "redirect_from").split(","):  # several are separated by commas
+        moved(ctx.built, old.strip(), address(ctx.built, ctx.path))
+
+
 def signatory(page, fields, ctx):
     signature = page.select_one("p.signature")
     assert shown(signature).startswith(value(fields, "signatory"))
@@ -431,6 +494,7 @@ def signatory(page, fields, ctx):
 SHOWN = {
     "title": title,
     "slug": slug,
+    "redirect_from": redirect_from,
     "date": date,
     "dateline": dateline,
     "reference": one("p.reference", "reference"),
@@ -554,7 +618,13 @@ def hotlines_shown(built: Built, given: dict) -> None:
             assert shown(number) == entry["number"] and number["href"] == f"tel:{hotline.e164}", address
 
 
-DATA_SHOWN = {"donors.yml": donors_shown, "hotlines.yml": hotlines_shown}
+def redirects_shown(built: Built, given: list) -> None:
+    for entry in given:
+        target = entry["to"]
+        moved(built, entry["from"], target if target.startswith("/") else address(built, f"content/{target}"))
+
+
+DATA_SHOWN = {"donors.yml": donors_shown, "hotlines.yml": hotlines_shown, "redirects.yml": redirects_shown}
 
 
 # --- the mistakes shown on purpose -----------------------------------------------------------
