@@ -44,6 +44,15 @@ from iomsite.tools.put_in_place import (
 ROOT = Path(__file__).resolve().parent.parent
 
 SEARCH_DIR = "pagefind"
+# In a search index that no longer covers the pages beside it: written before pages go in place
+# with the previous index, gone once the index is made again (a new folder). A build killed in
+# between (or one with --no-search) leaves it, and the next build makes the index again.
+STALE_INDEX = f"{SEARCH_DIR}/.stale"
+
+
+def mark_index_stale(folder: Path) -> None:
+    if (folder / SEARCH_DIR).is_dir():
+        (folder / STALE_INDEX).touch()
 
 
 class Collector(logging.Handler):
@@ -97,7 +106,8 @@ def refresh_search_index(output: Path, settings: dict) -> str:
 
 def clean_interrupted(output: Path) -> bool:
     """What a killed build left behind, removed: its staging copy beside the output and a
-    half-made search index inside it. True if the search index must be made again."""
+    half-made search index inside it (and Pagefind's work folder beside that, `..pagefind.…`).
+    True if the search index must be made again."""
     from iomsite.tools.plain_words import pid_alive
 
     def dead(path: Path) -> bool:
@@ -109,7 +119,7 @@ def clean_interrupted(output: Path) -> bool:
             shutil.rmtree(staging, ignore_errors=True)
     index_left = False
     if output.is_dir():
-        for leftover in output.glob(f".{SEARCH_DIR}.*-*"):
+        for leftover in [*output.glob(f".{SEARCH_DIR}.*-*"), *output.glob(f"..{SEARCH_DIR}.*-*")]:
             if not dead(leftover):
                 continue
             index_left = True
@@ -117,7 +127,7 @@ def clean_interrupted(output: Path) -> bool:
                 os.rename(leftover, output / SEARCH_DIR)  # killed between the two renames: the old index back
             else:
                 shutil.rmtree(leftover, ignore_errors=True)
-    return index_left
+    return index_left or (output / STALE_INDEX).exists()
 
 
 class ContentCheck:
@@ -323,6 +333,7 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
     if sparse:
+        mark_index_stale(output)  # until the index covers the pages moved in below
         try:
             changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
         except OSError as exc:  # a full disk, a file someone locked: the next build repairs it
@@ -336,6 +347,8 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
             )
             return 1
         pages = changes.pages
+        if not changes.pages_changed and not index_interrupted:
+            (output / STALE_INDEX).unlink(missing_ok=True)
         # The pages first; the index after (search finds the previous texts meanwhile).
         refresh_after_swap = indexing and (
             changes.pages_changed or index_interrupted or not (output / SEARCH_DIR).is_dir()
@@ -345,6 +358,8 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         refresh_after_swap = False
         if not indexing and reuse and (output / SEARCH_DIR).is_dir():
             link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # search keeps working
+            if index_interrupted or public(built) != public(html_files(output)):
+                mark_index_stale(staging)
         elif indexing:
             previous_index = output / SEARCH_DIR
             unchanged = (
@@ -358,6 +373,8 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
                 # usable while the new pages go in place, and is refreshed just after.
                 link_tree(previous_index, staging / SEARCH_DIR)
                 refresh_after_swap = not unchanged
+                if refresh_after_swap:
+                    mark_index_stale(staging)
             else:
                 indexing_started = time.perf_counter()
                 error = index_for_search(staging, settings)

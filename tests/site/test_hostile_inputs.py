@@ -4,8 +4,11 @@ site that was there before is left exactly as it was."""
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PRESS, ROOT, FixtureSite
@@ -441,3 +444,83 @@ def test_hidden_files_and_editors_backups_are_read_by_neither_the_check_nor_the_
     result = built.build()
     assert result.returncode == 0, result.output
     assert not [p for p in result.folder.rglob("*") if p.is_file() and b"SECRET" in p.read_bytes()]
+
+
+# 12. A build killed while the search index is refreshed -------------------------------------
+
+
+def indexed_text(output) -> str:
+    """The text of every page the search index holds (Pagefind's fragments are gzipped JSON)."""
+    import gzip
+
+    return "".join(
+        gzip.decompress(f.read_bytes()).decode("utf-8", "replace")
+        for f in (output / "pagefind" / "fragment").glob("*.pf_fragment")
+    )
+
+
+def pagefind_running(session: int) -> bool:
+    """Whether a Pagefind process of the build's process group is running."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if os.getpgid(int(proc.name)) == session and b"pagefind" in (proc / "cmdline").read_bytes():
+                return True
+        except (OSError, ProcessLookupError):
+            continue
+    return False
+
+
+@pytest.mark.parametrize(
+    "moment, signal_number, full",
+    [
+        ("pagefind", signal.SIGKILL, False),  # an edit: the new page moved in, Pagefind refreshing
+        ("pagefind", signal.SIGTERM, True),  # --full: the whole site swapped in with the old index
+        ("pages in place", signal.SIGKILL, False),  # before Pagefind has started
+        ("pages in place", signal.SIGTERM, True),
+    ],
+)
+def test_a_build_killed_while_the_search_index_is_refreshed_leaves_it_to_the_next_build(
+    built, moment, signal_number, full
+):
+    """The pages go in place first and the index is refreshed after. A build killed in between
+    (here for real: the build's process group, Pagefind with it, when Pagefind runs or as soon
+    as the new page is in place) left the new pages with the old index, and Pagefind's work
+    folder, which nothing removed; the next build, having no page to change, kept that index."""
+    assert "Kabutarkhona" not in indexed_text(built.output)
+    built.write("news/new.md", "title: New\ndate: 2020-01-04\n\nThe Kabutarkhona market reopened.\n")
+    new_page = built.output / "news" / "new" / "index.html"
+    command = [sys.executable, "-m", "iomsite.tools.build", "--settings", str(built.settings)]
+    command += ["--output", str(built.output)] + (["--full"] if full else [])
+    build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        while not (pagefind_running(build.pid) if moment == "pagefind" else new_page.exists()):
+            assert build.poll() is None, f"the build ended before the moment ({moment})"
+            time.sleep(0.002)
+        os.killpg(build.pid, signal_number)  # the build and Pagefind, as a closed terminal would
+    finally:
+        build.wait(timeout=60)
+    assert new_page.exists()  # the pages were in place
+    assert "Kabutarkhona" not in indexed_text(built.output)  # and the index was the old one
+
+    again = built.build()
+    assert again.returncode == 0, again.output
+    assert "Search index refreshed" in again.output
+    assert "Kabutarkhona" in indexed_text(built.output)
+    assert not [p.name for p in built.output.iterdir() if p.name.startswith((".pagefind", "..pagefind"))]
+    assert not list(built.root.glob(".output.building-*"))
+    assert built.build().report["search_index"] == "kept"  # and then it is kept, as it should be
+
+
+def test_after_a_build_without_search_the_next_build_makes_the_index_again(built):
+    """`--no-search` keeps the previous index while the pages change; the next build, with no
+    page left to change, made no new one and search never found the new page."""
+    built.write("news/new.md", "title: New\ndate: 2020-01-04\n\nThe Kabutarkhona market reopened.\n")
+    command = [sys.executable, "-m", "iomsite.tools.build", "--settings", str(built.settings)]
+    quick = subprocess.run(command + ["--output", str(built.output), "--no-search"], cwd=ROOT, timeout=300)
+    assert quick.returncode == 0
+    assert "Kabutarkhona" not in indexed_text(built.output)
+    again = built.build()
+    assert again.returncode == 0, again.output
+    assert "Kabutarkhona" in indexed_text(built.output)
