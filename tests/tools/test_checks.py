@@ -10,17 +10,12 @@ import pytest
 from conftest import MINIMAL_PRESS
 
 from iomsite.tools.check import accessibility, budgets, feeds, html_validator, links
-from iomsite.tools.check.run import run_checks
 from iomsite.tools.publish import publish
 
 
-@pytest.fixture(scope="module")
-def real_findings(site):
-    return run_checks(site.folder)
-
-
-def test_real_site_passes_every_check_in_all_languages(site, real_findings):
-    assert real_findings == []
+def test_the_checks_see_every_kind_of_page_in_all_languages(site):
+    """The real site passes every check: tests/tools/test_publish.py publishes it with all of
+    them. Here: the pages the browser check opens cover every kind of page and language."""
     sampled = accessibility.sample(site.folder)
     assert any(p.startswith("ru/") for p in sampled) and any(p.startswith("tg/") for p in sampled)
     kinds = {accessibility.page_kind(p) for p in sampled}
