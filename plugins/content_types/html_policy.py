@@ -41,8 +41,9 @@ CONTROL = re.compile(r"[\x00-\x20]+")
 
 
 def url_problem(url: str) -> str:
-    """Why a link or image address is refused, or ''."""
-    bare = CONTROL.sub("", url)  # "java\tscript:" is javascript: to a browser
+    """Why a link or image address is refused, or ''. Character references are read as a
+    browser reads them: Markdown writes `[x](&#106;avascript:…)` into the page as it is."""
+    bare = CONTROL.sub("", unescape(url))  # "java\tscript:" is javascript: to a browser
     match = SCHEME.match(bare)
     if not match or bare.lower().startswith(SAFE_SCHEMES):
         return ""
@@ -122,11 +123,36 @@ NOT_HTML = re.compile(
 
 
 def markdown_html_problems(text: str) -> list[tuple[int, str]]:
-    """html_problems of the raw HTML in Markdown source (line numbers kept)."""
-    if "<" not in text:  # most files: no HTML at all
+    """html_problems of the raw HTML in Markdown source (line numbers kept), and of what
+    Markdown itself turns into attributes: link reference definitions (`[r]: address`) and
+    attribute lists (`{: onclick=...}`, Python-Markdown's attr_list)."""
+    if "<" not in text and "]:" not in text and "{" not in text:  # most files
         return []
     blanked = NOT_HTML.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    return html_problems(blanked)
+    found = html_problems(blanked) if "<" in text else []
+    for match in REFERENCE.finditer(blanked):
+        if url_problem(match.group(1)):
+            found.append((blanked.count("\n", 0, match.start()) + 1, url_problem(match.group(1))))
+    for match in ATTRIBUTE_LIST.finditer(blanked):
+        line = blanked.count("\n", 0, match.start()) + 1
+        for attribute in ATTRIBUTE.finditer(match.group(1)):
+            name = attribute.group(1).lower()
+            value = unescape(next((g for g in attribute.group(2, 3, 4) if g is not None), ""))
+            if "=" not in attribute.group(0) or name.startswith("aria-"):
+                continue  # #id and .class
+            if name not in ANY_ELEMENT_ATTRIBUTES and not (
+                name.startswith("data-") and not name.startswith("data-pagefind")
+            ):
+                found.append((line, f"the attribute {name}= is not allowed in the text"))
+            elif name in URL_ATTRIBUTES and url_problem(value):
+                found.append((line, url_problem(value)))
+    return sorted(found)
+
+
+# What Python-Markdown turns into attributes besides raw HTML.
+REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
+ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")
+ANY_ELEMENT_ATTRIBUTES = GLOBAL_ATTRIBUTES.union(*ALLOWED_ATTRIBUTES.values())
 
 
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
