@@ -160,3 +160,8 @@ def line_of(path, needle: str, at_start: bool = False) -> int:
 
 def line(entry, default: int = 1) -> int:
     return entry.get(LINE, default) if isinstance(entry, dict) else default
+
+
+def key_line(mapping, key: str) -> int:
+    """The line of `key` in a mapping of the file (else the mapping's own line)."""
+    return getattr(mapping, "key_lines", {}).get(key) or line(mapping)

@@ -11,15 +11,11 @@ import datetime
 import difflib
 
 from .form import Field
-from .loader import LINE, DataFileError, line
+from .loader import LINE, DataFileError, key_line
 
 LANGUAGE_CODES = ("en", "ru", "tg")  # content_types.model.LANGUAGES (not imported: it imports this)
 SCALAR_KINDS = ("text", "long", "image", "choice", "date")
 LIST_KINDS = ("choices", "words")
-
-
-def _key_line(mapping: dict, key: str) -> int:
-    return getattr(mapping, "key_lines", {}).get(key) or line(mapping)
 
 
 def _what(value) -> str:
@@ -47,7 +43,7 @@ def check_shape(entry: dict, fields: tuple, shown, where: str) -> None:
     for key, value in entry.items():
         if key == LINE:
             continue
-        at = _key_line(entry, key)
+        at = key_line(entry, key)
         if key not in known:
             near = difflib.get_close_matches(str(key), list(known), n=1, cutoff=0.6)
             raise DataFileError(
@@ -87,7 +83,7 @@ def _check_value(field: Field, value, shown, where: str, at: int) -> None:
         for lang, text in value.items():
             if lang == LINE:
                 continue
-            lang_line = _key_line(value, lang)
+            lang_line = key_line(value, lang)
             if lang not in LANGUAGE_CODES:
                 raise DataFileError(
                     shown,

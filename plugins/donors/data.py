@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
+from ..datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
 from ..datafiles.form import DataForm, Field
 
 KINDS = ("government", "un-agency", "fund", "partner")
@@ -49,7 +49,7 @@ def donors_file(settings) -> str:
     return settings.get("DONORS_FILE", "data/donors.yml")
 
 
-def parse_years(value, where, path) -> tuple:
+def parse_years(value, where, path, at: int = 1) -> tuple:
     items = value if isinstance(value, list) else [value]
     years = set()
     for item in items:
@@ -59,11 +59,12 @@ def parse_years(value, where, path) -> tuple:
                 path,
                 f"{where}: '{item}' is not a year or a range of years",
                 'write years like [2012, 2017] or ["2012-2017"]',
+                at,
             )
         first, last = int(match.group(1)), int(match.group(2) or match.group(1))
         if last < first:
             raise DataFileError(
-                path, f"{where}: the range '{item}' ends before it starts", "write the earlier year first"
+                path, f"{where}: the range '{item}' ends before it starts", "write the earlier year first", at
             )
         years.update(range(first, last + 1))
     return tuple(sorted(years))
@@ -140,7 +141,7 @@ def load_donors(path: Path, shown: str) -> dict:
             donor_id,
             kind,
             per_language(entry.get("name"), where, "name", shown, entry_line, required=True),
-            parse_years(entry.get("funded", []), where, shown),
+            parse_years(entry.get("funded", []), where, shown, key_line(entry, "funded")),
             source,
             str(entry.get("website") or ""),
             str(entry.get("logo") or ""),

@@ -386,3 +386,16 @@ def test_a_data_value_of_the_wrong_shape_is_refused_at_its_line(fixture_site, ba
         text=True,
     )
     assert f"content/data/hotlines.yml:{message}" in check.stdout, check.stdout + check.stderr
+
+
+def test_a_funded_year_that_is_not_a_year_is_named_at_its_line(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    (fixture_site.root / "content" / "data" / "donors.yml").write_text(
+        "donors:\n  - id: usaid\n    kind: government\n    name:\n      en: USAID\n    source: 001\n"
+        "    funded: [2012, soon]\n"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert (
+        "content/data/donors.yml:7: donor 'usaid': 'soon' is not a year or a range of years" in result.output
+    )
