@@ -2,7 +2,8 @@
 and publish theme/js/*.js as `theme/<name>.<hash>.js` (templates: `SCRIPT_URLS[name]`).
 
 One request instead of several on slow mobile networks, and a name that changes with the
-content, so browsers can cache it for a year. Templates link `STYLESHEET_URL`.
+content, so browsers can cache it for a year. Templates link `STYLESHEET_URL` and
+`SCRIPT_URLS[name]`, template globals (not settings: nothing else reads them).
 """
 
 import hashlib
@@ -11,6 +12,7 @@ from pathlib import Path
 from pelican import signals
 
 _bundle = {}
+_urls: dict = {}  # the template globals STYLESHEET_URL and SCRIPT_URLS
 
 
 def bundle(pelican):
@@ -23,7 +25,7 @@ def bundle(pelican):
     css = "\n".join(parts).encode("utf-8")
     digest = hashlib.sha256(css).hexdigest()[:10]
     url = f"theme/site.{digest}.css"
-    settings["STYLESHEET_URL"] = url
+    _urls["STYLESHEET_URL"] = url
     _bundle.clear()
     _bundle[url] = css
     # Scripts (only the search page has one) are published as they are, also under hashed names.
@@ -33,7 +35,11 @@ def bundle(pelican):
         name = f"theme/{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}.js"
         scripts[path.stem] = name
         _bundle[name] = data
-    settings["SCRIPT_URLS"] = scripts
+    _urls["SCRIPT_URLS"] = scripts
+
+
+def give_templates(generator):
+    generator.env.globals.update(_urls)
 
 
 def write_bundle(pelican):
@@ -45,4 +51,5 @@ def write_bundle(pelican):
 
 def register():
     signals.initialized.connect(bundle)
+    signals.generator_init.connect(give_templates)
     signals.finalized.connect(write_bundle)
