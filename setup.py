@@ -1,13 +1,14 @@
-"""The packages of the project, for setuptools: every folder of plugins/ and tools/ (each has
-an __init__.py) as iomsite.plugins.<name> and iomsite.tools.<name>, with the files they read
-at run time (stylesheets, Node.js scripts). Written here because pyproject.toml cannot map the
-packages it finds under a prefix; everything else is in pyproject.toml."""
+"""The packages of the project, for setuptools: every folder of core/, plugins/ and tools/
+(each has an __init__.py) as iomsite.core.<name>, iomsite.plugins.<name> and
+iomsite.tools.<name>, with the files they read at run time (stylesheets, Node.js scripts).
+Written here because pyproject.toml cannot map the packages it finds under a prefix;
+everything else is in pyproject.toml."""
 
 from pathlib import Path
 
 from setuptools import setup
 
-FOLDERS = {"iomsite.plugins": "plugins", "iomsite.tools": "tools"}
+FOLDERS = {"iomsite.core": "core", "iomsite.plugins": "plugins", "iomsite.tools": "tools"}
 DATA = ["*.css", "*.mjs", "*.md"]
 
 

@@ -1,2 +1,2 @@
-"""The site's Pelican plugins (one package each, with register() and a README) and their small
-shared libraries (datafiles, htmlparts). Installed as `iomsite.plugins`."""
+"""The site's Pelican plugins, one package each, with register() and a README. Installed as
+`iomsite.plugins`; what they share is in `iomsite.core` (core/)."""

@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from iomsite.plugins import buildreport
+from iomsite.core import buildreport
 from iomsite.plugins.incremental import api as incremental
 from iomsite.tools.check_content import content_problems, is_advisory
 from iomsite.tools.put_in_place import (

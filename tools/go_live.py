@@ -19,7 +19,7 @@ import fcntl
 import sys
 from pathlib import Path
 
-from iomsite.plugins.schedule import clock
+from iomsite.core import clock
 from iomsite.tools.check.run import CHECKS, project_settings
 from iomsite.tools.deploy import deploy, last_deploys
 from iomsite.tools.publish import last_publication, publish

@@ -17,8 +17,8 @@ import shutil
 import sys
 from pathlib import Path
 
+from iomsite.core import clock
 from iomsite.plugins.incremental import api as incremental
-from iomsite.plugins.schedule import clock
 from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
 from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing

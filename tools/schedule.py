@@ -17,9 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from iomsite.core import clock
 from iomsite.plugins.content_types.check import content_files, display_path
 from iomsite.plugins.content_types.frontmatter import read_front_matter
-from iomsite.plugins.schedule import clock
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,9 @@ there gives one clear message naming the file and the entry.
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..datafiles import DataFileError, line, listed, load_yaml
-from ..datafiles.form import DataForm, Field
+from iomsite.core.datafiles import DataFileError, line, listed, load_yaml
+from iomsite.core.datafiles.form import DataForm, Field
+
 from .model import LANGUAGES
 
 

@@ -4,9 +4,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
+from iomsite.core.datafiles.form import DataForm, Field
+
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
-from ..datafiles.form import DataForm, Field
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")

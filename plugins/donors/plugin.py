@@ -12,8 +12,9 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
+from iomsite.core.htmlparts import write_language_pages
+
 from ..content_types.check import display_path
-from ..htmlparts import write_language_pages
 from ..incremental import api as incremental
 from .data import KINDS, DataFileError, donors_file, line_of, load_donors, today
 

@@ -20,8 +20,9 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
+from iomsite.core.htmlparts import absolutize, write_language_pages
+
 from ..content_types.model import ARTICLE_CATEGORIES
-from ..htmlparts import absolutize, write_language_pages
 from ..incremental import api as incremental
 from .revisions import last_changes, mtime
 

@@ -2,7 +2,8 @@
 
 from pathlib import Path
 
-from ..schedule import clock
+from iomsite.core import clock
+
 from .data import DataFileError, as_moment, hotlines_file, load_site_hotlines
 
 

@@ -7,9 +7,10 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
+from iomsite.core.datafiles.form import DataForm, Field
+
 from ..content_types.model import LANGUAGES
-from ..datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
-from ..datafiles.form import DataForm, Field
 
 REGION = "TJ"
 DUSHANBE = ZoneInfo("Asia/Dushanbe")

@@ -15,10 +15,11 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
+from iomsite.core import clock
+
 from ..content_types.model import ARTICLE_CATEGORIES
 from ..content_types.sections import sections_file
 from ..incremental import api as incremental
-from ..schedule import clock
 from .data import DataFileError, as_moment, hotlines_file, load_hotlines
 
 log = logging.getLogger(__name__)

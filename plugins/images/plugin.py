@@ -23,8 +23,9 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.contents import Article, Page
 
-from .. import buildreport
-from ..datafiles import line_of
+from iomsite.core import buildreport
+from iomsite.core.datafiles import line_of
+
 from ..incremental import api as incremental
 from .derivatives import Job, make, missing, plan
 from .markup import picture

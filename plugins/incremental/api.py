@@ -28,13 +28,16 @@ For `tools/`:
 - `rendering_started`: a signal for progress lines, sent with the number of pages to render,
   the processes and whether they render in the background.
 
-What a build reused goes to the build report (`plugins/buildreport`, section `incremental`).
+What a build reused goes to the build report (`core/buildreport.py`, section `incremental`).
 """
 
 import os
 from pathlib import Path
 
 from blinker import signal
+
+# kept in core: the clock (core/clock.py) declares its decisions too
+from iomsite.core.declarations import depends_on_files, depends_on_value
 
 from . import store
 from .effects import capturing, note, on_replay, replayable
@@ -63,36 +66,6 @@ STATE_FILES = (STATE_FILE,)
 KEPT_LIST = ".incremental-kept"
 
 rendering_started = signal("incremental-rendering-started")
-
-_file_finders: list = []
-_values: dict[str, str] = {}
-
-
-def depends_on_files(find) -> None:
-    """Declare, once (in `register()`), the files rendering reads: `find(settings)` returns
-    paths, each a file or a folder (every file under it counts)."""
-    if find not in _file_finders:
-        _file_finders.append(find)
-
-
-def declared_files(settings) -> list[Path]:
-    return [Path(path) for find in _file_finders for path in find(settings)]
-
-
-def depends_on_value(key: str, value: str) -> None:
-    """Declare a decision the build made (made again, with its value, by every build)."""
-    _values[key] = str(value)
-
-
-def declared_values() -> list[tuple[str, str]]:
-    return sorted(_values.items())
-
-
-def forget_values(prefix: str) -> None:
-    """The declaring plugin's values of a previous build in this process (at the start of a
-    build, before it declares its own again)."""
-    for key in [key for key in _values if key.startswith(prefix)]:
-        del _values[key]
 
 
 def switched_off(part: str) -> bool:

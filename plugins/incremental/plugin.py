@@ -12,7 +12,9 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import MarkdownReader
 
-from .. import buildreport
+from iomsite.core import buildreport
+from iomsite.core.declarations import declared_files
+
 from . import (
     content_cache,
     coupling,
@@ -24,7 +26,7 @@ from . import (
     tracing,
     writer,
 )
-from .api import declared_files, switched_off
+from .api import switched_off
 from .fingerprint import Unstable, digest, files_digest
 from .writer import VOLATILE_KEYS, ReusingWriter
 

@@ -31,8 +31,10 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from iomsite.core.declarations import declared_files, declared_values
+
 from . import effects as side_effects
-from .api import STATE_FILE, declared_files, declared_values, rendering_started
+from .api import STATE_FILE, rendering_started
 from .fingerprint import (
     Unstable,
     call_digest,

@@ -16,7 +16,8 @@ import css_inline
 import lxml.html
 from pelican.generators import Generator
 
-from ..htmlparts import absolutize
+from iomsite.core.htmlparts import absolutize
+
 from ..incremental import api as incremental
 
 EMAIL_DIR = "_email"

@@ -21,7 +21,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from ..htmlparts import absolutize
+from iomsite.core.htmlparts import absolutize
 
 log = logging.getLogger(__name__)
 STYLESHEET = Path(__file__).with_name("newsletter.css")

@@ -4,7 +4,7 @@ plugin): a future date needs a time, and `expires:` must be a moment after the d
 import re
 from pathlib import Path
 
-from . import clock
+from iomsite.core import clock
 
 DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 

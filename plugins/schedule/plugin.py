@@ -25,9 +25,10 @@ from pathlib import Path
 
 from pelican import signals
 
+from iomsite.core import clock
+
 from ..content_types.check import display_path
 from ..content_types.model import translation_group
-from . import clock
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.schedule")  # advisory: printed, never fails a build

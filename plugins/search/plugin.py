@@ -11,7 +11,7 @@ plain-HTML list of every title of the language.
 from pelican import signals
 from pelican.generators import Generator
 
-from ..htmlparts import write_language_pages
+from iomsite.core.htmlparts import write_language_pages
 
 
 class SearchPageGenerator(Generator):

@@ -15,7 +15,7 @@ def test_pip_install_gives_every_module_and_the_site_builds_from_it(tmp_path):
     source.mkdir()
     for name in ("pyproject.toml", "setup.py", "README.md"):
         shutil.copy(ROOT / name, source / name)
-    for name in ("plugins", "tools"):
+    for name in ("core", "plugins", "tools"):
         shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__"))
     env = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(env)], check=True)
@@ -40,8 +40,8 @@ def test_pip_install_gives_every_module_and_the_site_builds_from_it(tmp_path):
             [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], text=True
         ).strip()
     )
-    # every module and data file of plugins/ and tools/ is there
-    for folder in ("plugins", "tools"):
+    # every module and data file of core/, plugins/ and tools/ is there
+    for folder in ("core", "plugins", "tools"):
         wanted = {
             p.relative_to(ROOT / folder).as_posix()
             for p in (ROOT / folder).rglob("*")

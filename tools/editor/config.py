@@ -10,7 +10,7 @@ as x.en.md, x.ru.md and x.tg.md in one folder (how the site links translations).
 funders are choices read from their data files when the editor starts. Bodies are edited as
 Markdown text ("raw"), so that saving writes back exactly what a writer typed, and figures and
 captions keep their syntax. The data files (funders, hotlines, sections) are forms too, with
-the fields their loaders declare (`EDITOR_FORM`, plugins/datafiles/form.py); the backend keeps
+the fields their loaders declare (`EDITOR_FORM`, core/datafiles/form.py); the backend keeps
 each file's leading comment and field order when Decap saves it (datafile.mjs).
 """
 
@@ -182,7 +182,7 @@ def editor_config(
 
 
 def data_widget(spec, choices: dict) -> dict:
-    """A Decap widget for a data file's field (plugins/datafiles/form.py)."""
+    """A Decap widget for a data file's field (core/datafiles/form.py)."""
     field = {"label": spec.label, "name": spec.name, "required": spec.required}
     if spec.hint:
         field["hint"] = spec.hint

@@ -372,7 +372,7 @@ SITE_WIDE = "    show_on: {site_wide: true}\n"
     ],
 )  # fmt: skip
 def test_a_data_value_of_the_wrong_shape_is_refused_at_its_line(fixture_site, banner, change, message):
-    """Each value must have the shape of its field in the editor's form (datafiles/shape.py),
+    """Each value must have the shape of its field in the editor's form (core/datafiles/shape.py),
     and YAML's silent readings (a repeated key, a date with no such day) are refused; the
     content check says it first, with the same line."""
     result = hotline_site(fixture_site, banner, change=change)

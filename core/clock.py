@@ -9,15 +9,15 @@ builds, stands for the start of that day when `SITE_NOW` is not given.
 A plugin that shows or hides something by the clock declares the decision with
 `depends(key, state)`, and the day counts as one (`begin`): the incremental writer reuses a
 page only while every such decision is the one it was made with (they go to
-`incremental.api.depends_on_value`), so a rebuild at another moment equals a clean build at
-that moment.
+`core/declarations.py`, read by the incremental layer), so a rebuild at another moment equals
+a clean build at that moment.
 """
 
 import datetime
 import os
 from zoneinfo import ZoneInfo
 
-from ..incremental import api as incremental
+from . import declarations
 
 
 class ClockError(ValueError):
@@ -72,10 +72,10 @@ def today(settings) -> datetime.date:
 def begin(settings) -> None:
     """A new build: no decision made yet but the day (the schedule plugin calls it at
     `initialized`; donor lists and banners depend on the day)."""
-    incremental.forget_values(prefix="clock:")
-    incremental.depends_on_value("clock:today", today(settings).isoformat())
+    declarations.forget_values(prefix="clock:")
+    declarations.depends_on_value("clock:today", today(settings).isoformat())
 
 
 def depends(key: str, state: str) -> None:
     """Declare a decision made by the clock, e.g. depends("hotline:x", "hidden")."""
-    incremental.depends_on_value(f"clock:{key}", state)
+    declarations.depends_on_value(f"clock:{key}", state)

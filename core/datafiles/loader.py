@@ -5,6 +5,9 @@ from pathlib import Path
 
 import yaml
 
+from .. import clock
+from ..characters import invisible_characters
+
 LINE = "__line__"
 
 
@@ -77,8 +80,6 @@ def load_yaml(path: Path, shown: str | None = None):
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataFileError(shown, "file not found", "create it (see docs/authoring.md)") from None
-    from ..content_types.characters import invisible_characters  # here: content_types loads this module
-
     for number, problem, fix in invisible_characters(text)[:1]:  # YAML refuses them without a line
         raise DataFileError(shown, problem, fix, number)
     try:
@@ -139,9 +140,8 @@ def source_of(entry: dict, where: str, shown, what: str) -> str:
 
 
 def today(settings) -> datetime.date:
-    """Today by the build's one clock (plugins/schedule/clock.py: SITE_NOW, SITE_TODAY or the
+    """Today by the build's one clock (core/clock.py: SITE_NOW, SITE_TODAY or the
     real day in Dushanbe). Used by the plugins whose output depends on the date."""
-    from ..schedule import clock
 
     return clock.today(settings)
 
