@@ -40,6 +40,11 @@ RESERVED_PAGE_SLUGS = frozenset(
     + ("sections", "tags", "archives", "donors", "search", "subscribe", "feeds", "media", "theme", "pagefind")
 )
 DATE_PRECISIONS = ("day", "month", "year")
+# How a moment (`date`, `modified`) may be written: a day, optionally with a time and an
+# offset from UTC. Each form is one Pelican's date reader reads as the same moment.
+MOMENT_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
+# A web address part (`slug`): lower-case latin letters and digits, words joined by hyphens.
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ def allowed_fields(ctype: ContentType) -> set:
 class RowFormat:
     noun: str  # "figure"
     cells: tuple  # what each part holds, in order
+    required: int = 2  # how many of the first parts must be given (the rest may be left out)
+    first_is_day: bool = False  # the first part is a day, YYYY-MM-DD (an event's date)
 
     @property
     def pattern(self) -> str:
@@ -199,7 +206,7 @@ class RowFormat:
 # Fields holding one row per YAML list item, its parts separated by '|' (campaigns).
 ROW_FIELDS = {
     "figures": RowFormat("figure", ("number", "what it counts", "when")),
-    "events": RowFormat("event", ("YYYY-MM-DD", "what", "where")),
+    "events": RowFormat("event", ("YYYY-MM-DD", "what", "where"), first_is_day=True),
 }
 
 
@@ -213,17 +220,34 @@ def rows(value) -> list[list[str]]:
 assert {t.folder for t in TYPES.values()} == set(ARTICLE_CATEGORIES) | set(PAGE_FOLDERS)
 
 
+# The kinds of field that hold a list, one item per '- ' line (one value alone is one item).
+LIST_KINDS = ("donors", "rows")
+
+
 @dataclass(frozen=True)
 class FieldSpec:
-    """How a front-matter field is shown in the browser editor (tools/editor/config.py) and
-    where it goes in a file. `versions`: "translated" (each language its own value), "shared"
-    (the English value, copied into each translation) or "english" (in the English file only)."""
+    """What a front-matter field holds, how the browser editor shows it (tools/editor/config.py)
+    and where it goes in a file; the content check's schema (schema.py) is made from it.
+    `versions`: "translated" (each language its own value), "shared" (the English value, copied
+    into each translation) or "english" (in the English file only).
+
+    Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
+    section, donors (known from the data files); image (a file); rows (a list; its rows'
+    parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); number (a whole number
+    from `minimum`). Every field but a list holds one text."""
 
     label: str
-    kind: str = "text"  # text, long, moment, choice, section, donors, image, rows, address, number
+    kind: str = "text"
     versions: str = "translated"
     hint: str = ""
     choices: tuple = ()
+    max_length: int = 0  # the most characters it may have (0: no limit)
+    minimum: int = 0  # a number's smallest value
+    checked_by: str = ""  # the plugin whose check judges its value (the schema: only its shape)
+
+    @property
+    def takes_list(self) -> bool:
+        return self.kind in LIST_KINDS
 
 
 # Every field, in the order the editor's form shows them and files list them.
@@ -245,17 +269,21 @@ FIELDS = {
     "date_note": FieldSpec(
         "How the date was chosen", "long", hint="Only when the source gives no exact date."
     ),
-    "expires": FieldSpec("Ends at", "moment", "shared", "Optional: the moment it is marked as past."),
+    "expires": FieldSpec(
+        "Ends at", "moment", "shared", "Optional: the moment it is marked as past.", checked_by="schedule"
+    ),
     "dateline": FieldSpec("Dateline (place)"),
     "reference": FieldSpec("Reference number"),
     "hashtag": FieldSpec("Hashtag", versions="shared"),
     "tagline": FieldSpec("Tagline"),
     "issue_label": FieldSpec("Issue label (period)"),
     "section": FieldSpec("Section", "section", "shared"),
-    "order": FieldSpec("Order in the issue", "number", "shared"),
+    "order": FieldSpec("Order in the issue", "number", "shared", minimum=1),
     "tags": FieldSpec("Tags", hint="Separated by commas."),
     "donors": FieldSpec("Funded by", "donors", "shared", "Only donors the text itself names as funding it."),
-    "summary": FieldSpec("Summary", "long", hint="One or two sentences, under 300 characters."),
+    "summary": FieldSpec(
+        "Summary", "long", hint="One or two sentences, under 300 characters.", max_length=300
+    ),
     "image": FieldSpec("Lead photo", "image", "shared"),
     "image_alt": FieldSpec(
         "Photo description (alt text)",

@@ -1,0 +1,155 @@
+"""The content check's rules for one file that a schema cannot say (schema.py says what the
+front matter's values may be): where the file is and what it is named, whether it can be read,
+the text around the fields (raw HTML, links, YAML's '!' and '&'), and what needs the data files
+or other files (a known section, a linked file). Each returns (line, problem, fix) tuples;
+check.check_file runs them in turn.
+"""
+
+import re
+from pathlib import Path
+
+from iomsite.core.characters import invisible_characters
+
+from .html_policy import FIX as HTML_FIX
+from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
+from .model import LANGUAGES, TYPES, ContentType, file_language, type_for
+from .places import inside
+from .values import NODE_PROPERTY, PROPERTY_PROBLEMS, closest
+
+FORMATTED_FIELDS = ("summary",)  # Pelican's FORMATTED_FIELDS: the front matter read as Markdown
+FILENAME_LINK = re.compile(r"\{filename\}([^)\s\"']+)")
+
+
+def content_type(path: Path, rel: str) -> tuple[ContentType | None, list]:
+    """(the file's content type, problems with where it is and its name); no type when the
+    file is where no content goes (then nothing else is checked)."""
+    parts = Path(rel).parts
+    folder = parts[0]
+    ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem)
+    if ctype is None:
+        fix = "move the file into press/, news/, newsletters/<issue>/, campaigns/ or pages/"
+        return None, [(1, f"'{folder}' is not a content folder", fix)]
+    if folder == "newsletters" and len(parts) != 3:
+        fix = "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/"
+        return None, [(1, "a newsletter file must be inside its issue's folder", fix)]
+    return ctype, story_without_issue(path, ctype) + unknown_language(path)
+
+
+def story_without_issue(path: Path, ctype: ContentType) -> list:
+    if ctype.name != "newsletter-story" or any(
+        (path.parent / name).exists() for name in ("issue.en.md", "issue.md")
+    ):
+        return []
+    return [
+        (
+            1,
+            f"the folder {path.parent.name}/ has stories but no issue.en.md",
+            "add issue.en.md for the issue (run: invoke new issue)",
+        )
+    ]
+
+
+def unknown_language(path: Path) -> list:
+    lang = file_language(path.stem)[1]
+    if lang in LANGUAGES:
+        return []
+    return [
+        (
+            1,
+            f"the file name ends in '.{lang}.md', and '{lang}' is not a language of the site",
+            "name it NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)",
+        )
+    ]
+
+
+def read_lines(path: Path) -> tuple[list | None, list]:
+    """(the file's lines, problems that keep it from being read: None for the lines then)."""
+    try:
+        # utf-8-sig: Windows editors (Notepad) start a file with a byte-order mark
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        return None, [
+            (1, f"the file cannot be read ({exc.strerror or exc})", "check that it is a file you may read")
+        ]
+    except UnicodeDecodeError:
+        fix = "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)"
+        return None, [(1, "the file is not UTF-8 text", fix)]
+    invisible = invisible_characters(text)  # before YAML, which refuses them without a line
+    return (None, invisible) if invisible else (text.splitlines(), [])
+
+
+def no_fields(fields: dict) -> list:
+    if fields:
+        return []
+    fix = "write lines like 'title: ...' and 'date: YYYY-MM-DD' between them"
+    return [(1, "the file has no fields between its '---' lines", fix)]
+
+
+def html_problems(fields: dict, lines: list, body_start: int) -> list:
+    """Raw HTML outside the policy (html_policy.py), in the text and in the fields Pelican reads
+    as Markdown (other fields are shown escaped)."""
+    body = "\n".join(lines[body_start - 1 :])
+    found = [(body_start + offset - 1, problem, HTML_FIX) for offset, problem in markdown_html_problems(body)]
+    for key in FORMATTED_FIELDS:
+        if key in fields:
+            found += [
+                (fields[key].line, f"'{key}': {problem}", HTML_FIX)
+                for _, problem in markdown_html_problems(fields[key].value)
+            ]
+    return found
+
+
+def link_problems(lines: list, body_start: int) -> list:
+    """Links of the text to addresses other than http(s), mailto:, tel: or the site's."""
+    fix = "link to an http(s), mailto: or tel: address, or a page of the site"
+    return [
+        (number, url_problem(match.group(1)), fix)
+        for number, text in enumerate(lines[body_start - 1 :], start=body_start)
+        if "](" in text
+        for match in MARKDOWN_LINK.finditer(text)
+        if url_problem(match.group(1))
+    ]
+
+
+def filename_link_problems(path: Path, lines: list, body_start: int, content_dir: Path) -> list:
+    """{filename} links of the text to no file of the content folder."""
+    found = []
+    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+        for match in FILENAME_LINK.finditer(text):
+            target = match.group(1).split("#")[0]
+            resolved = (
+                (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
+            )
+            if not inside(resolved, content_dir) or not resolved.is_file():
+                found.append(
+                    (
+                        number,
+                        f"the link {{filename}}{target} points to no file of the content folder",
+                        "check the file's folder and name (links start from content/ when they begin with /)",
+                    )
+                )
+    return found
+
+
+def yaml_property_problems(header: list) -> list:
+    """Values starting with '!' or '&', which YAML reads as a type tag or an anchor name (the
+    reader gives what is left of them: the schema cannot tell)."""
+    return [
+        (
+            number,
+            PROPERTY_PROBLEMS[match.group(1)],
+            f'put the whole value in double quotes, e.g. title: "{match.group(1)}…"',
+        )
+        for number, match in enumerate(map(NODE_PROPERTY.match, header), start=1)
+        if match
+    ]
+
+
+def unknown_section(fields: dict, sections: dict) -> list:
+    """A section that content/data/sections.yml does not list."""
+    field = fields.get("section")
+    if field is None or not sections or field.value in sections:
+        return []
+    near = closest(field.value, sections)
+    fix = (f"did you mean {near}? " if near else "") + "sections are listed in content/data/sections.yml"
+    return [(field.line, f"unknown section '{field.value}'", fix)]

@@ -1,0 +1,162 @@
+"""The content check's rules that a schema cannot say (content_types/rules.py), one by one: where
+a file is and what it is named, whether it can be read, its text, and what needs other files."""
+
+from pathlib import Path
+
+from iomsite.plugins.content_types import rules
+from iomsite.plugins.content_types.frontmatter import parse
+from iomsite.plugins.content_types.model import TYPES
+
+
+def write(root: Path, rel: str, text: str = "---\ntitle: T\n---\n", raw: bytes | None = None) -> Path:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if raw is None:
+        path.write_text(text, encoding="utf-8")
+    else:
+        path.write_bytes(raw)
+    return path
+
+
+def fields_of(text: str) -> dict:
+    return parse(["---", *text.splitlines(), "---"])[0]
+
+
+def test_content_type_comes_from_the_folder_and_the_name(tmp_path):
+    assert rules.content_type(write(tmp_path, "press/x.en.md"), "press/x.en.md") == (TYPES["press"], [])
+    assert rules.content_type(write(tmp_path, "pages/about.md"), "pages/about.md")[0] is TYPES["page"]
+    write(tmp_path, "newsletters/2012/issue.en.md")
+    story = write(tmp_path, "newsletters/2012/story.en.md")
+    assert rules.content_type(story, "newsletters/2012/story.en.md") == (TYPES["newsletter-story"], [])
+
+
+def test_a_file_where_no_content_goes_is_refused_and_nothing_else_is_checked(tmp_path):
+    ctype, found = rules.content_type(write(tmp_path, "blog/x.md"), "blog/x.md")
+    assert ctype is None and found == [
+        (
+            1,
+            "'blog' is not a content folder",
+            "move the file into press/, news/, newsletters/<issue>/, campaigns/ or pages/",
+        )
+    ]
+    ctype, found = rules.content_type(write(tmp_path, "newsletters/x.md"), "newsletters/x.md")
+    assert ctype is None and found[0][1] == "a newsletter file must be inside its issue's folder"
+
+
+def test_a_story_without_its_issue(tmp_path):
+    story = write(tmp_path, "newsletters/2020-q1/a.en.md")
+    assert rules.story_without_issue(story, TYPES["newsletter-story"]) == [
+        (
+            1,
+            "the folder 2020-q1/ has stories but no issue.en.md",
+            "add issue.en.md for the issue (run: invoke new issue)",
+        )
+    ]
+    write(tmp_path, "newsletters/2020-q1/issue.md")
+    assert rules.story_without_issue(story, TYPES["newsletter-story"]) == []
+
+
+def test_a_language_the_site_does_not_have():
+    assert rules.unknown_language(Path("news/x.ru.md")) == []
+    assert rules.unknown_language(Path("news/x.md")) == []
+    assert rules.unknown_language(Path("news/x.fr.md")) == [
+        (
+            1,
+            "the file name ends in '.fr.md', and 'fr' is not a language of the site",
+            "name it NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)",
+        )
+    ]
+
+
+def test_a_file_that_cannot_be_read(tmp_path):
+    lines, found = rules.read_lines(write(tmp_path, "news/ok.md", "\ufeff---\ntitle: T\n---\n"))
+    assert found == [] and lines[1] == "title: T"
+    lines, found = rules.read_lines(
+        write(tmp_path, "news/latin1.md", raw="---\ntitle: Caf\xe9\n".encode("latin-1"))
+    )
+    assert lines is None and found == [
+        (1, "the file is not UTF-8 text", "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)")
+    ]
+    lines, found = rules.read_lines(tmp_path / "news" / "missing.md")
+    assert lines is None and found[0][1].startswith("the file cannot be read (")
+    lines, found = rules.read_lines(write(tmp_path, "news/nul.md", "---\ntitle: a\x00b\n---\n"))
+    assert lines is None and [line for line, _, _ in found] == [2]
+
+
+def test_no_fields():
+    assert rules.no_fields({}) == [
+        (
+            1,
+            "the file has no fields between its '---' lines",
+            "write lines like 'title: ...' and 'date: YYYY-MM-DD' between them",
+        )
+    ]
+    assert rules.no_fields(fields_of("title: T")) == []
+
+
+def test_raw_html_in_the_text_and_in_the_summary_but_not_in_plain_fields():
+    lines = [
+        "---",
+        "title: <script>x</script>",
+        "summary: <script>y</script>",
+        "---",
+        "",
+        "<iframe></iframe>",
+    ]
+    found = rules.html_problems(fields_of("\n".join(lines[1:3])), lines, 5)
+    assert [(line, problem) for line, problem, _ in found] == [
+        (6, "the HTML element <iframe> is not allowed in the text"),
+        (3, "'summary': the HTML element <script> is not allowed in the text"),
+    ]
+
+
+def test_links_to_addresses_that_are_not_web_mail_or_phone():
+    lines = ["---", "---", "[a](javascript:alert(1)) and [b](https://iom.int/)", "[c](mailto:x@iom.int)"]
+    found = rules.link_problems(lines, 3)
+    assert [line for line, _, _ in found] == [3] and "javascript" in found[0][1]
+
+
+def test_filename_links_to_no_file(tmp_path):
+    content = tmp_path / "content"
+    write(content, "press/there.md")
+    path = write(content, "news/x.md")
+    lines = [
+        "---",
+        "---",
+        "[a]({filename}/press/there.md) [b]({filename}../press/there.md#top)",
+        "[c]({filename}gone.md)",
+    ]
+    assert rules.filename_link_problems(path, lines, 3, content) == [
+        (
+            4,
+            "the link {filename}gone.md points to no file of the content folder",
+            "check the file's folder and name (links start from content/ when they begin with /)",
+        )
+    ]
+    outside = ["[d]({filename}../../outside.md)"]
+    write(tmp_path, "outside.md")
+    assert [line for line, _, _ in rules.filename_link_problems(path, outside, 1, content)] == [1]
+
+
+def test_a_value_yaml_reads_as_a_type_tag_or_an_anchor():
+    header = ["---", "title: !!binary SGVsbG8=", "summary: &amp Co", "tags:", "  - &x a", 'quote: "!fine"']
+    assert [
+        (line, problem.split(" at the start")[0]) for line, problem, _ in rules.yaml_property_problems(header)
+    ] == [
+        (2, "YAML reads the '!'"),
+        (3, "YAML reads the '&'"),
+        (5, "YAML reads the '&'"),
+    ]
+
+
+def test_a_section_the_data_file_does_not_list():
+    sections = {"counter-trafficking": object(), "migration-health": object()}
+    assert rules.unknown_section(fields_of("section: counter-traficking"), sections) == [
+        (
+            2,
+            "unknown section 'counter-traficking'",
+            "did you mean 'counter-trafficking'? sections are listed in content/data/sections.yml",
+        )
+    ]
+    assert rules.unknown_section(fields_of("section: migration-health"), sections) == []
+    assert rules.unknown_section(fields_of("section: x"), {}) == []  # sections.yml unreadable: told once
