@@ -8,7 +8,7 @@ from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
-from iomsite.plugins.content_types import model  # languages and content types, defined once
+from iomsite.core import model  # languages and content types, defined once
 
 ROOT = Path(__file__).resolve().parent
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from invoke import task
 
-from iomsite.plugins.content_types import model
+from iomsite.core import model
 
 ROOT = Path(__file__).resolve().parent
 PYTHON = sys.executable

@@ -9,8 +9,8 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from iomsite.core.model import file_language, translation_group
 from iomsite.plugins.content_types.check import content_files
-from iomsite.plugins.content_types.model import file_language, translation_group
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,15 +12,16 @@ import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
-from iomsite.plugins.content_types.model import (
+from iomsite.core.model import (
     LANGUAGES,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     TYPES,
     fields_of,
     file_language,
+    languages_listed,
 )
+from iomsite.plugins.content_types.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
 from iomsite.plugins.content_types.placeholders import EXAMPLE_VALUES
 from iomsite.plugins.multilang.translit import slugify
 
@@ -88,7 +89,7 @@ def new_content(
     if kind not in KINDS:
         raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
     if lang not in LANGUAGES:
-        raise ScaffoldError(f"unknown language '{lang}' — use en, ru or tg")
+        raise ScaffoldError(f"unknown language '{lang}' — use {languages_listed()}")
     ctype = TYPES[KINDS[kind]]
     date = date or today_in_dushanbe()
     slug = slugify(title)

@@ -10,10 +10,10 @@ this only says that a text is a text, a list a list, yes/no a yes or a no."""
 import datetime
 import difflib
 
+from ..model import LANGUAGES, languages_listed
 from .form import Field
 from .loader import LINE, DataFileError, key_line
 
-LANGUAGE_CODES = ("en", "ru", "tg")  # content_types.model.LANGUAGES (not imported: it imports this)
 SCALAR_KINDS = ("text", "long", "image", "choice", "date")
 LIST_KINDS = ("choices", "words")
 
@@ -84,11 +84,11 @@ def _check_value(field: Field, value, shown, where: str, at: int) -> None:
             if lang == LINE:
                 continue
             lang_line = key_line(value, lang)
-            if lang not in LANGUAGE_CODES:
+            if lang not in LANGUAGES:
                 raise DataFileError(
                     shown,
                     f"{where}: '{lang}' under '{key}' is not a language of the site",
-                    "use en, ru and tg",
+                    f"use {languages_listed('and')}",
                     lang_line,
                 )
             if text is not None and not _is_text(text):

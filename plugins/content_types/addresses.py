@@ -17,7 +17,7 @@ def forget(pelican=None) -> None:
 def describe(source, content_root) -> str:
     if source is None:
         return "a page the site makes itself (a list, feed or index)"
-    from .check import display_path
+    from iomsite.core.paths import display_path
 
     return display_path(source, Path(content_root))
 

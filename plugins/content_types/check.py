@@ -10,9 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
-from .frontmatter import FrontMatterError, read_front_matter
-from .model import (
+from iomsite.core.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     PAGE_FOLDERS,
@@ -23,11 +21,19 @@ from .model import (
     file_language,
     translation_group,
 )
+from iomsite.core.paths import display_path
+from iomsite.core.sections import (  # DataFileError comes from datafiles
+    DataFileError,
+    load_sections,
+    sections_file,
+)
+
+from . import rules
+from .frontmatter import FrontMatterError, read_front_matter
 from .placeholders import example_value_problems
 from .places import CONTENT_FOLDERS_HINT as HINT
 from .places import ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row
-from .sections import DataFileError, load_sections, sections_file  # DataFileError comes from datafiles
 from .values import parse_date as parse_date  # the moment a date says, for the callers of old
 
 
@@ -37,6 +43,9 @@ class Problem:
     line: int
     problem: str
     fix: str
+    # an advisory problem does not stop a preview build (an example sentence in a draft, a
+    # banner that ended), only check-content and publishing
+    advisory: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.problem} — {self.fix}"
@@ -93,14 +102,6 @@ def other_files(content_dir: Path, settings: dict, prefix: str) -> list[Problem]
     for folder in settings["ARTICLE_PATHS"] + settings["PAGE_PATHS"]:
         walk(str(content_dir / folder))
     return problems
-
-
-def display_path(path, content_dir: Path) -> str:
-    """The path as the writer sees it from the project folder, e.g. content/press/x.md."""
-    try:
-        return Path(path).resolve().relative_to(content_dir.resolve().parent).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def check_file(
@@ -167,6 +168,7 @@ def placeholder_problems(lines: list) -> list:
             number,
             f"this line still has the example text of 'invoke new' (\"{placeholder[:30]}…\")",
             "replace it with your own words",
+            True,  # advisory: a draft keeps it while it is written
         )
         for number, text in enumerate(lines, start=1)
         for placeholder in (PLACEHOLDER_SUMMARY, PLACEHOLDER_BODY)

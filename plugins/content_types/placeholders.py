@@ -31,8 +31,9 @@ EXAMPLE_VALUES = {
 }
 
 
-def example_value_problems(fields: dict) -> list[tuple[int, str, str]]:
-    """(line, problem, fix) for each field that still has the example value `invoke new` wrote."""
+def example_value_problems(fields: dict) -> list[tuple[int, str, str, bool]]:
+    """(line, problem, fix, advisory) for each field that still has the example value `invoke
+    new` wrote: advisory, since a draft keeps it while it is written."""
     found = []
     for key, example in EXAMPLE_VALUES.items():
         field = fields.get(key)
@@ -42,6 +43,7 @@ def example_value_problems(fields: dict) -> list[tuple[int, str, str]]:
                     field.line,
                     f"'{key}' still has the example text of 'invoke new' ('{example.text}')",
                     f"replace the example text '{example.text}' with {example.instead}",
+                    True,
                 )
             )
     return found

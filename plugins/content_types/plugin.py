@@ -8,13 +8,15 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
+from iomsite.core.model import ARTICLE_CATEGORIES, TYPES, rows, type_for
+from iomsite.core.paths import display_path
+from iomsite.core.sections import DataFileError, section_name, sections_file, site_sections
+
 from ..incremental import api as incremental
 from . import addresses
-from .check import check_content, display_path
+from .check import check_content
 from .html_policy import FIX as HTML_FIX
 from .html_policy import html_problems
-from .model import ARTICLE_CATEGORIES, TYPES, rows, type_for
-from .sections import DataFileError, load_sections, sections_file
 
 log = logging.getLogger(__name__)
 
@@ -32,20 +34,18 @@ def run_preflight_check(pelican):
 
 
 def load_section_names(pelican):
-    settings = pelican.settings
+    """A mistake in the sections file stops the build here, with its message."""
     try:
-        sections = load_sections(Path(settings["PATH"]) / sections_file(settings))
+        site_sections(pelican.settings)
     except DataFileError as exc:
         log.error("%s", exc)
         sys.exit(1)
-    by_slug = {s.slug: s for s in sections}
-    settings["SECTIONS"] = sections
 
-    def section_name(slug, lang="en"):
-        section = by_slug.get(slug)
-        return section.name(lang) if section else slug
 
-    settings.setdefault("JINJA_FILTERS", {})["section_name"] = section_name
+def give_section_filter(generator):
+    """Templates name a section in a language: {{ slug|section_name(lang) }}."""
+    sections = site_sections(generator.settings)
+    generator.env.filters["section_name"] = lambda slug, lang="en": section_name(slug, lang, sections)
 
 
 @incremental.replayable  # changes only the object
@@ -96,6 +96,7 @@ def data_files(settings) -> list:
 def register():
     incremental.depends_on_files(data_files)
     signals.generator_init.connect(add_globals)
+    signals.generator_init.connect(give_section_filter)
     signals.initialized.connect(run_preflight_check)
     signals.initialized.connect(load_section_names)
     signals.content_object_init.connect(set_type_and_template)

@@ -13,7 +13,7 @@ for figures only a line that starts with one counts.
 
 import re
 
-from .model import ROW_FIELDS
+from iomsite.core.model import ROW_FIELDS
 
 ROW_START = {
     "figures": re.compile(r"\d[\d,.]*%?\s*\|"),

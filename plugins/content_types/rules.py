@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 from iomsite.core.characters import invisible_characters
+from iomsite.core.model import LANGUAGES, TYPES, ContentType, file_language, type_for
 
 from .html_policy import FIX as HTML_FIX
 from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
-from .model import LANGUAGES, TYPES, ContentType, file_language, type_for
 from .places import inside
 from .values import NODE_PROPERTY, PROPERTY_PROBLEMS, closest
 

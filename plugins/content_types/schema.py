@@ -29,7 +29,17 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .model import FIELDS, ROW_FIELDS, SLUG_PATTERN, TYPES, ContentType, RowFormat, allowed_fields, rows
+from iomsite.core.model import (
+    FIELDS,
+    ROW_FIELDS,
+    SLUG_PATTERN,
+    TYPES,
+    ContentType,
+    RowFormat,
+    allowed_fields,
+    rows,
+)
+
 from .values import closest, not_a_date, parse_date, parse_day, shorten
 
 DAY_FIX = "write it as YYYY-MM-DD, e.g. 2006-02-15"

@@ -12,7 +12,7 @@ import datetime
 import difflib
 import re
 
-from .model import MOMENT_FORMATS
+from iomsite.core.model import MOMENT_FORMATS
 
 NODE_PROPERTY = re.compile(r"^\s*(?:-\s+|[\w-]+\s*:\s+)([!&])")
 PROPERTY_PROBLEMS = {

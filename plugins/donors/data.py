@@ -6,8 +6,7 @@ from pathlib import Path
 
 from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
-
-from ..content_types.model import LANGUAGES
+from iomsite.core.model import LANGUAGES, languages_listed
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -86,7 +85,7 @@ def per_language(value, where, key, path, entry_line, required=False) -> dict:
         raise DataFileError(
             path,
             f"{where}: unknown language {sorted(unknown)} under '{key}'",
-            "use en, ru or tg",
+            f"use {languages_listed()}",
             line(value, entry_line),
         )
     return {k: str(v).strip() for k, v in value.items() if k != "__line__"}

@@ -13,8 +13,8 @@ from pelican.contents import Article, Page
 from pelican.generators import Generator
 
 from iomsite.core.htmlparts import write_language_pages
+from iomsite.core.paths import display_path
 
-from ..content_types.check import display_path
 from ..incremental import api as incremental
 from .data import KINDS, DataFileError, donors_file, line_of, load_donors, today
 

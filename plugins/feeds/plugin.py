@@ -21,8 +21,9 @@ from pelican import signals
 from pelican.generators import Generator
 
 from iomsite.core.htmlparts import absolutize, write_language_pages
+from iomsite.core.model import ARTICLE_CATEGORIES
+from iomsite.core.sections import site_sections
 
-from ..content_types.model import ARTICLE_CATEGORIES
 from ..incremental import api as incremental
 from .revisions import last_changes, mtime
 
@@ -147,7 +148,7 @@ class FeedsGenerator(Generator):
                 if getattr(article, "section", None):
                     by_section[article.section].append(article)
             section_name = self.env.filters["section_name"]
-            for section in self.settings.get("SECTIONS", []):
+            for section in site_sections(self.settings):
                 if by_section.get(section.slug):
                     feeds.append(
                         Feed(

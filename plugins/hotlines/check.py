@@ -8,7 +8,8 @@ from .data import DataFileError, as_moment, hotlines_file, load_site_hotlines
 
 
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
-    """The content check's interface (tools/check_content.py asks every plugin)."""
+    """The content check's interface (tools/check_content.py asks every plugin): (file, line,
+    problem, fix[, advisory])."""
     try:
         hotlines = load_site_hotlines(content_dir, settings)
     except DataFileError as exc:
@@ -21,6 +22,7 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
             h.line,
             f"the banner of hotline '{h.id}' ended on {h.end} and is no longer shown",
             "remove the hotline, or set a new 'end' date",
+            True,  # advisory: the banner simply disappears; check-content and publish say so
         )
         for h in hotlines
         if h.end and as_moment(h.end, end_of_day=True) < now

@@ -9,8 +9,7 @@ import phonenumbers
 
 from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
-
-from ..content_types.model import LANGUAGES
+from iomsite.core.model import LANGUAGES, languages_listed
 
 REGION = "TJ"
 DUSHANBE = ZoneInfo("Asia/Dushanbe")
@@ -219,7 +218,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
             raise DataFileError(
                 shown,
                 f"{where}: unknown language {sorted(set(languages) - set(LANGUAGES))}",
-                "use en, ru or tg",
+                f"use {languages_listed()}",
                 entry_line,
             )
         hotlines.append(
@@ -249,8 +248,8 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
 def load_site_hotlines(content_dir: Path, settings: dict) -> list[Hotline]:
     """hotlines.yml of a site, checked against its sections and content types (for the content
     check and `invoke schedule`; the plugin reads the sections the build already loaded)."""
-    from ..content_types.model import ARTICLE_CATEGORIES
-    from ..content_types.sections import load_sections, sections_file
+    from iomsite.core.model import ARTICLE_CATEGORIES
+    from iomsite.core.sections import load_sections, sections_file
 
     name = hotlines_file(settings)
     try:

@@ -16,9 +16,9 @@ from jinja2 import pass_context
 from pelican import signals
 
 from iomsite.core import clock
+from iomsite.core.model import ARTICLE_CATEGORIES
+from iomsite.core.sections import sections_file, site_sections
 
-from ..content_types.model import ARTICLE_CATEGORIES
-from ..content_types.sections import sections_file
 from ..incremental import api as incremental
 from .data import DataFileError, as_moment, hotlines_file, load_hotlines
 
@@ -31,7 +31,7 @@ _state = {"hotlines": [], "now": None, "months": 12}
 def start(pelican):
     settings = pelican.settings
     name = hotlines_file(settings)
-    sections = {s.slug for s in settings.get("SECTIONS", [])}
+    sections = {s.slug for s in site_sections(settings)}
     try:
         hotlines = load_hotlines(Path(settings["PATH"]) / name, f"content/{name}", sections, CATEGORIES)
     except DataFileError as exc:

@@ -17,7 +17,9 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
-from ..content_types.model import ARTICLE_CATEGORIES
+from iomsite.core.model import ARTICLE_CATEGORIES
+from iomsite.core.sections import site_sections
+
 from . import urls
 
 CATEGORIES = ARTICLE_CATEGORIES
@@ -125,7 +127,7 @@ class ListingsGenerator(Generator):
                     by_section[article.section].append(article)
                 for tag in getattr(article, "tags", []):
                     by_tag[tag.slug].append((tag, article))  # Tag.slug uses TAG_REGEX_SUBSTITUTIONS
-            for section in self.settings.get("SECTIONS", []):
+            for section in site_sections(self.settings):
                 if by_section.get(section.slug):
                     listings.append(
                         Listing(

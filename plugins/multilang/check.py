@@ -8,7 +8,8 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from ..content_types.model import TRANSLATED_LANGUAGES
+from iomsite.core.model import TRANSLATED_LANGUAGES
+
 from .catalogs import po_path
 
 # a keyword and a quoted text, or a quoted text that continues the one above

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 
-from ..content_types.model import SITE_LANGUAGES
+from iomsite.core.model import SITE_LANGUAGES
 
 BABEL_LOCALES = {language.code: language.babel_locale for language in SITE_LANGUAGES}
 DUSHANBE = ZoneInfo("Asia/Dushanbe")

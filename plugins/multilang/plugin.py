@@ -17,7 +17,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from ..content_types.model import LANGUAGE_NAMES, translation_group  # names each in itself
+from iomsite.core.model import LANGUAGE_NAMES, translation_group  # names each in itself
+
 from ..incremental import api as incremental
 from .catalogs import load_translations
 from .check import markup_allowed

@@ -9,7 +9,9 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article
 
-from ..content_types.model import translation_group
+from iomsite.core.model import translation_group
+from iomsite.core.sections import site_sections
+
 from ..incremental import api as incremental
 from .email_edition import NewsletterEmailGenerator
 
@@ -49,7 +51,7 @@ def story_sort_key(section_order):
 
 
 def link_issues(generator):
-    sections = generator.settings.get("SECTIONS", [])
+    sections = site_sections(generator.settings)
     section_order = {s.slug: s.order for s in sections}
     articles = generator.articles + generator.translations
     issues = {}

@@ -9,7 +9,9 @@ from urllib.parse import quote, unquote
 
 import yaml
 
-JOOMLA_LANGS = ("en", "ru", "tg")
+from iomsite.core.model import LANGUAGES
+
+JOOMLA_LANGS = LANGUAGES  # the old site had the same three
 # A Joomla article's search-engine-friendly address: /index.php/<lang>/<menu path>/<id>-<alias>,
 # or the same without index.php where the old site rewrote its addresses
 JOOMLA_SEF = re.compile(r"^/(?:index\.php/)?(?:en|ru|tg)/((?:[^/?]+/)*\d+-[^/?]*)$")

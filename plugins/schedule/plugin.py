@@ -26,9 +26,8 @@ from pathlib import Path
 from pelican import signals
 
 from iomsite.core import clock
-
-from ..content_types.check import display_path
-from ..content_types.model import translation_group
+from iomsite.core.model import translation_group
+from iomsite.core.paths import display_path
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.schedule")  # advisory: printed, never fails a build

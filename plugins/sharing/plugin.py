@@ -15,7 +15,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from iomsite.plugins.content_types.model import SITE_LANGUAGES
+from iomsite.core.model import SITE_LANGUAGES
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OG_LOCALES = {language.code: language.og_locale for language in SITE_LANGUAGES}

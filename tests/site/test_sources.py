@@ -8,8 +8,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from iomsite.core.model import file_language, translation_group
 from iomsite.plugins.content_types.frontmatter import parse
-from iomsite.plugins.content_types.model import file_language, translation_group
 
 # Front matter that is not the source's text: addresses (old ones too), languages, our own dating.
 NOT_TEXT = {

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, FixtureSite, run_node
 
-from iomsite.plugins.content_types.model import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
+from iomsite.core.model import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 
 FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
 
@@ -86,8 +86,8 @@ def test_invoke_new_writes_a_long_title_as_the_editor_does(tmp_path):
     serializer, so the editor's first save of the item changes only what the writer changes."""
     import json
 
+    from iomsite.core.model import TYPES, fields_of
     from iomsite.plugins.content_types.frontmatter import read_front_matter
-    from iomsite.plugins.content_types.model import TYPES, fields_of
     from iomsite.tools.scaffold import new_content
 
     title = "IOM and the Migration Service open a counselling centre for returning migrants in Khujand"

@@ -34,9 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, FixtureSite
 from PIL import Image
 
-from iomsite.plugins.content_types.check import parse_date
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, parse
-from iomsite.plugins.content_types.model import (
+from iomsite.core.model import (
     ARTICLE_CATEGORIES,
     COMMON_OPTIONAL,
     TYPES,
@@ -45,7 +43,9 @@ from iomsite.plugins.content_types.model import (
     translation_group,
     type_for,
 )
-from iomsite.plugins.content_types.sections import load_sections
+from iomsite.core.sections import load_sections
+from iomsite.plugins.content_types.check import parse_date
+from iomsite.plugins.content_types.frontmatter import FrontMatterError, parse
 from iomsite.plugins.donors.data import load_donors
 from iomsite.plugins.hotlines.data import load_hotlines
 

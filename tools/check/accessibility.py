@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from iomsite.plugins.content_types.model import TRANSLATED_LANGUAGES
+from iomsite.core.model import TRANSLATED_LANGUAGES
 from iomsite.plugins.redirects.rules import redirect_pages
 from iomsite.tools.localserver import serve
 

@@ -1,5 +1,5 @@
 """The browser editor's configuration (Decap CMS `config.yml`), made from the content model
-(`plugins/content_types/model.py`: languages, content types, fields) and the sections and
+(`core/model.py`: languages, content types, fields) and the sections and
 donors data files, never written by hand: a field added to the model appears in the form.
 
     python -m iomsite.tools.editor.config   # prints it
@@ -16,8 +16,7 @@ each file's leading comment and field order when Decap saves it (datafile.mjs).
 
 from pathlib import Path
 
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_front_matter
-from iomsite.plugins.content_types.model import (
+from iomsite.core.model import (
     ARTICLE_CATEGORIES,
     DEFAULT_LANGUAGE,
     FIELDS,
@@ -28,6 +27,7 @@ from iomsite.plugins.content_types.model import (
     ContentType,
     fields_of,
 )
+from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA_FOLDER = "content/images"
@@ -51,7 +51,7 @@ SIMPLE_WIDGETS = {
 def data_choices(content_dir: Path, settings: dict) -> dict:
     """The sections and the funders, read by their plugins' own loaders, as the editor's
     choices."""
-    from iomsite.plugins.content_types.sections import load_sections, sections_file
+    from iomsite.core.sections import load_sections, sections_file
     from iomsite.plugins.donors.data import donors_file, load_donors
 
     sections = load_sections(content_dir / sections_file(settings))

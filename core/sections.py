@@ -7,10 +7,9 @@ there gives one clear message naming the file and the entry.
 from dataclasses import dataclass
 from pathlib import Path
 
-from iomsite.core.datafiles import DataFileError, line, listed, load_yaml
-from iomsite.core.datafiles.form import DataForm, Field
-
-from .model import LANGUAGES
+from .datafiles import DataFileError, line, listed, load_yaml
+from .datafiles.form import DataForm, Field
+from .model import LANGUAGES, languages_listed
 
 
 @dataclass(frozen=True)
@@ -26,6 +25,25 @@ class Section:
 def sections_file(settings) -> str:
     """sections.yml's path inside content/ (setting SECTIONS_FILE)."""
     return settings.get("SECTIONS_FILE", "data/sections.yml")
+
+
+_loaded: dict = {}  # path -> (the file's bytes, its sections), for site_sections
+
+
+def site_sections(settings) -> list[Section]:
+    """The site's sections, from its data file (loaded again only when the file changed). The
+    content check and the content_types plugin refuse a bad file before anything reads them."""
+    path = Path(settings["PATH"]) / sections_file(settings)
+    data = path.read_bytes()
+    if _loaded.get(path, (None,))[0] != data:
+        _loaded[path] = (data, load_sections(path))
+    return _loaded[path][1]
+
+
+def section_name(slug, lang, sections) -> str:
+    """A section's name in a language; the slug itself when it is not a section."""
+    section = next((s for s in sections if s.slug == slug), None)
+    return section.name(lang) if section else slug
 
 
 def load_sections(path: Path) -> list[Section]:
@@ -58,7 +76,7 @@ def load_sections(path: Path) -> list[Section]:
             raise DataFileError(
                 path,
                 f"section '{slug}' has a name in unknown language(s) {sorted(unknown)}",
-                "use en, ru or tg",
+                f"use {languages_listed()}",
                 line(names),
             )
         sections.append(Section(slug, {k: str(v) for k, v in names.items() if k != "__line__"}, index))

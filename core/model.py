@@ -1,9 +1,9 @@
 """The content model: the site's languages, the kinds of content with their folders, templates
 and front matter, and the content types' folders as Pelican categories.
 
-This is the one place that defines them; pelicanconf.py, every plugin, the tools and the
-templates (through the globals the content_types plugin gives them) read it from here.
-Sections are data that writers edit: content/data/sections.yml (sections.py).
+This is the one place that defines them (`iomsite.core.model`); pelicanconf.py, every plugin,
+the tools and the templates (through the globals the content_types plugin gives them) read it
+from here. Sections are data that writers edit: content/data/sections.yml (core/sections.py).
 """
 
 import re
@@ -27,6 +27,12 @@ LANGUAGES = tuple(language.code for language in SITE_LANGUAGES)  # the default l
 DEFAULT_LANGUAGE = LANGUAGES[0]
 TRANSLATED_LANGUAGES = LANGUAGES[1:]
 LANGUAGE_NAMES = {language.code: language.name for language in SITE_LANGUAGES}
+
+
+def languages_listed(last: str = "or") -> str:
+    """The language codes as a message names them: 'en, ru or tg'."""
+    return f"{', '.join(LANGUAGES[:-1])} {last} {LANGUAGES[-1]}" if len(LANGUAGES) > 1 else LANGUAGES[0]
+
 
 # Articles live in one top folder per content type, which Pelican takes as their category; in
 # the order of the site's menu. Pages (about, ...) are in PAGE_FOLDERS.
