@@ -347,12 +347,9 @@ def release_to_deploy(public: Path, name: str | None) -> Path:
     releases = public.parent / "releases"
     if name:
         release = releases / name
-        if not release.is_dir():
-            kept = (
-                ", ".join(sorted(p.name for p in releases.iterdir() if p.is_dir()))
-                if releases.is_dir()
-                else "none"
-            )
+        if name.startswith(".") or "/" in name or not release.is_dir():
+            names = sorted(p.name for p in releases.iterdir() if p.is_dir()) if releases.is_dir() else []
+            kept = ", ".join(n for n in names if not n.startswith(".")) or "none"
             raise DeployError(f"there is no release '{name}' (kept releases: {kept})")
         return release
     if not public.is_symlink() or not public.resolve().is_dir():

@@ -15,6 +15,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 from iomsite.core import clock
@@ -38,12 +39,21 @@ def switch(public: Path, release: Path) -> None:
     os.replace(temporary, public)
 
 
+UNCHECKED = ".unchecked-"  # a release being built and checked: never deployed nor kept
+
+
 def prune(releases: Path, public: Path, keep: int) -> None:
+    """Keep the last `keep` releases and the one public/ points to; remove the folders that
+    publishes killed before their checks ended left behind (an hour old: not a running one)."""
     current = public.resolve() if public.is_symlink() else None
-    kept = sorted((p for p in releases.iterdir() if p.is_dir()), reverse=True)[:keep]
-    for folder in releases.iterdir():
-        if folder.is_dir() and folder not in kept and folder.resolve() != current:
+    checked = [p for p in releases.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    kept = sorted(checked, reverse=True)[:keep]
+    for folder in checked:
+        if folder not in kept and folder.resolve() != current:
             shutil.rmtree(folder)
+    for folder in releases.glob(f"{UNCHECKED}*"):
+        if folder.is_dir() and time.time() - folder.stat().st_mtime > 3600:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def embargo_refusal(settings: dict, release: Path | None = None) -> str:
@@ -98,7 +108,9 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     releases = public.parent / "releases"
     releases.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    release = releases / stamp
+    # built and checked under a hidden name, given its own only once every check passed: a
+    # publish killed half-way leaves nothing a roll-back or `deploy --release` could pick
+    release = releases / f"{UNCHECKED}{stamp}"
     built_at = clock.now(settings)  # what was due when it was built (invoke go-live reads it)
     status = build(settings_file, release, out=out, strict=True)
     if status != 0:
@@ -133,6 +145,9 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
             record_publication(releases, current.name, built_at)
             print(f"Nothing changed since {current.name}: {public} was left as it was.", file=out)
             return 0
+        checked = releases / stamp
+        os.replace(release, checked)
+        release = checked
         switch(public, release)
     except BaseException:  # a refusal, a failed check or an interruption: no half release is kept
         if not (public.is_symlink() and public.resolve() == release.resolve()):
