@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .datafiles import DataFileError, line, listed, load_yaml
 from .datafiles.form import DataForm, Field
-from .model import LANGUAGES, languages_listed
+from .datafiles.texts import per_language
 
 
 @dataclass(frozen=True)
@@ -63,23 +63,8 @@ def load_sections(path: Path) -> list[Section]:
         if slug in seen:
             raise DataFileError(path, f"section '{slug}' is listed twice", "keep one of them", line(entry))
         seen.add(slug)
-        names = entry.get("name")
-        if not isinstance(names, dict) or not names.get("en"):
-            raise DataFileError(
-                path,
-                f"section '{slug}' has no English name",
-                "add 'name:' with at least an 'en:' line under it",
-                line(entry),
-            )
-        unknown = set(names) - set(LANGUAGES) - {"__line__"}
-        if unknown:
-            raise DataFileError(
-                path,
-                f"section '{slug}' has a name in unknown language(s) {sorted(unknown)}",
-                f"use {languages_listed()}",
-                line(names),
-            )
-        sections.append(Section(slug, {k: str(v) for k, v in names.items() if k != "__line__"}, index))
+        names = per_language(entry.get("name"), f"section '{slug}'", "name", path, line(entry), required=True)
+        sections.append(Section(slug, names, index))
     return sections
 
 

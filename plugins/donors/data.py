@@ -6,7 +6,7 @@ from pathlib import Path
 
 from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
-from iomsite.core.model import LANGUAGES, languages_listed
+from iomsite.core.datafiles.texts import per_language
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -68,27 +68,6 @@ def parse_years(value, where, path, at: int = 1) -> tuple:
             )
         years.update(range(first, last + 1))
     return tuple(sorted(years))
-
-
-def per_language(value, where, key, path, entry_line, required=False) -> dict:
-    if value is None and not required:
-        return {}
-    if not isinstance(value, dict) or (required and not value.get("en")):
-        raise DataFileError(
-            path,
-            f"{where}: '{key}' needs at least an English text",
-            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')",
-            entry_line,
-        )
-    unknown = set(value) - set(LANGUAGES) - {"__line__"}
-    if unknown:
-        raise DataFileError(
-            path,
-            f"{where}: unknown language {sorted(unknown)} under '{key}'",
-            f"use {languages_listed()}",
-            line(value, entry_line),
-        )
-    return {k: str(v).strip() for k, v in value.items() if k != "__line__"}
 
 
 def load_donors(path: Path, shown: str) -> dict:

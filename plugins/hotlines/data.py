@@ -9,6 +9,7 @@ import phonenumbers
 
 from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
+from iomsite.core.datafiles.texts import per_language
 from iomsite.core.model import LANGUAGES, languages_listed
 
 REGION = "TJ"
@@ -85,19 +86,6 @@ class Hotline:
 def hotlines_file(settings) -> str:
     """hotlines.yml's path inside content/ (setting HOTLINES_FILE)."""
     return settings.get("HOTLINES_FILE", "data/hotlines.yml")
-
-
-def texts(value, where, key, path, entry_line, required=False) -> dict:
-    if value is None and not required:
-        return {}
-    if not isinstance(value, dict) or not value.get("en"):
-        raise DataFileError(
-            path,
-            f"{where}: '{key}' needs at least an English text",
-            f"write '{key}:' and under it 'en: ...' (and 'ru:', 'tg:')",
-            entry_line,
-        )
-    return {k: str(v) for k, v in value.items() if k in LANGUAGES}
 
 
 def as_moment(value, end_of_day=False) -> datetime.datetime:
@@ -224,7 +212,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
         hotlines.append(
             Hotline(
                 str(entry["id"]),
-                texts(entry.get("name"), where, "name", shown, entry_line, True),
+                per_language(entry.get("name"), where, "name", shown, entry_line, True),
                 number,
                 e164,
                 known_since,
@@ -236,9 +224,9 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 tuple(rules.get("sections") or ()),
                 tuple(rules.get("categories") or ()),
                 tuple(str(t) for t in rules.get("tags") or ()),
-                texts(entry.get("hours"), where, "hours", shown, entry_line),
+                per_language(entry.get("hours"), where, "hours", shown, entry_line),
                 tuple(languages),
-                texts(entry.get("region"), where, "region", shown, entry_line),
+                per_language(entry.get("region"), where, "region", shown, entry_line),
                 entry_line,
             )
         )

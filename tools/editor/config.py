@@ -226,7 +226,7 @@ def data_widget(spec, choices: dict) -> dict:
 
 def data_collection(settings: dict, choices: dict) -> dict:
     """The data files writers edit (funders, hotlines, sections), each a form with its list."""
-    from iomsite.plugins.content_types import sections
+    from iomsite.core import sections
     from iomsite.plugins.donors import data as donors
     from iomsite.plugins.hotlines import data as hotlines
 
