@@ -146,3 +146,50 @@ def test_what_the_content_security_policy_blocks_is_reported(release_copy):
     )
     found = accessibility.check(release_copy, pages=PAGES[:1])
     assert any("img-src refused https://tracker.example.net/p.gif" in f.message for f in found), found
+
+
+def readme_block(after: str) -> list[str]:
+    """The commands of the README's first ```sh block after the line starting with `after`,
+    without their comments."""
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.startswith(after))
+    opening = next(n for n in range(start, len(lines)) if lines[n].startswith("```sh"))
+    closing = next(n for n in range(opening + 1, len(lines)) if lines[n].startswith("```"))
+    return [line.split("  #")[0].strip() for line in lines[opening + 1 : closing] if line.strip()]
+
+
+def test_the_readmes_deploy_section_works_as_written(published, s3, tmp_path):
+    """The README's first deploy, command by command, in the project where `invoke publish`
+    ran, against an S3 server on 127.0.0.1 (its bucket 'site' for the README's 'bucket')."""
+    project, proc = published
+    assert proc.returncode == 0, proc.stdout[-2000:]
+    client, env = s3
+    env = {**os.environ, **env, "PATH": f"{ROOT / '.venv' / 'bin'}:{os.environ['PATH']}"}
+    commands = readme_block("A first deploy to object storage")
+    assert commands[:2] == [". .venv/bin/activate", "invoke publish"]  # what the fixture ran
+    assert commands[2].startswith("export AWS_ACCESS_KEY_ID=") and "AWS_SECRET_ACCESS_KEY=" in commands[2]
+    said = []
+    for command in commands[3:]:  # the credentials are in env
+        done = subprocess.run(
+            ["sh", "-c", command.replace("s3://bucket/site", "s3://site/readme")],
+            cwd=project, env=env, capture_output=True, text=True, timeout=600,
+        )  # fmt: skip
+        assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
+        said.append(done.stdout)
+    assert "Dry run: nothing was sent." in said[0] and "Deployed" in said[1]
+    assert client.get_object(Bucket="site", Key="readme/index.html")["ContentType"].startswith("text/html")
+    # publishing on time: the listing, the units written (to a folder of the test, not /etc),
+    # and go-live, which finds nothing due and the release live
+    schedule = readme_block("A static site changes at a set minute")
+    assert schedule[0] == "invoke schedule" and schedule[1].startswith(
+        "invoke schedule --write /etc/systemd/system"
+    )
+    units = tmp_path / "units"
+    for command in (
+        "invoke schedule",
+        f"invoke schedule --write {units}",
+        "invoke go-live --target s3://site/readme",
+    ):
+        done = subprocess.run(["sh", "-c", command], cwd=project, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
+    assert (units / "iomsite-go-live.timer").is_file() and "Nothing is due" in done.stdout, done.stdout
