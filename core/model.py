@@ -1,5 +1,7 @@
-"""The content model: the site's languages, the kinds of content with their folders, templates
-and front matter, and the content types' folders as Pelican categories.
+"""The content model: the site's languages, the kinds of content with their folders, templates,
+front matter, labels (translated by the theme), new files' names and schema.org types, and the
+content types' folders as Pelican categories. A site may declare a type of its own in its
+settings (`with_type`).
 
 This is the one place that defines them (`iomsite.core.model`); pelicanconf.py, every plugin,
 the tools and the templates (through the globals the content_types plugin gives them) read it
@@ -53,6 +55,12 @@ MOMENT_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 
 
+def N_(message: str) -> str:
+    """Marks an interface string written here (a type's labels) for Babel, which extracts this
+    file into i18n/messages.pot (i18n/babel.cfg); the theme translates it when it shows it."""
+    return message
+
+
 @dataclass(frozen=True)
 class ContentType:
     name: str  # value of `type` set on the content
@@ -61,6 +69,16 @@ class ContentType:
     label: str  # plain-language name used in messages
     required: tuple = ("title", "date")
     optional: tuple = field(default=())
+    # Its names on the site, in English, translated through gettext (N_ above): one item
+    # ("Press release"), its list (the menu, the list's heading, its feed: "Press releases";
+    # empty for a type that is not a list of its own) and the link to that list.
+    singular: str = ""
+    plural: str = ""
+    all_items: str = ""
+    # A new file's name, without language and '.md' (`invoke new`, the browser editor).
+    file_name: str = "{year}-{month}-{day}-{slug}"
+    schema_type: str = ""  # its schema.org type in the page's JSON-LD (plugins/sharing), if any
+    news: bool = False  # news: on the home page's latest items and among related items
 
 
 COMMON_OPTIONAL = (
@@ -83,6 +101,10 @@ COMMON_OPTIONAL = (
     "joomla_id",  # the article's number on the old Joomla site (plugins/redirects)
 )
 
+ISSUE_FILE_STEM = "issue"
+
+# The content types by their folder (for the newsletter's two, by their name), in the order of
+# the browser editor's collections. A site may declare one of its own: with_type below.
 TYPES = {
     "press": ContentType(
         "press-release",
@@ -98,8 +120,23 @@ TYPES = {
             "contact_fax",
             "contact_email",
         ),
+        singular=N_("Press release"),
+        plural=N_("Press releases"),
+        all_items=N_("All press releases"),
+        schema_type="NewsArticle",
+        news=True,
     ),
-    "news": ContentType("news", "news", "news_item", "news item"),
+    "news": ContentType(
+        "news",
+        "news",
+        "news_item",
+        "news item",
+        singular=N_("News"),
+        plural=N_("News"),
+        all_items=N_("All news"),
+        schema_type="NewsArticle",
+        news=True,
+    ),
     "campaigns": ContentType(
         "campaign",
         "campaigns",
@@ -120,6 +157,9 @@ TYPES = {
             "contact_fax",
             "contact_email",
         ),
+        singular=N_("Campaign"),
+        plural=N_("Campaigns"),
+        all_items=N_("All campaigns"),
     ),
     "newsletter-issue": ContentType(
         "newsletter-issue",
@@ -138,6 +178,10 @@ TYPES = {
             "contact_website",
             "credits",
         ),
+        singular=N_("Newsletter issue"),
+        plural=N_("Newsletter"),
+        all_items=N_("All newsletter issues"),
+        file_name=ISSUE_FILE_STEM,  # in the issue's folder: newsletters/<issue>/issue.en.md
     ),
     "newsletter-story": ContentType(
         "newsletter-story",
@@ -146,11 +190,13 @@ TYPES = {
         "newsletter story",
         required=("title", "date", "section"),
         optional=("order",),
+        singular=N_("Newsletter story"),  # listed in its issue, not on its own
+        file_name="{slug}",
     ),
-    "page": ContentType("page", "pages", "page", "page", required=("title",)),
+    "page": ContentType(
+        "page", "pages", "page", "page", required=("title",), singular=N_("Page"), file_name="{slug}"
+    ),
 }
-
-ISSUE_FILE_STEM = "issue"
 
 # A content file's language is in its name: x.en.md (or x.md), x.ru.md, x.tg.md; the versions
 # of one item share the rest of the name, in one folder (the browser editor names them so).
@@ -331,3 +377,44 @@ def fields_of(ctype: ContentType) -> list[str]:
 assert all(name in FIELDS for t in TYPES.values() for name in allowed_fields(t)), (
     "a field without a FieldSpec"
 )
+
+
+def list_type(folder: str) -> ContentType | None:
+    """The content type whose list a folder's list is (its name, its "all" link): the
+    newsletter issues for newsletters/."""
+    return next((t for t in TYPES.values() if t.folder == folder and t.plural), None)
+
+
+def type_named(name: str) -> ContentType | None:
+    """The content type whose `type` is `name` ('press-release')."""
+    return next((t for t in TYPES.values() if t.name == name), None)
+
+
+def news_types() -> frozenset:
+    """The names of the types that are news (`type` of the content)."""
+    return frozenset(t.name for t in TYPES.values() if t.news)
+
+
+def with_type(ctype: ContentType) -> None:
+    """Declare a content type of the site's own, besides the model's: its folder becomes one of
+    ARTICLE_CATEGORIES (last in the menu) and an address the site makes (RESERVED_PAGE_SLUGS).
+    Called in the site's settings right after the model is imported, before the settings made
+    from it (ARTICLE_PATHS, PATH_METADATA); declaring the same type again changes nothing. Its
+    fields must be in FIELDS; its labels are translated in the site's catalogues (i18n/)."""
+    global ARTICLE_CATEGORIES, RESERVED_PAGE_SLUGS
+    unknown = sorted(name for name in allowed_fields(ctype) if name not in FIELDS)
+    if unknown:
+        raise ValueError(
+            f"the type '{ctype.name}' has fields without a FieldSpec in FIELDS: {', '.join(unknown)}"
+        )
+    if TYPES.get(ctype.folder) == ctype:
+        return  # declared already (the warm build reads the settings again)
+    if ctype.folder in RESERVED_PAGE_SLUGS | set(PAGE_FOLDERS) or ctype.name in {
+        t.name for t in TYPES.values()
+    }:
+        raise ValueError(f"the folder '{ctype.folder}' or the type '{ctype.name}' is taken: choose another")
+    if not (ctype.singular and ctype.plural and ctype.all_items):
+        raise ValueError(f"the type '{ctype.name}' needs its labels: singular, plural and all_items")
+    TYPES[ctype.folder] = ctype
+    ARTICLE_CATEGORIES += (ctype.folder,)
+    RESERVED_PAGE_SLUGS = RESERVED_PAGE_SLUGS | {ctype.folder}

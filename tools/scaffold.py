@@ -77,6 +77,19 @@ def find_original(content_dir: Path, slug: str) -> Path:
     )
 
 
+def new_file_path(ctype, slug: str, date, lang: str, folder: Path, issue: str, original: Path | None) -> Path:
+    """Where a new file goes: in its type's folder (a newsletter's in its issue's folder), named
+    as the model says (`file_name`); a translation beside its original (<name>.ru.md)."""
+    if ctype.name in ("newsletter-issue", "newsletter-story"):
+        if not issue:
+            raise ScaffoldError("say which issue, e.g. --issue 2012 (a folder name in content/newsletters/)")
+        folder = folder / issue
+    if original is not None:
+        return original.parent / f"{file_language(original.stem)[0]}.{lang}.md"
+    stem = ctype.file_name.format(year=f"{date:%Y}", month=f"{date:%m}", day=f"{date:%d}", slug=slug)
+    return folder / f"{stem}.{lang}.md"
+
+
 def new_content(
     kind: str,
     title: str,
@@ -113,20 +126,8 @@ def new_content(
             fields[key] = original_fields[key]
     fields.setdefault("summary", PLACEHOLDER_SUMMARY)
 
-    suffix = f".{lang}"
-    if kind == "page":
-        folder, name = content_dir / "pages", f"{slug}{suffix}.md"
-    elif kind in ("story", "issue"):
-        if not issue:
-            raise ScaffoldError("say which issue, e.g. --issue 2012 (a folder name in content/newsletters/)")
-        folder = content_dir / "newsletters" / issue
-        name = f"issue{suffix}.md" if kind == "issue" else f"{slug}{suffix}.md"
-    else:
-        folder = content_dir / ctype.folder
-        name = f"{date.isoformat()}-{slug}{suffix}.md"
-    if original is not None:  # a translation sits beside its original: <name>.ru.md
-        folder, name = original.parent, f"{file_language(original.stem)[0]}{suffix}.md"
-    path = folder / name
+    path = new_file_path(ctype, slug, date, lang, content_dir / ctype.folder, issue, original)
+    folder = path.parent
     if path.exists():
         raise ScaffoldError(
             f"{path.relative_to(content_dir.parent)} already exists — choose another title or edit that file"

@@ -10,13 +10,13 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from iomsite.core import model
 from iomsite.core.model import (
     DEFAULT_LANGUAGE,
     LANGUAGES,
     PAGE_FOLDERS,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
-    RESERVED_PAGE_SLUGS,
     ROW_FIELDS,
     file_language,
     translation_group,
@@ -314,7 +314,7 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                 )
             )
         seen_slug.setdefault(where, item.shown)
-        if item.kind in PAGE_FOLDERS and slug in RESERVED_PAGE_SLUGS:
+        if item.kind in PAGE_FOLDERS and slug in model.RESERVED_PAGE_SLUGS:
             problems.append(
                 Problem(
                     item.shown,

@@ -8,7 +8,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.contents import Article, Page
 
-from iomsite.core.model import ARTICLE_CATEGORIES, TYPES, rows, type_for
+from iomsite.core import model
+from iomsite.core.model import TYPES, rows, type_for
 from iomsite.core.paths import display_path
 from iomsite.core.sections import DataFileError, section_name, sections_file, site_sections
 
@@ -84,8 +85,14 @@ def refuse_unsafe_html(content):
 
 
 def add_globals(generator):
-    """The content types for templates (the menu lists them in this order)."""
-    generator.env.globals["CONTENT_CATEGORIES"] = ARTICLE_CATEGORIES
+    """The content types for templates: their folders (the menu lists them in this order), the
+    type whose list each folder's list is, and every type by its name (their labels:
+    components/labels.html)."""
+    generator.env.globals.update(
+        CONTENT_CATEGORIES=model.ARTICLE_CATEGORIES,
+        LIST_TYPES={folder: model.list_type(folder) for folder in model.ARTICLE_CATEGORIES},
+        CONTENT_TYPES={ctype.name: ctype for ctype in TYPES.values()},
+    )
 
 
 def data_files(settings) -> list:

@@ -172,7 +172,8 @@ def model_for(ctype: ContentType):
     return create_model(name, __config__=ConfigDict(extra="forbid", strict=True), **fields)
 
 
-MODELS = {ctype.name: model_for(ctype) for ctype in TYPES.values()}  # made once, at import
+# made once, at import; a type a site declares (model.with_type) when its first file is checked
+MODELS = {ctype.name: model_for(ctype) for ctype in TYPES.values()}
 
 
 def as_input(fields: dict) -> tuple[dict, dict]:
@@ -206,6 +207,8 @@ def problems(ctype: ContentType, fields: dict, complete: bool = True) -> list[tu
     schema refuses. `complete=False`: the reader could not read some fields (already told), so
     a required field is not said to be missing."""
     data, lines = as_input(fields)
+    if ctype.name not in MODELS:
+        MODELS[ctype.name] = model_for(ctype)
     try:
         MODELS[ctype.name].model_validate(data)
     except ValidationError as exc:

@@ -20,14 +20,13 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
+from iomsite.core import model
 from iomsite.core.htmlparts import absolutize, write_language_pages
-from iomsite.core.model import ARTICLE_CATEGORIES
 from iomsite.core.sections import site_sections
 
 from ..incremental import api as incremental
 from .revisions import last_changes, mtime
 
-CATEGORIES = ARTICLE_CATEGORIES
 FORMATS = ("atom", "rss")
 
 
@@ -131,7 +130,7 @@ class FeedsGenerator(Generator):
             announced = [a for a in mine if a.type != "newsletter-story"]  # issues announce stories
             site = self.label("{{ _('IOM Tajikistan') }}", lang)
             feeds.append(Feed("all", "", lang, site, prefix(lang, default), announced))
-            for category in CATEGORIES:
+            for category in model.ARTICLE_CATEGORIES:
                 name = self.label("{{ labels.category_name(slug) }}", lang, slug=category)
                 feeds.append(
                     Feed(

@@ -15,8 +15,7 @@ from pathlib import Path
 from jinja2 import pass_context
 from pelican import signals
 
-from iomsite.core import clock
-from iomsite.core.model import ARTICLE_CATEGORIES
+from iomsite.core import clock, model
 from iomsite.core.sections import sections_file, site_sections
 
 from ..incremental import api as incremental
@@ -24,7 +23,6 @@ from .data import DataFileError, as_moment, hotlines_file, load_hotlines
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
-CATEGORIES = set(ARTICLE_CATEGORIES)
 _state = {"hotlines": [], "now": None, "months": 12}
 
 
@@ -33,7 +31,9 @@ def start(pelican):
     name = hotlines_file(settings)
     sections = {s.slug for s in site_sections(settings)}
     try:
-        hotlines = load_hotlines(Path(settings["PATH"]) / name, f"content/{name}", sections, CATEGORIES)
+        hotlines = load_hotlines(
+            Path(settings["PATH"]) / name, f"content/{name}", sections, set(model.ARTICLE_CATEGORIES)
+        )
     except DataFileError as exc:
         log.error("%s", exc)
         sys.exit(1)

@@ -17,12 +17,11 @@ from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import Generator
 
-from iomsite.core.model import ARTICLE_CATEGORIES
+from iomsite.core import model
 from iomsite.core.sections import site_sections
 
 from . import urls
 
-CATEGORIES = ARTICLE_CATEGORIES
 HOME_LATEST = 6
 
 
@@ -68,6 +67,7 @@ class ListingsGenerator(Generator):
 
     def plan(self, articles, languages) -> list[Listing]:
         listings = []
+        news = model.news_types()
         for lang in languages:
             items = sorted((a for a in articles if a.lang == lang), key=lambda a: a.date, reverse=True)
             shown = [a for a in items if listed(a)]
@@ -86,13 +86,13 @@ class ListingsGenerator(Generator):
                     "index",
                     shown,
                     extra={
-                        "latest": [a for a in current if a.type in ("press-release", "news")][:HOME_LATEST],
+                        "latest": [a for a in current if a.type in news][:HOME_LATEST],
                         "latest_issue": next(iter(current_by_category["newsletters"]), None),
                         "campaigns": current_by_category["campaigns"][:2],
                     },
                 )
             )
-            for category in CATEGORIES:
+            for category in model.ARTICLE_CATEGORIES:  # with any type the site declared
                 if category == "newsletters":  # the newsletter archive: every issue, by year
                     issues = by_category[category]
                     years = [
@@ -214,8 +214,9 @@ def _related_index(articles):
     once per build: looking through every article for every page made the build quadratic."""
     if _index_of["articles"] is not articles:
         by_section, by_tag = defaultdict(list), defaultdict(list)
+        news = model.news_types()
         for position, item in enumerate(articles):
-            if item.type not in ("news", "press-release"):
+            if item.type not in news:
                 continue
             if getattr(item, "section", None):
                 by_section[(item.lang, item.section)].append(position)

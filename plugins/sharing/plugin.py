@@ -1,7 +1,8 @@
 """Structured data and share links, built at build time from front matter and settings.
 
 - `structured_data()` (template global): the JSON-LD objects of the page being rendered:
-  `NewsArticle` for press releases and news, `Organization` (with contact points) on the
+  the content type's own (`schema_type` in the content model: `NewsArticle` for press releases
+  and news), `Organization` (with contact points) on the
   homes and the about page, `WebSite` with its search action on the homes. Templates print
   them with `|tojson`, which escapes <, > and &, so front matter cannot close the script.
 - `share_links(url, title)`: plain links to share by e-mail, Telegram, WhatsApp, Facebook and
@@ -15,7 +16,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from iomsite.core.model import SITE_LANGUAGES
+from iomsite.core.model import SITE_LANGUAGES, type_named
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 OG_LOCALES = {language.code: language.og_locale for language in SITE_LANGUAGES}
@@ -39,13 +40,14 @@ def structured_data(ctx, settings) -> list:
     lang = ctx.get("page_lang") or getattr(ctx.get("article") or ctx.get("page"), "lang", "en")
     article, page = ctx.get("article"), ctx.get("page")
     found = []
-    if article is not None and getattr(article, "type", "") in ("press-release", "news"):
+    ctype = type_named(getattr(article, "type", "")) if article is not None else None
+    if ctype is not None and ctype.schema_type:  # press releases and news: NewsArticle
         image = ctx["image_file"](
             getattr(article, "image", None) or settings["SHARE_IMAGE"].format(lang=lang)
         )
         data = {
             "@context": "https://schema.org",
-            "@type": "NewsArticle",
+            "@type": ctype.schema_type,
             "headline": article.title[:110],
             "datePublished": article.date.isoformat(),
             "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),

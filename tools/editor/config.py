@@ -14,15 +14,15 @@ the fields their loaders declare (`EDITOR_FORM`, core/datafiles/form.py); the ba
 each file's leading comment and field order when Decap saves it (datafile.mjs).
 """
 
+import re
 from pathlib import Path
 
+from iomsite.core import model
 from iomsite.core.model import (
-    ARTICLE_CATEGORIES,
     DEFAULT_LANGUAGE,
     FIELDS,
     LANGUAGE_NAMES,
     LANGUAGES,
-    PAGE_FOLDERS,
     TYPES,
     ContentType,
     fields_of,
@@ -32,12 +32,6 @@ from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_fro
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA_FOLDER = "content/images"
 
-KINDS = (  # (collection name, label, content type key, folder under content/, file name pattern)
-    ("press", "Press releases", "press", "press", "{{year}}-{{month}}-{{day}}-{{slug}}"),
-    ("news", "News", "news", "news", "{{year}}-{{month}}-{{day}}-{{slug}}"),
-    ("campaigns", "Campaigns", "campaigns", "campaigns", "{{year}}-{{slug}}"),
-    ("pages", "Pages", "page", PAGE_FOLDERS[0], "{{slug}}"),
-)
 VERSIONS = {"translated": True, "shared": "duplicate", "english": False}
 # Widgets of the kinds the content model's fields and the data files' fields share
 SIMPLE_WIDGETS = {
@@ -60,7 +54,7 @@ def data_choices(content_dir: Path, settings: dict) -> dict:
         "section": [{"label": s.name("en"), "value": s.slug} for s in sections],
         "donors": [{"label": d.name("en"), "value": d.id} for d in donors.values() if d.funds],
         "languages": [{"label": LANGUAGE_NAMES[lang], "value": lang} for lang in LANGUAGES],
-        "categories": [{"label": category, "value": category} for category in ARTICLE_CATEGORIES],
+        "categories": [{"label": category, "value": category} for category in model.ARTICLE_CATEGORIES],
     }
 
 
@@ -101,6 +95,17 @@ def fields_for(ctype: ContentType, choices: dict) -> list[dict]:
     return fields
 
 
+def decap_name(pattern: str) -> str:
+    """A file-name pattern of the model ('{year}-{slug}') as Decap writes one ('{{year}}-{{slug}}')."""
+    return re.sub(r"\{(\w+)\}", r"{{\1}}", pattern)
+
+
+def folder_kinds() -> list[ContentType]:
+    """The content types kept in a folder of their own, a collection each, in the model's order
+    (the newsletter's two are in each issue's folder: issue_collections)."""
+    return [t for t in TYPES.values() if t.folder != TYPES["newsletter-issue"].folder]
+
+
 def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str, choices: dict) -> dict:
     return {
         "name": name,
@@ -130,22 +135,27 @@ def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
     stories those without an `issue_label`."""
     ctype = TYPES["newsletter-issue"]
     found = []
-    for issue in sorted((content_dir / "newsletters").glob("*/issue.en.md")):
+    for issue in sorted((content_dir / ctype.folder).glob(f"*/{ctype.file_name}.en.md")):
         try:
             label = read_front_matter(issue)[0]["issue_label"].value
         except (FrontMatterError, KeyError):
             continue  # the content check reports it
         folder = issue.parent.name
         kind = collection(
-            f"issue-{folder}", f"Newsletter {folder}", ctype, f"newsletters/{folder}", "issue", choices
+            f"issue-{folder}",
+            f"Newsletter {folder}",
+            ctype,
+            f"{ctype.folder}/{folder}",
+            decap_name(ctype.file_name),
+            choices,
         )
         kind.update(create=False, summary="{{title}}", filter={"field": "issue_label", "value": label})
         stories = collection(
             f"stories-{folder}",
             f"Newsletter {folder}: stories",
             TYPES["newsletter-story"],
-            f"newsletters/{folder}",
-            "{{slug}}",
+            f"{ctype.folder}/{folder}",
+            decap_name(TYPES["newsletter-story"].file_name),
             choices,
         )
         # a filter without a value keeps the entries that have no such field: the stories
@@ -173,8 +183,15 @@ def editor_config(
             "default_locale": DEFAULT_LANGUAGE,
         },
         "collections": [
-            collection(name, label, TYPES[key], folder, slug, choices)
-            for name, label, key, folder, slug in KINDS
+            collection(
+                ctype.folder,
+                ctype.plural or ctype.folder.capitalize(),  # pages: "Pages"
+                ctype,
+                ctype.folder,
+                decap_name(ctype.file_name),
+                choices,
+            )
+            for ctype in folder_kinds()
         ]
         + issue_collections(content_dir, choices)
         + [data_collection(settings, choices)],

@@ -164,13 +164,15 @@ def test_every_template_string_is_translated(lang):
 
 
 def test_pot_is_up_to_date_with_the_templates(tmp_path):
-    """The committed .pot holds every string the templates use (run `invoke i18n-update`)."""
+    """The committed .pot holds every string the templates use and every label of the content
+    model (run `invoke i18n-update`)."""
     from babel.messages.extract import extract_from_dir
 
     method_map = [
         ("theme/templates/**.html", "jinja2"),
         ("theme/templates/**.xsl", "jinja2"),
         ("theme/templates/**.txt", "jinja2"),
+        ("core/model.py", "python"),  # the content types' labels, marked N_(...)
     ]
     jinja = {
         "extensions": "jinja2.ext.i18n",
@@ -180,6 +182,7 @@ def test_pot_is_up_to_date_with_the_templates(tmp_path):
     }
     options = {pattern: jinja for pattern, _ in method_map}
     used = {msg for _, _, msg, _, _ in extract_from_dir(str(ROOT), method_map, options)}
+    assert {"Press release", "Press releases", "All press releases"} <= used  # from the model
     with (ROOT / "i18n" / "messages.pot").open("rb") as handle:
         known = {m.id for m in read_po(handle) if m.id}
     assert not used - known
