@@ -229,7 +229,6 @@ def write_report(path: Path, report: dict) -> None:
 
 
 def _build(settings_file, output, debug, out, search, strict, full, facts) -> int:
-    from pelican import Pelican
     from pelican.settings import read_settings
 
     started = time.perf_counter()
@@ -252,13 +251,51 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         },
     )
     content_check = ContentCheck(settings, strict)  # forked before Pelican changes them
-    from pelican import signals
+    crashed, collector = run_pelican(settings, content_check, out, debug, facts)
+    try:
+        problems, early_notices = content_check.verdict()
+    except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
+        crashed, problems, early_notices = crashed or exc, [], []
+    status = why_stopped(problems, crashed, collector, staging, output, settings_file, facts, out, debug)
+    if status is not None:
+        return status
 
-    signals.all_generators_finalized.connect(content_check.stop_if_problems_known)
-    signals.article_writer_finalized.connect(content_check.stop_if_problems)
+    indexing = settings.get("SEARCH_INDEX", True) and search
+    say_notices(early_notices, collector, indexing, facts, out)
+    place = Placing(staging, output, settings, indexing, index_interrupted, reuse, strict, facts, out)
+    status = place.changes_in() if sparse else place.whole_site()
+    if status is not None:
+        return status
+    leftover = output.with_name(output.name + ".previous")  # kept by builds before 2026-11-25
+    if leftover.is_dir():
+        remove_in_background(leftover)
+    seconds = time.perf_counter() - started
+    facts.update(outcome="built", pages=place.pages)
+    print(f"Built {place.pages} pages into {output} in {seconds:.1f} s.", file=out)
+    if place.refresh_after_swap:
+        error = refresh_search_index(output, settings)
+        facts["search_index"] = "refreshed"
+        if error:
+            facts.update(outcome="search-index-failed", problems=[error])
+            print(
+                f"The search index could not be refreshed (the pages are in place; search "
+                f"still finds the previous texts): {error}",
+                file=out,
+            )
+            return 1
+        print(f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s.", file=out)
+    return 0
+
+
+def run_pelican(settings, content_check, out, debug, facts):
+    """Pelican's run with the content check beside it, the progress lines and every log
+    record collected: (the exception of a crash or None, the collector)."""
+    from pelican import Pelican, signals
 
     from iomsite.tools.progress import Progress
 
+    signals.all_generators_finalized.connect(content_check.stop_if_problems_known)
+    signals.article_writer_finalized.connect(content_check.stop_if_problems)
     progress = Progress(out)
     collector = Collector()
     root = logging.getLogger()
@@ -284,13 +321,14 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         signals.article_writer_finalized.disconnect(content_check.stop_if_problems)
         root.removeHandler(collector)
         progress.close()
-
     facts["articles"] = progress.articles
-    try:
-        problems, early_notices = content_check.verdict()
-    except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
-        crashed, problems, early_notices = crashed or exc, [], []
-    if problems:  # the content's own mistakes explain any failure of the build
+    return crashed, collector
+
+
+def why_stopped(problems, crashed, collector, staging, output, settings_file, facts, out, debug):
+    """The exit status of a build that must not be put in place (the content's mistakes
+    first: they explain any other failure), having said why; None when it may."""
+    if problems:
         facts.update(outcome="content-problems", problems=[str(p) for p in problems])
         shutil.rmtree(staging, ignore_errors=True)
         print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
@@ -298,24 +336,8 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
             print(f"  {problem}", file=out)
         return 1
     if crashed is not None:
-        facts["outcome"] = "internal-error"
         shutil.rmtree(staging, ignore_errors=True)
-        from iomsite.tools.plain_words import explain
-
-        plain = explain(crashed, settings_file.parent)
-        if plain:
-            facts.update(outcome="build-problems", problems=[plain])
-            print(f"{plain} {output.name}/ was not changed.", file=out)
-            return 1
-        print(
-            "The build stopped because of an internal error (not a content mistake). "
-            "Nothing was changed in the published folder. Run again with --debug and "
-            "report the output.",
-            file=out,
-        )
-        if debug:
-            raise crashed
-        return 2
+        return internal_error(crashed, output, settings_file, facts, out, debug)
     if collector.records:
         shutil.rmtree(staging, ignore_errors=True)
         messages = Counter(record.getMessage() for record in collector.records)
@@ -324,91 +346,124 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         for message, times in messages.items():  # a theme problem repeats on every page
             print(f"  {message}" + (f" (on {times} pages)" if times > 1 else ""), file=out)
         return 1
+    return None
 
-    indexing = settings.get("SEARCH_INDEX", True) and search
+
+def internal_error(crashed, output, settings_file, facts, out, debug) -> int:
+    facts["outcome"] = "internal-error"
+    from iomsite.tools.plain_words import explain
+
+    plain = explain(crashed, settings_file.parent)
+    if plain:
+        facts.update(outcome="build-problems", problems=[plain])
+        print(f"{plain} {output.name}/ was not changed.", file=out)
+        return 1
+    print(
+        "The build stopped because of an internal error (not a content mistake). "
+        "Nothing was changed in the published folder. Run again with --debug and "
+        "report the output.",
+        file=out,
+    )
+    if debug:
+        raise crashed
+    return 2
+
+
+def say_notices(early_notices, collector, indexing, facts, out) -> None:
     facts["notices"] = [str(p) for p in early_notices] + [r.getMessage() for r in collector.notices]
     facts["search_index"] = "not-indexed" if not indexing else "kept"
     for problem in early_notices:
         print(f"Notice: {problem} (this stops `invoke publish`)", file=out)
     for record in collector.notices:
         print(f"Notice: {record.getMessage()}", file=out)
-    if sparse:
+
+
+class Placing:
+    """Putting a finished build in place: only what changed moved into the output (a rebuild),
+    or the whole staging folder swapped in (a first build, --full, publishing), with the
+    search index made before or just after. Each step returns an exit status when it stops
+    the build, else None; `pages` and `refresh_after_swap` say what it did."""
+
+    def __init__(self, staging, output, settings, indexing, index_interrupted, reuse, strict, facts, out):
+        self.staging, self.output, self.settings = staging, output, settings
+        self.indexing, self.index_interrupted, self.reuse, self.strict = (
+            indexing,
+            index_interrupted,
+            reuse,
+            strict,
+        )
+        self.facts, self.out = facts, out
+        self.pages, self.refresh_after_swap = 0, False
+
+    def changes_in(self):
+        """A rebuild: only what changed moves into the output; the index follows just after."""
+        output, facts = self.output, self.facts
         mark_index_stale(output)  # until the index covers the pages moved in below
         try:
-            changes = apply_changes(staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
+            changes = apply_changes(self.staging, output, leave=(SEARCH_DIR, f".{SEARCH_DIR}."))
         except OSError as exc:  # a full disk, a file someone locked: the next build repairs it
-            shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(self.staging, ignore_errors=True)
             facts.update(outcome="not-put-in-place", problems=[str(exc)])
             print(
                 f"The new pages could not all be moved into {output.name}/ ({exc.strerror or exc}: "
                 f"{exc.filename or ''}). Free some disk space or close what holds the file, then "
                 "build again: the next build completes the site.",
-                file=out,
+                file=self.out,
             )
             return 1
-        pages = changes.pages
-        if not changes.pages_changed and not index_interrupted:
+        self.pages = changes.pages
+        if not changes.pages_changed and not self.index_interrupted:
             (output / STALE_INDEX).unlink(missing_ok=True)
         # The pages first; the index after (search finds the previous texts meanwhile).
-        refresh_after_swap = indexing and (
-            changes.pages_changed or index_interrupted or not (output / SEARCH_DIR).is_dir()
+        self.refresh_after_swap = self.indexing and (
+            changes.pages_changed or self.index_interrupted or not (output / SEARCH_DIR).is_dir()
         )
-    else:
+        return None
+
+    def whole_site(self):
+        """The staging folder swapped in whole, with an index: the previous one while it
+        still fits the pages (or until the refresh just after), else made before the swap."""
+        output, staging = self.output, self.staging
         built = html_files(staging)
-        refresh_after_swap = False
-        if not indexing and reuse and (output / SEARCH_DIR).is_dir():
+        if not self.indexing and self.reuse and (output / SEARCH_DIR).is_dir():
             link_tree(output / SEARCH_DIR, staging / SEARCH_DIR)  # search keeps working
-            if index_interrupted or public(built) != public(html_files(output)):
+            if self.index_interrupted or public(built) != public(html_files(output)):
                 mark_index_stale(staging)
-        elif indexing:
-            previous_index = output / SEARCH_DIR
-            unchanged = (
-                reuse
-                and not index_interrupted
-                and previous_index.is_dir()
-                and public(built) == public(html_files(output))
-            )
-            if unchanged or (previous_index.is_dir() and not strict):
-                # Same pages: the same index. Changed pages (`--full`): the old index stays
-                # usable while the new pages go in place, and is refreshed just after.
-                link_tree(previous_index, staging / SEARCH_DIR)
-                refresh_after_swap = not unchanged
-                if refresh_after_swap:
-                    mark_index_stale(staging)
-            else:
-                indexing_started = time.perf_counter()
-                error = index_for_search(staging, settings)
-                facts["search_index"] = "built"
-                print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=out)
-                if error:
-                    shutil.rmtree(staging, ignore_errors=True)
-                    facts.update(outcome="search-index-failed", problems=[error])
-                    print(
-                        f"The search index could not be built; {output.name}/ was not changed: {error}",
-                        file=out,
-                    )
-                    return 1
-        pages = len(built)
+        elif self.indexing and self.index_before_swap(built) is not None:
+            return 1
+        self.pages = len(built)
         swap_into_place(staging, output)
-    leftover = output.with_name(output.name + ".previous")  # kept by builds before 2026-11-25
-    if leftover.is_dir():
-        remove_in_background(leftover)
-    seconds = time.perf_counter() - started
-    facts.update(outcome="built", pages=pages)
-    print(f"Built {pages} pages into {output} in {seconds:.1f} s.", file=out)
-    if refresh_after_swap:
-        error = refresh_search_index(output, settings)
-        facts["search_index"] = "refreshed"
+        return None
+
+    def index_before_swap(self, built):
+        output, staging, facts = self.output, self.staging, self.facts
+        previous_index = output / SEARCH_DIR
+        unchanged = (
+            self.reuse
+            and not self.index_interrupted
+            and previous_index.is_dir()
+            and public(built) == public(html_files(output))
+        )
+        if unchanged or (previous_index.is_dir() and not self.strict):
+            # Same pages: the same index. Changed pages (`--full`): the old index stays
+            # usable while the new pages go in place, and is refreshed just after.
+            link_tree(previous_index, staging / SEARCH_DIR)
+            self.refresh_after_swap = not unchanged
+            if self.refresh_after_swap:
+                mark_index_stale(staging)
+            return None
+        indexing_started = time.perf_counter()
+        error = index_for_search(staging, self.settings)
+        facts["search_index"] = "built"
+        print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=self.out)
         if error:
+            shutil.rmtree(staging, ignore_errors=True)
             facts.update(outcome="search-index-failed", problems=[error])
             print(
-                f"The search index could not be refreshed (the pages are in place; search "
-                f"still finds the previous texts): {error}",
-                file=out,
+                f"The search index could not be built; {output.name}/ was not changed: {error}", file=self.out
             )
             return 1
-        print(f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s.", file=out)
-    return 0
+        return None
 
 
 def main(argv=None) -> int:
