@@ -16,7 +16,7 @@ SITENAME = "IOM Tajikistan"
 SITEURL = ""  # relative links while previewing; publishconf.py sets the public address
 SITE_PUBLIC_URL = "https://www.iom.tj"  # used for canonical URLs and feeds even in preview
 AUTHOR = "IOM Tajikistan"
-TIMEZONE = "Asia/Dushanbe"
+TIMEZONE = model.TIME_ZONE
 
 PATH = "content"
 THEME = "theme"

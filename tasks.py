@@ -9,6 +9,8 @@ from invoke import task
 from iomsite.core import model
 
 ROOT = Path(__file__).resolve().parent
+# `invoke new`'s words for the content types, from the model: "press, news, ... or page"
+KIND_WORDS = " or ".join(", ".join(t.command for t in model.TYPES.values() if t.command).rsplit(", ", 1))
 PYTHON = sys.executable
 
 
@@ -230,9 +232,9 @@ def check_content(c):
 
 @task(
     help={
-        "kind": "press, news, campaign, story, issue or page",
+        "kind": KIND_WORDS,
         "title": "the title, in quotes",
-        "lang": "en (default), ru or tg",
+        "lang": f"{model.DEFAULT_LANGUAGE} (default), {', '.join(model.TRANSLATED_LANGUAGES)}",
         "translation_of": "for a translation: the slug of the English original",
         "issue": "for a story or issue: the issue folder, e.g. 2012",
     }

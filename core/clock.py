@@ -18,6 +18,7 @@ import os
 from zoneinfo import ZoneInfo
 
 from . import declarations
+from .model import TIME_ZONE
 
 
 class ClockError(ValueError):
@@ -25,7 +26,7 @@ class ClockError(ValueError):
 
 
 def zone(settings) -> ZoneInfo:
-    return ZoneInfo(settings.get("TIMEZONE") or "Asia/Dushanbe")
+    return ZoneInfo(settings.get("TIMEZONE") or TIME_ZONE)
 
 
 def parse_moment(text: str) -> datetime.datetime:

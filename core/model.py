@@ -29,6 +29,7 @@ LANGUAGES = tuple(language.code for language in SITE_LANGUAGES)  # the default l
 DEFAULT_LANGUAGE = LANGUAGES[0]
 TRANSLATED_LANGUAGES = LANGUAGES[1:]
 LANGUAGE_NAMES = {language.code: language.name for language in SITE_LANGUAGES}
+TIME_ZONE = "Asia/Dushanbe"  # the office's: dates and moments writers write are its time
 
 
 def languages_listed(last: str = "or") -> str:
@@ -79,6 +80,7 @@ class ContentType:
     file_name: str = "{year}-{month}-{day}-{slug}"
     schema_type: str = ""  # its schema.org type in the page's JSON-LD (plugins/sharing), if any
     news: bool = False  # news: on the home page's latest items and among related items
+    command: str = ""  # its word for `invoke new` ("invoke new campaign ..."); none: not made so
 
 
 COMMON_OPTIONAL = (
@@ -125,6 +127,7 @@ TYPES = {
         all_items=N_("All press releases"),
         schema_type="NewsArticle",
         news=True,
+        command="press",
     ),
     "news": ContentType(
         "news",
@@ -136,6 +139,7 @@ TYPES = {
         all_items=N_("All news"),
         schema_type="NewsArticle",
         news=True,
+        command="news",
     ),
     "campaigns": ContentType(
         "campaign",
@@ -160,6 +164,7 @@ TYPES = {
         singular=N_("Campaign"),
         plural=N_("Campaigns"),
         all_items=N_("All campaigns"),
+        command="campaign",
     ),
     "newsletter-issue": ContentType(
         "newsletter-issue",
@@ -182,6 +187,7 @@ TYPES = {
         plural=N_("Newsletter"),
         all_items=N_("All newsletter issues"),
         file_name=ISSUE_FILE_STEM,  # in the issue's folder: newsletters/<issue>/issue.en.md
+        command="issue",
     ),
     "newsletter-story": ContentType(
         "newsletter-story",
@@ -192,9 +198,17 @@ TYPES = {
         optional=("order",),
         singular=N_("Newsletter story"),  # listed in its issue, not on its own
         file_name="{slug}",
+        command="story",
     ),
     "page": ContentType(
-        "page", "pages", "page", "page", required=("title",), singular=N_("Page"), file_name="{slug}"
+        "page",
+        "pages",
+        "page",
+        "page",
+        required=("title",),
+        singular=N_("Page"),
+        file_name="{slug}",
+        command="page",
     ),
 }
 

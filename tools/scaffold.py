@@ -16,6 +16,7 @@ from iomsite.core.model import (
     LANGUAGES,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
+    TIME_ZONE,
     TYPES,
     fields_of,
     file_language,
@@ -27,14 +28,13 @@ from iomsite.plugins.multilang.translit import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 
-KINDS = {
-    "press": "press",
-    "news": "news",
-    "campaign": "campaigns",
-    "story": "newsletter-story",
-    "issue": "newsletter-issue",
-    "page": "page",
-}
+
+def kinds() -> dict:
+    """{the word for `invoke new`: the content type's key}, from the model (a type a site
+    declares is among them)."""
+    return {ctype.command: key for key, ctype in TYPES.items() if ctype.command}
+
+
 # What a required field gets when the command does not say: a real value, right more often than
 # not (a press release from another town changes its dateline), or else an example value the
 # content check refuses until the writer replaces it (placeholders.EXAMPLE_VALUES).
@@ -51,7 +51,7 @@ class ScaffoldError(Exception):
 
 
 def today_in_dushanbe() -> datetime.date:
-    return datetime.datetime.now(ZoneInfo("Asia/Dushanbe")).date()
+    return datetime.datetime.now(ZoneInfo(TIME_ZONE)).date()
 
 
 def own_slug(fields: dict) -> str:
@@ -99,11 +99,11 @@ def new_content(
     content_dir: Path = ROOT / "content",
     date: datetime.date | None = None,
 ) -> Path:
-    if kind not in KINDS:
-        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(KINDS)}")
+    if kind not in kinds():
+        raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(kinds())}")
     if lang not in LANGUAGES:
         raise ScaffoldError(f"unknown language '{lang}' — use {languages_listed()}")
-    ctype = TYPES[KINDS[kind]]
+    ctype = TYPES[kinds()[kind]]
     date = date or today_in_dushanbe()
     slug = slugify(title)
     # An explicit slug keeps the address and the feed id stable if the title is edited later.

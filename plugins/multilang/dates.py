@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 
-from iomsite.core.model import SITE_LANGUAGES
+from iomsite.core.model import SITE_LANGUAGES, TIME_ZONE
 
 BABEL_LOCALES = {language.code: language.babel_locale for language in SITE_LANGUAGES}
-DUSHANBE = ZoneInfo("Asia/Dushanbe")
+DUSHANBE = ZoneInfo(TIME_ZONE)
 NBSP = "\u00a0"
 BABEL_PATTERNS = {
     "en": {"day": "d MMMM y", "month": "MMMM y", "year": "y"},
