@@ -20,13 +20,13 @@ not-put-in-place (moving the pages failed), search-index-failed.
 
 import argparse
 import gc
-import json
 import logging
 import os
 import shutil
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from iomsite.core import buildreport
@@ -40,6 +40,7 @@ from iomsite.tools.put_in_place import (
     remove_in_background,
     swap_into_place,
 )
+from iomsite.tools.records import write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -208,7 +209,7 @@ def build(
     facts: dict = {"problems": [], "notices": [], "output": str(output.resolve())}
     buildreport.forget()
     status = _build(settings_file, output, debug, out, search, strict, full, facts)
-    write_report(
+    write_json(
         report or settings_file.parent / "cache" / "build-report.json",
         {
             "status": status,
@@ -218,14 +219,6 @@ def build(
         },
     )
     return status
-
-
-def write_report(path: Path, report: dict) -> None:
-    """Written whole or not at all (a reader never sees half a report)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(f".{path.name}.{os.getpid()}")
-    partial.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-    os.replace(partial, path)
 
 
 def _build(settings_file, output, debug, out, search, strict, full, facts) -> int:
@@ -256,8 +249,11 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
         problems, early_notices = content_check.verdict()
     except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
         crashed, problems, early_notices = crashed or exc, [], []
-    status = why_stopped(problems, crashed, collector, staging, output, settings_file, facts, out, debug)
+    status = why_stopped(problems, crashed, collector, output, settings_file, facts, out)
     if status is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+        if debug and facts["outcome"] == "internal-error":
+            raise crashed
         return status
 
     indexing = settings.get("SEARCH_INDEX", True) and search
@@ -325,21 +321,18 @@ def run_pelican(settings, content_check, out, debug, facts):
     return crashed, collector
 
 
-def why_stopped(problems, crashed, collector, staging, output, settings_file, facts, out, debug):
+def why_stopped(problems, crashed, collector, output, settings_file, facts, out):
     """The exit status of a build that must not be put in place (the content's mistakes
     first: they explain any other failure), having said why; None when it may."""
     if problems:
         facts.update(outcome="content-problems", problems=[str(p) for p in problems])
-        shutil.rmtree(staging, ignore_errors=True)
         print(f"The content has {len(problems)} problem(s); nothing was built:", file=out)
         for problem in problems:
             print(f"  {problem}", file=out)
         return 1
     if crashed is not None:
-        shutil.rmtree(staging, ignore_errors=True)
-        return internal_error(crashed, output, settings_file, facts, out, debug)
+        return internal_error(crashed, output, settings_file, facts, out)
     if collector.records:
-        shutil.rmtree(staging, ignore_errors=True)
         messages = Counter(record.getMessage() for record in collector.records)
         facts.update(outcome="build-problems", problems=list(messages))
         print(f"The build found {len(messages)} problem(s); {output.name}/ was not changed:", file=out)
@@ -349,7 +342,7 @@ def why_stopped(problems, crashed, collector, staging, output, settings_file, fa
     return None
 
 
-def internal_error(crashed, output, settings_file, facts, out, debug) -> int:
+def internal_error(crashed, output, settings_file, facts, out) -> int:
     facts["outcome"] = "internal-error"
     from iomsite.tools.plain_words import explain
 
@@ -364,8 +357,6 @@ def internal_error(crashed, output, settings_file, facts, out, debug) -> int:
         "report the output.",
         file=out,
     )
-    if debug:
-        raise crashed
     return 2
 
 
@@ -378,22 +369,24 @@ def say_notices(early_notices, collector, indexing, facts, out) -> None:
         print(f"Notice: {record.getMessage()}", file=out)
 
 
+@dataclass
 class Placing:
     """Putting a finished build in place: only what changed moved into the output (a rebuild),
     or the whole staging folder swapped in (a first build, --full, publishing), with the
     search index made before or just after. Each step returns an exit status when it stops
     the build, else None; `pages` and `refresh_after_swap` say what it did."""
 
-    def __init__(self, staging, output, settings, indexing, index_interrupted, reuse, strict, facts, out):
-        self.staging, self.output, self.settings = staging, output, settings
-        self.indexing, self.index_interrupted, self.reuse, self.strict = (
-            indexing,
-            index_interrupted,
-            reuse,
-            strict,
-        )
-        self.facts, self.out = facts, out
-        self.pages, self.refresh_after_swap = 0, False
+    staging: Path
+    output: Path
+    settings: dict
+    indexing: bool
+    index_interrupted: bool
+    reuse: bool
+    strict: bool
+    facts: dict
+    out: object
+    pages: int = 0
+    refresh_after_swap: bool = False
 
     def changes_in(self):
         """A rebuild: only what changed moves into the output; the index follows just after."""

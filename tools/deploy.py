@@ -23,7 +23,6 @@ storage gets each file's Content-Type, Cache-Control, the security headers and, 
 import argparse
 import gzip
 import hashlib
-import json
 import os
 import shlex
 import shutil
@@ -37,6 +36,7 @@ from urllib.parse import urlsplit
 from iomsite.plugins.headers.rules import cache_control, content_type, is_text, security_headers
 from iomsite.plugins.incremental import api as incremental
 from iomsite.plugins.redirects.rules import redirect_pages
+from iomsite.tools.records import read_json, releases_folder, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_LAST = (".html", ".xml", ".txt")  # pages, feeds, sitemap, robots: after what they point to
@@ -123,8 +123,7 @@ class FileByFileTarget:
 
 
 class FolderTarget(FileByFileTarget):
-    skip: tuple = ()  # nginx reads _redirects.nginx from the site's folder
-
+    # gets every file: a folder served by nginx reads _redirects.nginx from it
     def __init__(self, folder: Path):
         self.folder = folder
         blocking = next((p for p in [folder, *folder.parents] if p.exists() and not p.is_dir()), None)
@@ -176,6 +175,10 @@ class S3Target(FileByFileTarget):
         self.redirects: dict = {}  # {old page's file: the address it leads to} (_redirects)
         self.sent = 0  # objects written by this deploy, for the message if it stops
 
+    def plan(self, release: Path) -> Plan:
+        self.redirects = redirect_pages(release)  # each old page gets its website redirect
+        return super().plan(release)
+
     def key(self, path: str) -> str:
         return f"{self.prefix}/{path}" if self.prefix else path
 
@@ -224,9 +227,8 @@ class S3Target(FileByFileTarget):
 
 
 class SSHTarget:
-    """rsync over SSH; compared by checksum (rsync -c), in the same three steps."""
-
-    skip: tuple = ()  # nginx reads _redirects.nginx from the site's folder
+    """rsync over SSH; compared by checksum (rsync -c), in the same three steps. It gets every
+    file: the server's nginx reads _redirects.nginx from the site's folder."""
 
     def __init__(self, user_host: str, port: int | None, path: str, options: str):
         self.destination = f"{user_host}:{path.rstrip('/')}/"
@@ -344,7 +346,7 @@ def target_for(url: str, settings: dict):
 
 
 def release_to_deploy(public: Path, name: str | None) -> Path:
-    releases = public.parent / "releases"
+    releases = releases_folder(public)
     if name:
         release = releases / name
         if name.startswith(".") or "/" in name or not release.is_dir():
@@ -364,24 +366,16 @@ DEPLOYED_RECORD = "deployed.json"
 
 def last_deploys(public: Path) -> dict:
     """{target: release name} of the last complete deploy to each target (releases/deployed.json)."""
-    try:
-        record = json.loads((public.parent / "releases" / DEPLOYED_RECORD).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return record if isinstance(record, dict) else {}
+    return read_json(releases_folder(public) / DEPLOYED_RECORD)
 
 
 def record_deploy(public: Path, target_url: str) -> None:
     """Remember that the target has been given the release public/ points to (for `invoke
     go-live`, which deploys a newer one). A roll-back (--release) counts too: the operator's
     choice stands until the next publish."""
-    releases = public.parent / "releases"
-    if not releases.is_dir() or not public.is_symlink():
-        return
-    record = {**last_deploys(public), target_url: public.resolve().name}
-    temporary = releases / f".{DEPLOYED_RECORD}.new"
-    temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, releases / DEPLOYED_RECORD)
+    releases = releases_folder(public)
+    if releases.is_dir() and public.is_symlink():
+        write_json(releases / DEPLOYED_RECORD, {**last_deploys(public), target_url: public.resolve().name})
 
 
 def deploy(
@@ -402,8 +396,6 @@ def deploy(
         if refusal:
             raise DeployError(refusal)
         target = target_for(target_url, settings)
-        if isinstance(target, S3Target):
-            target.redirects = redirect_pages(release)
         plan = target.plan(release)
         share = settings.get("DEPLOY_MAX_DELETE_SHARE", 0.25)
         print(

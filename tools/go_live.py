@@ -23,6 +23,7 @@ from iomsite.core import clock
 from iomsite.tools.check.run import CHECKS, project_settings
 from iomsite.tools.deploy import deploy, last_deploys
 from iomsite.tools.publish import last_publication, publish
+from iomsite.tools.records import releases_folder
 from iomsite.tools.schedule import Event, upcoming
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +34,9 @@ def due(settings: dict, since: datetime.datetime, now: datetime.datetime) -> lis
     return [event for event in upcoming(settings, since) if event.when <= now]
 
 
-def go_live(settings_file: Path, public: Path, target: str, only=CHECKS, out=sys.stdout) -> int:
-    releases = public.parent / "releases"
+def go_live(settings_file: Path, public: Path, target: str = "", only=CHECKS, out=sys.stdout) -> int:
+    """`target`: where to deploy; empty: DEPLOY_TARGET of the settings, if any."""
+    releases = releases_folder(public)
     releases.mkdir(parents=True, exist_ok=True)
     with (releases / ".go-live.lock").open("w") as lock:
         try:
@@ -47,13 +49,14 @@ def go_live(settings_file: Path, public: Path, target: str, only=CHECKS, out=sys
 
 def _go_live(settings_file: Path, public: Path, target: str, only, out) -> int:
     settings = project_settings(settings_file)
+    target = target or settings.get("DEPLOY_TARGET") or ""
     try:
         now = clock.now(settings)
     except clock.ClockError as exc:
         print(f"Go-live stopped: {exc}.", file=out)
         return 2
     tz = clock.zone(settings)
-    last = last_publication(public.parent / "releases")
+    last = last_publication(releases_folder(public))
     if not last:
         reasons = ["nothing has been published here yet"]
     else:
@@ -90,9 +93,8 @@ def main(argv=None) -> int:
     parser.add_argument("--target", help="s3://bucket/prefix, ssh://user@host:port/path or a folder")
     parser.add_argument("--only", default=",".join(CHECKS), help="checks to run (default: all)")
     args = parser.parse_args(argv)
-    settings_file = Path(args.settings).resolve()
-    target = args.target or project_settings(settings_file).get("DEPLOY_TARGET") or ""
-    return go_live(settings_file, Path(args.public).absolute(), target, tuple(args.only.split(",")))
+    only = tuple(args.only.split(","))
+    return go_live(Path(args.settings).resolve(), Path(args.public).absolute(), args.target or "", only)
 
 
 if __name__ == "__main__":

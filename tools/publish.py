@@ -11,7 +11,6 @@ A failing build or check leaves `public/` exactly as it was and says why.
 
 import argparse
 import datetime
-import json
 import os
 import shutil
 import sys
@@ -24,6 +23,7 @@ from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
 from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
 from iomsite.tools.check.run import CHECKS, project_settings, run_checks
+from iomsite.tools.records import read_json, releases_folder, write_json
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,7 +105,7 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
     if refusal:
         print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
         return 1
-    releases = public.parent / "releases"
+    releases = releases_folder(public)
     releases.mkdir(parents=True, exist_ok=True)
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     # built and checked under a hidden name, given its own only once every check passed: a
@@ -188,18 +188,15 @@ PUBLISHED_RECORD = "published.json"
 def record_publication(releases: Path, name: str, built_at: datetime.datetime) -> None:
     """releases/published.json: the release now public and the site's clock when it was built,
     so that `invoke go-live` knows which moments have been published since."""
-    record = {"release": name, "built_at": built_at.isoformat()}
-    temporary = releases / f".{PUBLISHED_RECORD}.new"
-    temporary.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, releases / PUBLISHED_RECORD)
+    write_json(releases / PUBLISHED_RECORD, {"release": name, "built_at": built_at.isoformat()})
 
 
 def last_publication(releases: Path) -> dict:
     """{'release': name, 'built_at': aware datetime} of the last publish, or {}."""
+    record = read_json(releases / PUBLISHED_RECORD)
     try:
-        record = json.loads((releases / PUBLISHED_RECORD).read_text(encoding="utf-8"))
         return {"release": record["release"], "built_at": datetime.datetime.fromisoformat(record["built_at"])}
-    except (OSError, ValueError, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return {}
 
 
