@@ -34,7 +34,6 @@ from .placeholders import example_value_problems
 from .places import CONTENT_FOLDERS_HINT as HINT
 from .places import ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row
-from .values import parse_date as parse_date  # the moment a date says, for the callers of old
 
 
 @dataclass(frozen=True)

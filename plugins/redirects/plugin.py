@@ -29,6 +29,7 @@ from ..incremental import api as incremental
 from .rules import (
     CLOUDFLARE_LINE_LENGTH,
     CLOUDFLARE_STATIC_REDIRECTS,
+    JOOMLA_LANGS,
     Redirect,
     data_file_redirects,
     encoded,
@@ -42,7 +43,7 @@ from .rules import (
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.redirects")  # advisory: printed, never fails a build
-LANGUAGE_SEGMENT = re.compile(r"^/(?:index\.php/)?(en|ru|tg)(?:/|$)")
+LANGUAGE_SEGMENT = re.compile(rf"^/(?:index\.php/)?({'|'.join(JOOMLA_LANGS)})(?:/|$)")
 _state: dict = {"items": {}, "redirects": {}, "joomla": [], "live": set()}
 
 

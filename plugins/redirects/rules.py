@@ -14,7 +14,7 @@ from iomsite.core.model import LANGUAGES
 JOOMLA_LANGS = LANGUAGES  # the old site had the same three
 # A Joomla article's search-engine-friendly address: /index.php/<lang>/<menu path>/<id>-<alias>,
 # or the same without index.php where the old site rewrote its addresses
-JOOMLA_SEF = re.compile(r"^/(?:index\.php/)?(?:en|ru|tg)/((?:[^/?]+/)*\d+-[^/?]*)$")
+JOOMLA_SEF = re.compile(rf"^/(?:index\.php/)?(?:{'|'.join(JOOMLA_LANGS)})/((?:[^/?]+/)*\d+-[^/?]*)$")
 # Cloudflare Pages' limits for _redirects (developers.cloudflare.com/pages/configuration/redirects)
 CLOUDFLARE_STATIC_REDIRECTS = 2000
 CLOUDFLARE_LINE_LENGTH = 1000

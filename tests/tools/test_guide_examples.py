@@ -44,8 +44,8 @@ from iomsite.core.model import (
     type_for,
 )
 from iomsite.core.sections import load_sections
-from iomsite.plugins.content_types.check import parse_date
 from iomsite.plugins.content_types.frontmatter import FrontMatterError, parse
+from iomsite.plugins.content_types.values import parse_date
 from iomsite.plugins.donors.data import load_donors
 from iomsite.plugins.hotlines.data import load_hotlines
 
