@@ -1,11 +1,9 @@
 """YAML loading with line numbers kept on every mapping (as the key `__line__`)."""
 
-import datetime
 from pathlib import Path
 
 import yaml
 
-from .. import clock
 from ..characters import invisible_characters
 
 LINE = "__line__"
@@ -137,13 +135,6 @@ def source_of(entry: dict, where: str, shown, what: str) -> str:
             shown, f"{where}: 'source' is missing", f"add 'source:' naming the document {what}", line(entry)
         )
     return source
-
-
-def today(settings) -> datetime.date:
-    """Today by the build's one clock (core/clock.py: SITE_NOW, SITE_TODAY or the
-    real day in Dushanbe). Used by the plugins whose output depends on the date."""
-
-    return clock.today(settings)
 
 
 def line_of(path, needle: str, at_start: bool = False) -> int:

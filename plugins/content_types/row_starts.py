@@ -15,6 +15,8 @@ import re
 
 from iomsite.core.model import ROW_FIELDS
 
+from .values import shorten
+
 ROW_START = {
     "figures": re.compile(r"\d[\d,.]*%?\s*\|"),
     "events": re.compile(r"\d{4}-\d{1,2}-\d{1,2}\s*\|"),
@@ -63,7 +65,3 @@ def _starting_line(key: str, lines, first_line: int) -> tuple[int, str] | None:
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
-
-
-def shorten(text: str, width: int = 70) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of, today  # noqa: F401
+from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
 

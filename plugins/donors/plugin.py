@@ -12,11 +12,12 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import Generator
 
+from iomsite.core.clock import today
 from iomsite.core.htmlparts import write_language_pages
 from iomsite.core.paths import display_path
 
 from ..incremental import api as incremental
-from .data import KINDS, DataFileError, donors_file, line_of, load_donors, today
+from .data import KINDS, DataFileError, donors_file, line_of, load_donors
 
 log = logging.getLogger(__name__)
 _donors: dict = {}

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
-from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of, today  # noqa: F401
+from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
 from iomsite.core.model import LANGUAGES, TIME_ZONE, languages_listed
