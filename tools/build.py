@@ -31,7 +31,7 @@ from pathlib import Path
 
 from iomsite.core import buildreport
 from iomsite.plugins.incremental import api as incremental
-from iomsite.tools.check_content import content_problems, is_advisory
+from iomsite.tools.check_content import content_problems
 from iomsite.tools.put_in_place import (
     apply_changes,
     html_files,
@@ -164,7 +164,7 @@ class ContentCheck:
         status, found = self.found
         if status != "ok":
             raise RuntimeError(f"content check: {found}")
-        problems = [p for p in found if self.strict or not is_advisory(p)]
+        problems = [p for p in found if self.strict or not p.advisory]
         return problems, [p for p in found if p not in problems]
 
     def stop_if_problems(self, *args, **kwargs) -> None:

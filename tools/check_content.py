@@ -1,6 +1,6 @@
 """`invoke check-content`: every content and data-file problem at once, as
 `file:line: problem — how to fix`; exit status 1 if there are any. The build runs the same
-checks first: `invoke build` lets advisory problems through as notices (see is_advisory),
+checks first: `invoke build` lets advisory problems through as notices (Problem.advisory),
 `invoke publish` does not.
 
 The content_types plugin checks every content file; every other plugin of the site that has a
@@ -24,7 +24,7 @@ def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
         problems += [Problem(*p) for p in check(files, content_dir, settings)]
     unique = {(p.path, p.line, p.problem): p for p in problems}
     found = sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
-    return found if advisory else [p for p in found if not is_advisory(p)]
+    return found if advisory else [p for p in found if not p.advisory]
 
 
 def plugin_checks(settings: dict) -> list:
@@ -43,13 +43,6 @@ def plugin_checks(settings: dict) -> list:
         if hasattr(module, "content_problems"):
             found.append(module.content_problems)
     return found
-
-
-def is_advisory(problem: Problem) -> bool:
-    """Problems that do not stop a preview build (an expired banner simply disappears; a draft
-    keeps its example text while it is written) but do stop check-content and publishing: a
-    field of the problem, set by the check that finds it."""
-    return problem.advisory
 
 
 def main(argv=None) -> int:
