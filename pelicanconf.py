@@ -182,7 +182,7 @@ SEARCH_INDEX = True  # Pagefind index after each build (plugins/search); `--no-s
 SEARCH_INDEX_PAGES_PER_RUN = (
     1200  # a language with more pages is indexed in shards (memory: about 300 KB a page)
 )
-CHECK_SCRIPT_PAGES = ["search/index.html", "ru/search/index.html", "tg/search/index.html"]
+CHECK_SCRIPT_PAGES = [f"{lang}/search/index.html".removeprefix(f"{DEFAULT_LANG}/") for lang in SITE_LANGUAGES]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'"

@@ -264,7 +264,7 @@ def i18n_extract(c):
     """Collect the theme's interface strings into i18n/messages.pot."""
     run(
         c,
-        f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output '
+        f'"{PYTHON}" -m babel.messages.frontend extract --no-location --sort-output -k Nn_:1,2 '
         f'--project "IOM Tajikistan website" -F "{I18N / "babel.cfg"}" -o "{POT}" "{ROOT}"',
     )
 

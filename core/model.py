@@ -12,18 +12,97 @@ import re
 from dataclasses import dataclass, field
 
 
+def N_(message: str) -> str:
+    """Marks an interface string written here (a type's labels) for Babel, which extracts this
+    file into i18n/messages.pot (i18n/babel.cfg); the theme translates it when it shows it."""
+    return message
+
+
+def Nn_(singular: str, plural: str) -> tuple:
+    """The same for a phrase with a number: its singular and plural (keyword Nn_:1,2)."""
+    return (singular, plural)
+
+
 @dataclass(frozen=True)
 class Language:
     code: str
     name: str  # in the language itself, for the language switcher
     babel_locale: str  # for numbers and dates (dates.py in multilang)
     og_locale: str  # Open Graph's og:locale
+    english_name: str  # in messages to writers: "NAME.tg.md (Tajik)"
+    # On a list, the items that exist only in this language (translated by the theme).
+    only_in: tuple = ()
+    # How a date is written at each precision (day, month, year): Babel's patterns, or "long"
+    # for CLDR's own; `month_names` replace CLDR's month (MMMM, LLLL) where the site writes
+    # its months otherwise.
+    date_patterns: tuple = ("long", "LLLL y", "y")
+    month_names: tuple = ()
+    # The default share image's three lines (tools/share_images.py): the office's name as the
+    # site gives it in this language, and two lines under it.
+    share_image: tuple = ()
 
 
+NBSP = "\u00a0"
 SITE_LANGUAGES = (
-    Language("en", "English", "en_GB", "en_GB"),  # en_GB: "15 February 2006"
-    Language("ru", "Русский", "ru", "ru_RU"),
-    Language("tg", "Тоҷикӣ", "tg", "tg_TJ"),
+    Language(
+        "en",
+        "English",
+        "en_GB",  # "15 February 2006"
+        "en_GB",
+        "English",
+        Nn_("%(num)s item is available only in English:", "%(num)s items are available only in English:"),
+        date_patterns=("d MMMM y", "MMMM y", "y"),
+        share_image=(
+            "IOM Tajikistan",
+            "International Organization for Migration",
+            "Mission in Tajikistan · UN Migration",
+        ),
+    ),
+    Language(
+        "ru",
+        "Русский",
+        "ru",
+        "ru_RU",
+        "Russian",
+        Nn_("%(num)s item is available only in Russian:", "%(num)s items are available only in Russian:"),
+        # The year carries "г." whatever the precision: "15 февраля 2006 г.", "июнь 2012 г.".
+        date_patterns=(f"d MMMM y{NBSP}'г.'", f"LLLL y{NBSP}'г.'", f"y{NBSP}'г.'"),
+        share_image=(
+            "МОМ Таджикистан",
+            "Международная организация по миграции",
+            "Миссия в Таджикистане · Агентство ООН по миграции",
+        ),
+    ),
+    Language(
+        "tg",
+        "Тоҷикӣ",
+        "tg",
+        "tg_TJ",
+        "Tajik",
+        Nn_("%(num)s item is available only in Tajik:", "%(num)s items are available only in Tajik:"),
+        # CLDR gives "15 Феврал 2006"; Tajik writes the month in lower case, joined to the
+        # year by the izofat, as the site's own text does: "15 феврали соли 2006".
+        date_patterns=("d MMMM 'соли' y", "MMMM 'соли' y", "'соли' y"),
+        month_names=(
+            "январи",
+            "феврали",
+            "марти",
+            "апрели",
+            "майи",
+            "июни",
+            "июли",
+            "августи",
+            "сентябри",
+            "октябри",
+            "ноябри",
+            "декабри",
+        ),  # fmt: skip
+        share_image=(
+            "СБМ Тоҷикистон",
+            "Созмони байналмилалии муҳоҷират",
+            "Намояндагӣ дар Тоҷикистон · Агентии СММ оид ба муҳоҷират",
+        ),
+    ),
 )
 LANGUAGES = tuple(language.code for language in SITE_LANGUAGES)  # the default language first
 DEFAULT_LANGUAGE = LANGUAGES[0]
@@ -32,9 +111,15 @@ LANGUAGE_NAMES = {language.code: language.name for language in SITE_LANGUAGES}
 TIME_ZONE = "Asia/Dushanbe"  # the office's: dates and moments writers write are its time
 
 
-def languages_listed(last: str = "or") -> str:
-    """The language codes as a message names them: 'en, ru or tg'."""
-    return f"{', '.join(LANGUAGES[:-1])} {last} {LANGUAGES[-1]}" if len(LANGUAGES) > 1 else LANGUAGES[0]
+def language(code: str) -> Language | None:
+    """The site language of that code."""
+    return next((item for item in SITE_LANGUAGES if item.code == code), None)
+
+
+def languages_listed(last: str = "or", each: str = "{}") -> str:
+    """The language codes as a message names them: 'en, ru or tg' (each written as `each`)."""
+    codes = [each.format(code) for code in LANGUAGES]
+    return f"{', '.join(codes[:-1])} {last} {codes[-1]}" if len(codes) > 1 else codes[0]
 
 
 # Articles live in one top folder per content type, which Pelican takes as their category; in
@@ -54,12 +139,6 @@ DATE_PRECISIONS = ("day", "month", "year")
 MOMENT_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
 # A web address part (`slug`): lower-case latin letters and digits, words joined by hyphens.
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-
-
-def N_(message: str) -> str:
-    """Marks an interface string written here (a type's labels) for Babel, which extracts this
-    file into i18n/messages.pot (i18n/babel.cfg); the theme translates it when it shows it."""
-    return message
 
 
 @dataclass(frozen=True)
@@ -234,11 +313,25 @@ def translation_group(relative_path: str) -> str:
 
 
 # Pelican reads the language from the file name (FILENAME_METADATA in pelicanconf.py).
-FILENAME_LANGUAGE = rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})?.*?(?:\.(?P<lang>{'|'.join(LANGUAGES)}))?$"
+def filename_language_pattern() -> str:
+    return rf"(?P<date>\d{{4}}-\d{{2}}-\d{{2}})?.*?(?:\.(?P<lang>{'|'.join(LANGUAGES)}))?$"
+
+
+FILENAME_LANGUAGE = filename_language_pattern()
 
 # What `invoke new` writes for the writer to replace; the content check refuses to publish it.
 PLACEHOLDER_SUMMARY = "One or two sentences that say what this is about."
 PLACEHOLDER_BODY = "Write the text here. Leave one empty line between paragraphs."
+
+
+def folders_listed() -> str:
+    """The content folders as a message names them: 'press/, news/, newsletters/<issue>/,
+    campaigns/ or pages/' (a newsletter's files are in its issue's folder)."""
+    names = [
+        f"{folder}/<issue>/" if folder == "newsletters" else f"{folder}/" for folder in ARTICLE_CATEGORIES
+    ]
+    names += [f"{folder}/" for folder in PAGE_FOLDERS]
+    return f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 def type_for(folder: str, file_stem: str) -> ContentType | None:
@@ -432,3 +525,25 @@ def with_type(ctype: ContentType) -> None:
     TYPES[ctype.folder] = ctype
     ARTICLE_CATEGORIES += (ctype.folder,)
     RESERVED_PAGE_SLUGS = RESERVED_PAGE_SLUGS | {ctype.folder}
+
+
+def with_language(added: Language) -> None:
+    """Declare a language of the site's own, after the model's: it is last in the language
+    switcher, its pages are under /<code>/, its files are NAME.<code>.md. Called in the site's
+    settings right after the model is imported, before the settings made from it
+    (SITE_LANGUAGES, FILENAME_METADATA); declaring the same language again changes nothing. Its
+    interface is translated in its catalogue, i18n/<code>/LC_MESSAGES/messages.po."""
+    global SITE_LANGUAGES, LANGUAGES, TRANSLATED_LANGUAGES, LANGUAGE_NAMES
+    global RESERVED_PAGE_SLUGS, FILENAME_LANGUAGE
+    if language(added.code) == added:
+        return  # declared already (the warm build reads the settings again)
+    if not re.fullmatch(r"[a-z]{2}", added.code) or added.code in LANGUAGES:
+        raise ValueError(f"the language code '{added.code}' is taken or not two latin letters")
+    if added.code in RESERVED_PAGE_SLUGS or len(added.only_in) != 2:
+        raise ValueError(f"the language '{added.code}' needs a free code and its only_in phrases")
+    SITE_LANGUAGES += (added,)
+    LANGUAGES += (added.code,)
+    TRANSLATED_LANGUAGES = LANGUAGES[1:]
+    LANGUAGE_NAMES = {**LANGUAGE_NAMES, added.code: added.name}
+    RESERVED_PAGE_SLUGS = RESERVED_PAGE_SLUGS | {added.code}
+    FILENAME_LANGUAGE = filename_language_pattern()

@@ -12,15 +12,14 @@ import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from iomsite.core import model
 from iomsite.core.model import (
-    LANGUAGES,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
     TIME_ZONE,
     TYPES,
     fields_of,
     file_language,
-    languages_listed,
 )
 from iomsite.plugins.content_types.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
 from iomsite.plugins.content_types.placeholders import EXAMPLE_VALUES
@@ -101,8 +100,8 @@ def new_content(
 ) -> Path:
     if kind not in kinds():
         raise ScaffoldError(f"unknown kind '{kind}' — use one of: {', '.join(kinds())}")
-    if lang not in LANGUAGES:
-        raise ScaffoldError(f"unknown language '{lang}' — use {languages_listed()}")
+    if lang not in model.LANGUAGES:
+        raise ScaffoldError(f"unknown language '{lang}' — use {model.languages_listed()}")
     ctype = TYPES[kinds()[kind]]
     date = date or today_in_dushanbe()
     slug = slugify(title)

@@ -1,32 +1,17 @@
 """Draw the default share images (Open Graph, 1200 x 630), one per language, into
 content/images/share-<lang>.png. Run again after changing a text: python -m iomsite.tools.share_images
 
-The texts are the office's names as the site's pages give them in each language; the font is
+The texts are each language's `share_image` in the content model (core/model.py); the font is
 Debian's DejaVu Sans (fonts-dejavu-core), which covers Russian and Tajik Cyrillic."""
 
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from iomsite.core import model
+
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
-TEXTS = {
-    "en": (
-        "IOM Tajikistan",
-        "International Organization for Migration",
-        "Mission in Tajikistan · UN Migration",
-    ),
-    "ru": (
-        "МОМ Таджикистан",
-        "Международная организация по миграции",
-        "Миссия в Таджикистане · Агентство ООН по миграции",
-    ),
-    "tg": (
-        "СБМ Тоҷикистон",
-        "Созмони байналмилалии муҳоҷират",
-        "Намояндагӣ дар Тоҷикистон · Агентии СММ оид ба муҳоҷират",
-    ),
-}
 BLUE, WHITE, GOLD = (12, 59, 126), (255, 255, 255), (255, 214, 130)
 
 
@@ -40,7 +25,7 @@ def fitting(path: Path, size: int, text: str, width: int) -> ImageFont.FreeTypeF
 
 
 def draw(lang: str, target: Path) -> None:
-    title, line1, line2 = TEXTS[lang]
+    title, line1, line2 = model.language(lang).share_image
     image = Image.new("RGB", (1200, 630), BLUE)
     pen = ImageDraw.Draw(image)
     pen.text((80, 210), title, font=fitting(FONTS / "DejaVuSans-Bold.ttf", 96, title, 1040), fill=WHITE)
@@ -52,6 +37,6 @@ def draw(lang: str, target: Path) -> None:
 
 
 if __name__ == "__main__":
-    for lang in TEXTS:
+    for lang in model.LANGUAGES:
         draw(lang, ROOT / "content" / "images" / f"share-{lang}.png")
         print(f"Wrote content/images/share-{lang}.png")

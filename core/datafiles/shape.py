@@ -10,7 +10,7 @@ this only says that a text is a text, a list a list, yes/no a yes or a no."""
 import datetime
 import difflib
 
-from ..model import LANGUAGES, languages_listed
+from .. import model
 from .form import Field
 from .loader import LINE, DataFileError, key_line
 
@@ -78,17 +78,18 @@ def _check_value(field: Field, value, shown, where: str, at: int) -> None:
     elif field.kind == "per_language":
         if not isinstance(value, dict):
             refuse(
-                "a text per language", f"write '{key}:' and under it, indented, 'en: …', 'ru: …' and 'tg: …'"
+                "a text per language",
+                f"write '{key}:' and under it, indented, " + model.languages_listed("and", "'{}: …'"),
             )
         for lang, text in value.items():
             if lang == LINE:
                 continue
             lang_line = key_line(value, lang)
-            if lang not in LANGUAGES:
+            if lang not in model.LANGUAGES:
                 raise DataFileError(
                     shown,
                     f"{where}: '{lang}' under '{key}' is not a language of the site",
-                    f"use {languages_listed('and')}",
+                    f"use {model.languages_listed('and')}",
                     lang_line,
                 )
             if text is not None and not _is_text(text):

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from iomsite.core import model
 from iomsite.core.model import (
-    DEFAULT_LANGUAGE,
-    LANGUAGES,
     PAGE_FOLDERS,
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
@@ -31,8 +29,7 @@ from iomsite.core.sections import (  # DataFileError comes from datafiles
 from . import rules
 from .frontmatter import FrontMatterError, read_front_matter
 from .placeholders import example_value_problems
-from .places import CONTENT_FOLDERS_HINT as HINT
-from .places import ignored, inside, link_problem, read_by_the_build, stray_markdown
+from .places import content_folders_hint, ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row
 
 
@@ -333,9 +330,13 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                 )
             )
         seen_key.setdefault(key_where, item.shown)
-    originals = {item.group for item in files if item.lang == DEFAULT_LANGUAGE}
+    originals = {item.group for item in files if item.lang == model.DEFAULT_LANGUAGE}
     for item in files:
-        if item.lang != DEFAULT_LANGUAGE and item.lang in LANGUAGES and item.group not in originals:
+        if (
+            item.lang != model.DEFAULT_LANGUAGE
+            and item.lang in model.LANGUAGES
+            and item.group not in originals
+        ):
             base = file_language(item.path.stem)[0]
             problems.append(
                 Problem(
@@ -361,7 +362,8 @@ def orphan_fix(item: ContentFile, originals: set) -> str:
         )
     return (
         f"write the English version first, as {base}.en.md in this folder (or rename this file like "
-        "the English file it translates): versions of one item share a name, x.en.md, x.ru.md, x.tg.md"
+        "the English file it translates): versions of one item share a name, "
+        + ", ".join(f"x.{lang}.md" for lang in model.LANGUAGES)
     )
 
 
@@ -390,7 +392,12 @@ def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tupl
     for path in stray_markdown(content_dir, settings):
         shown = f"{prefix}/{path.relative_to(content_dir).as_posix()}"
         problems.append(
-            Problem(shown, 1, "this file is outside the content folders: it is not published", HINT)
+            Problem(
+                shown,
+                1,
+                "this file is outside the content folders: it is not published",
+                content_folders_hint(),
+            )
         )
     problems.extend(check_across_files(files, content_dir, slugify))
     return sorted(problems, key=lambda p: (p.path, p.line)), files

@@ -15,7 +15,11 @@ import fnmatch
 import os
 from pathlib import Path
 
-CONTENT_FOLDERS_HINT = "move it into content/press/, news/, newsletters/<issue>/, campaigns/ or pages/"
+from iomsite.core import model
+
+
+def content_folders_hint() -> str:
+    return f"move it into content/{model.folders_listed()}"
 
 
 def ignored(name: str, settings: dict) -> bool:

@@ -8,8 +8,9 @@ check.check_file runs them in turn.
 import re
 from pathlib import Path
 
+from iomsite.core import model
 from iomsite.core.characters import invisible_characters
-from iomsite.core.model import LANGUAGES, TYPES, ContentType, file_language, type_for
+from iomsite.core.model import TYPES, ContentType, file_language, type_for
 
 from .html_policy import FIX as HTML_FIX
 from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
@@ -27,7 +28,7 @@ def content_type(path: Path, rel: str) -> tuple[ContentType | None, list]:
     folder = parts[0]
     ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem)
     if ctype is None:
-        fix = "move the file into press/, news/, newsletters/<issue>/, campaigns/ or pages/"
+        fix = f"move the file into {model.folders_listed()}"
         return None, [(1, f"'{folder}' is not a content folder", fix)]
     if folder == "newsletters" and len(parts) != 3:
         fix = "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/"
@@ -49,15 +50,21 @@ def story_without_issue(path: Path, ctype: ContentType) -> list:
     ]
 
 
+def named_by_language() -> str:
+    """'NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)'."""
+    names = [f"NAME.{item.code}.md ({item.english_name})" for item in model.SITE_LANGUAGES]
+    return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
+
+
 def unknown_language(path: Path) -> list:
     lang = file_language(path.stem)[1]
-    if lang in LANGUAGES:
+    if lang in model.LANGUAGES:
         return []
     return [
         (
             1,
             f"the file name ends in '.{lang}.md', and '{lang}' is not a language of the site",
-            "name it NAME.en.md (English), NAME.ru.md (Russian) or NAME.tg.md (Tajik)",
+            "name it " + named_by_language(),
         )
     ]
 

@@ -7,10 +7,11 @@ from zoneinfo import ZoneInfo
 
 import phonenumbers
 
+from iomsite.core import model
 from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
-from iomsite.core.model import LANGUAGES, TIME_ZONE, languages_listed
+from iomsite.core.model import TIME_ZONE, languages_listed
 
 REGION = "TJ"
 DUSHANBE = ZoneInfo(TIME_ZONE)
@@ -202,10 +203,10 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 banner_line,
             )
         languages = entry.get("languages") or []
-        if set(languages) - set(LANGUAGES):
+        if set(languages) - set(model.LANGUAGES):
             raise DataFileError(
                 shown,
-                f"{where}: unknown language {sorted(set(languages) - set(LANGUAGES))}",
+                f"{where}: unknown language {sorted(set(languages) - set(model.LANGUAGES))}",
                 f"use {languages_listed()}",
                 entry_line,
             )

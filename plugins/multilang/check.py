@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.pofile import PoFileError, read_po
 
-from iomsite.core.model import TRANSLATED_LANGUAGES
+from iomsite.core import model
 
 from .catalogs import po_path
 
@@ -49,11 +49,9 @@ def markup_allowed(original: str, translation: str) -> bool:
     return all(" ".join(tag.split()) in allowed for tag in TAG.findall(translation))
 
 
-def catalogue_problems(
-    i18n_dir: Path, languages=TRANSLATED_LANGUAGES, shown_root: Path | None = None
-) -> list[tuple]:
+def catalogue_problems(i18n_dir: Path, languages=None, shown_root: Path | None = None) -> list[tuple]:
     problems = []
-    for lang in languages:
+    for lang in model.TRANSLATED_LANGUAGES if languages is None else languages:
         path = po_path(i18n_dir, lang)
         try:
             shown = path.absolute().relative_to(shown_root).as_posix() if shown_root else str(path)

@@ -1,11 +1,6 @@
-"""Dates as each language writes them: the one place where their patterns are defined.
-
-English and Russian follow Babel's CLDR data with our own patterns: the year of a Russian date
-carries "г." whatever its precision ("15 февраля 2006 г.", "июнь 2012 г.", "2012 г."). Babel's
-Tajik data gives "15 Феврал 2006": Tajik writes the month in lower case, joined to the year by
-the izofat ("15 феврали соли 2006", "июни соли 2012", "соли 2012"), as the site's own Tajik text
-does; CLDR has no pattern for that, so Tajik dates are written here.
-"""
+"""Dates as each language writes them, from the patterns each language carries in the content
+model (core/model.py: `date_patterns`, and `month_names` where the site writes its months
+otherwise than CLDR, as Tajik does: "15 феврали соли 2006")."""
 
 import datetime
 from functools import cache, lru_cache
@@ -14,38 +9,24 @@ from zoneinfo import ZoneInfo
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 
-from iomsite.core.model import SITE_LANGUAGES, TIME_ZONE
+from iomsite.core import model
 
-BABEL_LOCALES = {language.code: language.babel_locale for language in SITE_LANGUAGES}
-DUSHANBE = ZoneInfo(TIME_ZONE)
-NBSP = "\u00a0"
-BABEL_PATTERNS = {
-    "en": {"day": "d MMMM y", "month": "MMMM y", "year": "y"},
-    "ru": {"day": f"d MMMM y{NBSP}'г.'", "month": f"LLLL y{NBSP}'г.'", "year": f"y{NBSP}'г.'"},
-}
-# Tajik months with the izofat ("-и") that links them to "соли <year>".
-TAJIK_MONTHS = (
-    "январи",
-    "феврали",
-    "марти",
-    "апрели",
-    "майи",
-    "июни",
-    "июли",
-    "августи",
-    "сентябри",
-    "октябри",
-    "ноябри",
-    "декабри",
-)
+DUSHANBE = ZoneInfo(model.TIME_ZONE)
+PRECISIONS = model.DATE_PRECISIONS  # day, month, year: the order of a language's date_patterns
 
 
-def tajik_date(value: datetime.date, precision: str) -> str:
-    year = f"соли {value.year}"
-    if precision == "year":
-        return year
-    month = f"{TAJIK_MONTHS[value.month - 1]} {year}"
-    return month if precision == "month" else f"{value.day} {month}"
+def language_of(lang: str) -> model.Language:
+    return model.language(lang) or model.language(model.DEFAULT_LANGUAGE)
+
+
+def pattern_for(language: model.Language, value: datetime.date, precision: str) -> str:
+    """The Babel pattern, its month replaced by the language's own name of it (quoted as a
+    literal) where the language has its own month names."""
+    pattern = language.date_patterns[PRECISIONS.index(precision)]
+    if language.month_names:
+        month = f"'{language.month_names[value.month - 1]}'"
+        pattern = pattern.replace("MMMM", month).replace("LLLL", month)
+    return pattern
 
 
 @lru_cache(maxsize=16384)  # the same dates appear on many pages (lists, related stories)
@@ -53,19 +34,20 @@ def format_date(value, lang: str = "en", precision: str = "day") -> str:
     """`value` (a date or datetime) in `lang`, as precise as `precision`: day, month or year."""
     if value is None:
         return ""
-    if precision not in ("day", "month", "year"):
+    if precision not in PRECISIONS:
         precision = "day"
-    if lang == "tg":
-        return tajik_date(value, precision)
-    patterns = BABEL_PATTERNS.get(lang, BABEL_PATTERNS["en"])
-    return babel_format_date(value, patterns[precision], locale=babel_locale(lang))
+    language = language_of(lang)
+    return babel_format_date(
+        value, pattern_for(language, value, precision), locale=babel_locale(language.code)
+    )
 
 
 @cache
 def babel_locale(lang: str) -> Locale:
     """Parsed once: Babel parses a locale name on every call (three quarters of the time of
     formatting a date)."""
-    return Locale.parse(BABEL_LOCALES.get(lang, lang))
+    found = model.language(lang)
+    return Locale.parse(found.babel_locale if found else lang)
 
 
 def format_moment(value, lang: str = "en") -> str:

@@ -17,7 +17,8 @@ from pelican import signals
 from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from iomsite.core.model import LANGUAGE_NAMES, translation_group  # names each in itself
+from iomsite.core import model
+from iomsite.core.model import translation_group
 
 from ..incremental import api as incremental
 from .catalogs import load_translations
@@ -154,7 +155,8 @@ def setup_jinja(generator):
     )
     env.globals.update(
         {
-            "LANGUAGE_NAMES": LANGUAGE_NAMES,
+            "LANGUAGE_NAMES": model.LANGUAGE_NAMES,  # each in itself
+            "ONLY_IN": {item.code: item.only_in for item in model.SITE_LANGUAGES},
             "SITE_LANGUAGES": generator.settings["SITE_LANGUAGES"],
             "current_lang": current_lang,
             "alternates": alternates,

@@ -16,10 +16,14 @@ from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 
-from iomsite.core.model import SITE_LANGUAGES, type_named
+from iomsite.core import model
+from iomsite.core.model import type_named
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-OG_LOCALES = {language.code: language.og_locale for language in SITE_LANGUAGES}
+
+
+def og_locales() -> dict:
+    return {language.code: language.og_locale for language in model.SITE_LANGUAGES}
 
 
 def absolute(settings, path: str) -> str:
@@ -107,7 +111,7 @@ def add_globals(generator):
         return structured_data(ctx, settings)
 
     generator.env.globals.update(
-        {"structured_data": page_structured_data, "share_links": share_links, "OG_LOCALES": OG_LOCALES}
+        {"structured_data": page_structured_data, "share_links": share_links, "OG_LOCALES": og_locales()}
     )
 
 

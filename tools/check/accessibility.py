@@ -11,7 +11,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from iomsite.core.model import TRANSLATED_LANGUAGES
+from iomsite.core import model
 from iomsite.plugins.redirects.rules import redirect_pages
 from iomsite.tools.localserver import serve
 
@@ -19,13 +19,12 @@ from .findings import Finding, html_pages, page_name
 from .html_validator import CheckerMissing
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = TRANSLATED_LANGUAGES  # under /ru/, /tg/
 
 
 def page_kind(name: str) -> tuple:
     """('press', 2) for press/<slug>/index.html; ('press', 1) for the press list; etc."""
     parts = name.split("/")
-    if parts[0] in LANGUAGES:
+    if parts[0] in model.TRANSLATED_LANGUAGES:  # under /ru/, /tg/
         parts = parts[1:]
     parts = [p for p in parts if p != "index.html"]
     if "page" in parts:  # pagination: same kind as the list
@@ -41,7 +40,9 @@ def sample(output: Path) -> list[str]:
         name = page_name(output, path)
         if name in moved:
             continue
-        lang = name.split("/")[0] if name.split("/")[0] in LANGUAGES else "en"
+        lang = (
+            name.split("/")[0] if name.split("/")[0] in model.TRANSLATED_LANGUAGES else model.DEFAULT_LANGUAGE
+        )
         chosen.setdefault((lang, page_kind(name)), name)
     return sorted(chosen.values())
 

@@ -19,10 +19,7 @@ from pathlib import Path
 
 from iomsite.core import model
 from iomsite.core.model import (
-    DEFAULT_LANGUAGE,
     FIELDS,
-    LANGUAGE_NAMES,
-    LANGUAGES,
     TYPES,
     ContentType,
     fields_of,
@@ -53,7 +50,7 @@ def data_choices(content_dir: Path, settings: dict) -> dict:
     return {
         "section": [{"label": s.name("en"), "value": s.slug} for s in sections],
         "donors": [{"label": d.name("en"), "value": d.id} for d in donors.values() if d.funds],
-        "languages": [{"label": LANGUAGE_NAMES[lang], "value": lang} for lang in LANGUAGES],
+        "languages": [{"label": model.LANGUAGE_NAMES[lang], "value": lang} for lang in model.LANGUAGES],
         "categories": [{"label": category, "value": category} for category in model.ARTICLE_CATEGORIES],
     }
 
@@ -179,8 +176,8 @@ def editor_config(
         "public_folder": "images",  # the lead photo is written as images/<name>
         "i18n": {
             "structure": "multiple_files",
-            "locales": list(LANGUAGES),
-            "default_locale": DEFAULT_LANGUAGE,
+            "locales": list(model.LANGUAGES),
+            "default_locale": model.DEFAULT_LANGUAGE,
         },
         "collections": [
             collection(
@@ -226,12 +223,12 @@ def data_widget(spec, choices: dict) -> dict:
             collapsed=False,
             fields=[
                 {
-                    "label": LANGUAGE_NAMES[lang],
+                    "label": model.LANGUAGE_NAMES[lang],
                     "name": lang,
                     "widget": "string",
-                    "required": spec.required and lang == DEFAULT_LANGUAGE,
+                    "required": spec.required and lang == model.DEFAULT_LANGUAGE,
                 }
-                for lang in LANGUAGES
+                for lang in model.LANGUAGES
             ],
         )
     elif spec.kind == "yes_no":
