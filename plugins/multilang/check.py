@@ -9,8 +9,11 @@ from pathlib import Path
 from babel.messages.pofile import PoFileError, read_po
 
 from iomsite.core import model
+from iomsite.core.datafiles import DataFileError
 
 from .catalogs import po_path
+from .glossary import glossary_file, load_glossary
+from .translated import translation_problems
 
 # a keyword and a quoted text, or a quoted text that continues the one above
 PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
@@ -145,4 +148,9 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     root = Path(content_dir).absolute().parent
     i18n_dir = Path(settings.get("I18N_DIR", root / "i18n"))
     languages = [lang for lang in settings.get("SITE_LANGUAGES", []) if lang != settings.get("DEFAULT_LANG")]
-    return catalogue_problems(i18n_dir, languages, root)
+    shown = f"content/{glossary_file(settings)}"
+    try:
+        terms = load_glossary(Path(content_dir) / glossary_file(settings), shown)
+    except DataFileError as exc:
+        return [*catalogue_problems(i18n_dir, languages, root), (exc.path, exc.line, exc.problem, exc.fix)]
+    return catalogue_problems(i18n_dir, languages, root) + translation_problems(files, terms)

@@ -4,7 +4,8 @@
 // writes when it saves the item unchanged.
 //
 //   node tools/editor/frontmatter.mjs write < records.json    # [{path, data, keys, body}]
-//   node tools/editor/frontmatter.mjs roundtrip FILE...        # prints the files that change
+//   node tools/editor/frontmatter.mjs roundtrip KEYS FILE...   # prints the files that change
+//   node tools/editor/frontmatter.mjs tidy KEYS FILE...        # writes them as the editor would
 //
 // `keys`: the order of the fields in the editor's form (Decap sorts by it when saving).
 import fs from "node:fs";
@@ -52,7 +53,7 @@ const [command, ...files] = process.argv.slice(2);
 if (command === "write") {
   const records = JSON.parse(fs.readFileSync(0, "utf8"));
   for (const { path, data, keys, body } of records) fs.writeFileSync(path, toFile(data, keys, body));
-} else if (command === "roundtrip") {
+} else if (command === "roundtrip" || command === "tidy") {
   // Parse and write again, as the editor does when an item is saved without a change.
   const keysFile = files.shift();
   const keysOf = JSON.parse(fs.readFileSync(keysFile, "utf8"));
@@ -60,6 +61,9 @@ if (command === "write") {
     const text = fs.readFileSync(path, "utf8");
     const { data, body } = fromFile(text);
     matter.clearCache();
-    if (toFile(data, keysOf[path] || [], body) !== text) console.log(path);
+    const saved = toFile(data, keysOf[path] || [], body);
+    if (saved === text) continue;
+    if (command === "tidy") fs.writeFileSync(path, saved);
+    console.log(path);
   }
 }

@@ -67,6 +67,7 @@ def uzbek_site(root: Path) -> FixtureSite:
     uz.write_text(
         header + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n' + po_entries(CATALOGUE) + plural, "utf-8"
     )
+    newsletter_issue(site)
     # its share image, drawn by the project's tool with the declared texts (in a process of its own)
     draw = (
         f"import runpy; runpy.run_path({str(settings)!r})\n"  # the declaration runs, as in the build
@@ -108,6 +109,21 @@ def uzbek_site(root: Path) -> FixtureSite:
         """,
     )
     return site
+
+
+def newsletter_issue(site: FixtureSite) -> None:
+    """An issue in English and Uzbek whose one story is in English only."""
+    issue = "date: 2026-11-30\nsignatory: A. Name\nsignatory_role: Chief of Mission\n"
+    site.write(
+        "newsletters/2026/issue.en.md", f"title: Newsletter 2026\nissue_label: 2026\n{issue}\nForeword.\n"
+    )
+    site.write(
+        "newsletters/2026/issue.uz.md", f"title: Axborotnoma 2026\nissue_label: 2026\n{issue}\nSoʻzboshi.\n"
+    )
+    site.write(
+        "newsletters/2026/01-border-training.en.md",
+        "title: Border guards trained\ndate: 2026-11-30\nsection: border-management\n\nBorder guards.\n",
+    )
 
 
 @pytest.fixture(scope="module")
@@ -155,13 +171,28 @@ def test_the_uzbek_list_with_its_notice_of_what_is_only_in_english(built):
     assert notice.find("a", hreflang="en")["href"] == "/news/"
 
 
+def test_an_untranslated_item_s_switcher_goes_to_each_home_and_says_so(built):
+    switcher = built.page("/news/meeting-in-dushanbe/").find("nav", class_="lang-switcher")
+    for lang in ("ru", "tg", "uz"):
+        link = switcher.find("a", hreflang=lang)
+        assert link["href"] == f"/{lang}/"
+        assert "this page is not translated" in link.get_text()
+
+
+def test_the_uzbek_issue_lists_its_untranslated_story_marked_as_english(built):
+    toc = built.page("/uz/newsletters/2026/").find("nav", class_="toc")
+    story = toc.find("a", hreflang="en")
+    assert (story.get_text(), story["lang"]) == ("Border guards trained", "en")
+    assert toc.find(class_="toc__lang").get_text() == "(English)"
+
+
 def test_the_uzbek_feeds(built):
     for fmt in ("atom", "rss"):
         feed = feedparser.parse(built.file(f"/uz/feeds/all.{fmt}.xml").read_bytes())
         assert not feed.bozo, feed.bozo_exception
         assert feed.feed.title.startswith("XMT Tojikiston")
-        assert [e.title for e in feed.entries] == ["Xujandda seminar"]
-        assert feed.entries[0].link == f"https://www.iom.tj{UZ_STORY}"
+        assert [e.title for e in feed.entries] == ["Axborotnoma 2026", "Xujandda seminar"]
+        assert feed.entries[1].link == f"https://www.iom.tj{UZ_STORY}"
 
 
 def test_the_uzbek_search_finds_its_pages(built):
