@@ -166,7 +166,7 @@ def setup_jinja(generator):
     )
 
 
-@incremental.replayable  # changes only the object
+@incremental.replayable  # changes only the object (and its tags)
 def set_slug_and_check_lang(content):
     if not isinstance(content, (Article, Page)):
         return
@@ -180,6 +180,10 @@ def set_slug_and_check_lang(content):
         )
     if "slug" not in content.metadata and getattr(content, "title", None):
         content.slug = slugify(content.title)
+    # A tag's address by the same rule as the articles' (Pelican's own slugify writes "ё" as
+    # "io": tg/tags/ioddosht beside tg/press/...yoddoshti...), before the generator groups them.
+    for tag in getattr(content, "tags", None) or []:
+        tag.slug = slugify(tag.name)
 
 
 def link_group(contents, default_lang):

@@ -234,3 +234,15 @@ def test_tajik_and_russian_pages_write_dates_their_own_way(site):
     assert "июни соли 2012" in tg_issue and "Июн 2012" not in tg_issue
     ru_issue = site.page("/ru/newsletters/2012/").find("main").get_text(" ").replace("\u00a0", " ")
     assert "июнь 2012 г." in ru_issue
+
+
+@pytest.mark.parametrize("lang", ["ru", "tg"])
+def test_tag_addresses_are_transliterated_by_the_articles_rule(site, lang):
+    from iomsite.plugins.multilang.translit import slugify
+
+    tags = sorted(p.parent for p in (site.folder / lang / "tags").glob("*/index.html"))
+    assert len(tags) > 10
+    for folder in tags:
+        name = site.page(f"/{lang}/tags/{folder.name}/").find("h1").get_text()
+        assert folder.name == slugify(name.split("«", 1)[1].rstrip("»")), name
+    assert (site.folder / "tg" / "tags" / "yoddosht").is_dir()  # not Pelican's "ioddosht"

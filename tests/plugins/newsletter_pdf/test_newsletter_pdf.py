@@ -100,7 +100,8 @@ def test_a_pdf_is_made_again_only_when_what_it_shows_changed(fixture_site):
         story.read_text(encoding="utf-8").replace("In total, 110", "In total, 111"), encoding="utf-8"
     )
     assert fixture_site.build().returncode == 0
-    assert len(set(p.name for p in cache.glob("*.pdf")) - set(made)) == 3  # the story is in all three
+    # the English PDF only: the Russian and Tajik ones print the story's translations
+    assert len(set(p.name for p in cache.glob("*.pdf")) - set(made)) == 1
 
 
 def test_the_same_newsletter_gives_the_same_pdf_bytes_a_second_later(tmp_path):
@@ -115,3 +116,14 @@ def test_the_same_newsletter_gives_the_same_pdf_bytes_a_second_later(tmp_path):
         made.append(target.read_bytes())
         time.sleep(1.1)
     assert made[0] == made[1]
+
+
+@pytest.mark.parametrize("lang", ["ru", "tg"])
+def test_the_translated_pdf_and_e_mail_have_every_story_in_their_language(site, lang):
+    """Every story of the issue is translated: none is printed or sent marked "(English)"."""
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf_path(site, lang)).pages)
+    assert "(English)" not in text
+    for edition in ("html", "txt"):
+        assert "(English)" not in (site.folder / "_email" / f"2012.{lang}.{edition}").read_text(
+            encoding="utf-8"
+        )
