@@ -144,7 +144,7 @@ def test_every_data_file_is_saved_unchanged_by_the_editor(tmp_path):
     config.write_text(json.dumps(editor_config("http://127.0.0.1:1/api/v1")), encoding="utf-8")
     proc = run_node(DATA_FILE, "roundtrip", str(config), *map(str, files), timeout=60)
     assert proc.returncode == 0, proc.stderr
-    assert len(files) == 3 and proc.stdout.split() == []
+    assert len(files) == 4 and proc.stdout.split() == []
 
     # and it would see a difference: a hand-edited copy, two fields swapped, its comment gone
     copy = tmp_path / "content" / "data" / "hotlines.yml"

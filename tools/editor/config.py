@@ -239,16 +239,18 @@ def data_widget(spec, choices: dict) -> dict:
 
 
 def data_collection(settings: dict, choices: dict) -> dict:
-    """The data files writers edit (funders, hotlines, sections), each a form with its list."""
+    """The data files writers edit (funders, hotlines, sections, the glossary), each a form with its list."""
     from iomsite.core import sections
     from iomsite.plugins.donors import data as donors
     from iomsite.plugins.hotlines import data as hotlines
+    from iomsite.plugins.multilang import glossary
 
     files = []
     for form, name in (
         (donors.EDITOR_FORM, donors.donors_file(settings)),
         (hotlines.EDITOR_FORM, hotlines.hotlines_file(settings)),
         (sections.EDITOR_FORM, sections.sections_file(settings)),
+        (glossary.EDITOR_FORM, glossary.glossary_file(settings)),
     ):
         items = {
             "label": form.label,
@@ -262,7 +264,7 @@ def data_collection(settings: dict, choices: dict) -> dict:
         files.append({"label": form.label, "name": form.key, "file": f"content/{name}", "fields": [items]})
     return {
         "name": "data",
-        "label": "Lists: funders, hotlines, sections",
+        "label": "Lists: funders, hotlines, sections, glossary",
         "format": "yml",
         "extension": "yml",
         "editor": {"preview": False},

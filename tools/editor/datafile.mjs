@@ -9,6 +9,7 @@
 // top; a data file is then the file the editor writes when it saves it unchanged.
 //
 //   node tools/editor/datafile.mjs roundtrip CONFIG FILE...       # prints the files that change
+//   node tools/editor/datafile.mjs tidy CONFIG FILE...            # writes them as the editor would
 //
 // CONFIG: the editor's configuration as JSON (tools/editor/config.py), for the forms' fields.
 import fs from "node:fs";
@@ -68,12 +69,15 @@ export function repaired(raw, fields, previous) {
 
 const invoked = process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 const [command, ...files] = invoked ? process.argv.slice(2) : [];
-if (command === "roundtrip") {
+if (command === "roundtrip" || command === "tidy") {
   // Parse and write again, as the editor and its backend do when a list is saved unchanged.
   const forms = formsOf(JSON.parse(fs.readFileSync(files.shift(), "utf8")));
   for (const file of files) {
     const text = fs.readFileSync(file, "utf8");
     const form = forms[path.relative(process.cwd(), file)];
-    if (!form || repaired(toFile(yaml.parseDocument(text).toJSON()), form, text) !== text) console.log(file);
+    const saved = form && repaired(toFile(yaml.parseDocument(text).toJSON()), form, text);
+    if (saved === text) continue;
+    if (command === "tidy" && saved) fs.writeFileSync(file, saved);
+    console.log(file);
   }
 }
