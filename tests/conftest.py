@@ -31,6 +31,28 @@ def run_node(script: Path, *args, cwd: Path | None = None, timeout: int = 240) -
     )
 
 
+# The slowest test files (their time in bench/README.md, "The test suite"), scheduled first.
+SLOWEST_FIRST = (
+    "tests/tools/test_publish.py",
+    "tests/tools/test_editor.py",
+    "tests/tools/test_deploy.py",
+    "tests/plugins/incremental/test_incremental.py",
+    "tests/plugins/search/test_search_sharing.py",
+    "tests/plugins/incremental/test_warm_build.py",
+    "tests/plugins/newsletter_pdf/test_newsletter_pdf.py",
+    "tests/plugins/images/test_images.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    """The slowest files first, the rest as collected (a stable sort keeps each file's order)."""
+
+    def rank(item) -> int:
+        path = Path(str(item.fspath)).relative_to(ROOT).as_posix()
+        return SLOWEST_FIRST.index(path) if path in SLOWEST_FIRST else len(SLOWEST_FIRST)
+
+    items.sort(key=rank)
+
 def free_port() -> int:
     """A port on 127.0.0.1 no one listens on, for a server a test starts."""
     with socket.socket() as probe:
