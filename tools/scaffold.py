@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from iomsite.core import model
+from iomsite.core.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
 from iomsite.core.model import (
     PLACEHOLDER_BODY,
     PLACEHOLDER_SUMMARY,
@@ -21,7 +22,6 @@ from iomsite.core.model import (
     fields_of,
     file_language,
 )
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
 from iomsite.plugins.content_types.placeholders import EXAMPLE_VALUES
 from iomsite.plugins.multilang.translit import slugify
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iomsite.core import clock
+from iomsite.core.frontmatter import read_front_matter
 from iomsite.core.paths import display_path
 from iomsite.plugins.content_types.check import content_files
-from iomsite.plugins.content_types.frontmatter import read_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
 

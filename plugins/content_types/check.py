@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iomsite.core import model
+from iomsite.core.frontmatter import FrontMatterError, read_front_matter
 from iomsite.core.model import (
     PAGE_FOLDERS,
     PLACEHOLDER_BODY,
@@ -27,7 +28,6 @@ from iomsite.core.sections import (  # DataFileError comes from datafiles
 )
 
 from . import rules
-from .frontmatter import FrontMatterError, read_front_matter
 from .placeholders import example_value_problems
 from .places import content_folders_hint, ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row

@@ -8,7 +8,7 @@ anything is built, reports it with its line."""
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from .frontmatter import FrontMatterError, parse
+from iomsite.core.frontmatter import FrontMatterError, parse
 
 
 class FrontMatterPreprocessor(Preprocessor):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from conftest import ROOT
 
+from iomsite.core.frontmatter import parse
 from iomsite.core.model import file_language
-from iomsite.plugins.content_types.frontmatter import parse
 
 # Front matter that is not the source's text: addresses (old ones too), languages, our own dating.
 NOT_TEXT = {

@@ -86,8 +86,8 @@ def test_invoke_new_writes_a_long_title_as_the_editor_does(tmp_path):
     serializer, so the editor's first save of the item changes only what the writer changes."""
     import json
 
+    from iomsite.core.frontmatter import read_front_matter
     from iomsite.core.model import TYPES, fields_of
-    from iomsite.plugins.content_types.frontmatter import read_front_matter
     from iomsite.tools.scaffold import new_content
 
     title = "IOM and the Migration Service open a counselling centre for returning migrants in Khujand"
@@ -344,7 +344,7 @@ def test_every_example_value_invoke_new_writes_is_refused_until_replaced(tmp_pat
     and scaffold.DEFAULTS (real values), the summary and the text. Filled in, it passes."""
     from pelican.settings import read_settings
 
-    from iomsite.plugins.content_types.frontmatter import read_front_matter
+    from iomsite.core.frontmatter import read_front_matter
     from iomsite.tools.check_content import content_problems
     from iomsite.tools.scaffold import DEFAULTS, new_content
 

@@ -11,8 +11,8 @@ import json
 from conftest import ROOT, FixtureSite, free_port, run_node
 from PIL import Image
 
+from iomsite.core.frontmatter import parse
 from iomsite.core.model import TYPES, fields_of, type_for
-from iomsite.plugins.content_types.frontmatter import parse
 from iomsite.tools.editor.config import editor_config
 from iomsite.tools.editor.serve import Editor
 

@@ -34,6 +34,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, FixtureSite
 from PIL import Image
 
+from iomsite.core.frontmatter import FrontMatterError, parse
 from iomsite.core.model import (
     ARTICLE_CATEGORIES,
     COMMON_OPTIONAL,
@@ -44,7 +45,6 @@ from iomsite.core.model import (
     type_for,
 )
 from iomsite.core.sections import load_sections
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, parse
 from iomsite.plugins.content_types.values import parse_date
 from iomsite.plugins.donors.data import load_donors
 from iomsite.plugins.hotlines.data import load_hotlines

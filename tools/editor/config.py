@@ -18,13 +18,13 @@ import re
 from pathlib import Path
 
 from iomsite.core import model
+from iomsite.core.frontmatter import FrontMatterError, read_front_matter
 from iomsite.core.model import (
     FIELDS,
     TYPES,
     ContentType,
     fields_of,
 )
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, read_front_matter
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA_FOLDER = "content/images"

@@ -3,9 +3,9 @@ a file is and what it is named, whether it can be read, its text, and what needs
 
 from pathlib import Path
 
+from iomsite.core.frontmatter import parse
 from iomsite.core.model import TYPES
 from iomsite.plugins.content_types import rules
-from iomsite.plugins.content_types.frontmatter import parse
 
 
 def write(root: Path, rel: str, text: str = "---\ntitle: T\n---\n", raw: bytes | None = None) -> Path:

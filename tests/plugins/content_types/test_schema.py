@@ -8,9 +8,9 @@ import textwrap
 import pytest
 from pelican.utils import get_date
 
+from iomsite.core.frontmatter import FrontMatterError, parse
 from iomsite.core.model import FIELDS, MOMENT_FORMATS, ROW_FIELDS, TYPES, allowed_fields
 from iomsite.plugins.content_types import schema
-from iomsite.plugins.content_types.frontmatter import FrontMatterError, parse
 from iomsite.plugins.content_types.values import parse_date, parse_day
 
 KIND = {"press": "press", "news": "news", "campaign": "campaigns", "story": "newsletter-story"}
