@@ -20,7 +20,7 @@ from pelican.generators import Generator
 from iomsite.core import model
 from iomsite.core.sections import site_sections
 
-from . import urls
+from . import summaries, urls
 
 HOME_LATEST = 6
 
@@ -238,4 +238,5 @@ def get_generators(pelican):
 
 def register():
     signals.generator_init.connect(add_url_globals)
+    signals.generator_init.connect(summaries.add_filter)
     signals.get_generators.connect(get_generators)
