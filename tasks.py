@@ -253,6 +253,19 @@ def new(c, kind, title, lang="en", translation_of="", issue=""):
     print(f"Created {path.relative_to(ROOT)} — open it, write the text, then run: invoke build")
 
 
+@task(
+    help={
+        "html": "also write the table as a page to this file (for the office; not published)",
+        "mark_current": "a translation that now matches its English (after a review)",
+    }
+)
+def translations(c, html="", mark_current=""):
+    """List every translation: current, outdated (what changed in the English), missing."""
+    extra = f' --html "{html}"' if html else ""
+    extra += f' --mark-current "{mark_current}"' if mark_current else ""
+    run(c, f'"{PYTHON}" -m iomsite.tools.translations --content "{ROOT / "content"}"{extra}')
+
+
 # --- Interface translations (gettext catalogues in i18n/, managed with Babel) ---------------
 I18N = ROOT / "i18n"
 POT = I18N / "messages.pot"

@@ -131,9 +131,25 @@ PAGE_FOLDERS = ("pages",)
 RESERVED_PAGE_SLUGS = frozenset(
     ARTICLE_CATEGORIES
     + LANGUAGES
-    + ("sections", "tags", "archives", "donors", "search", "subscribe", "feeds", "media", "theme", "pagefind")
+    + (
+        "sections",
+        "tags",
+        "archives",
+        "donors",
+        "search",
+        "subscribe",
+        "sources",
+        "feeds",
+        "media",
+        "theme",
+        "pagefind",
+    )
 )
 DATE_PRECISIONS = ("day", "month", "year")
+# What an item's `date` is: the day it was published (the default), or the day of the event it
+# reports when its source gives that and no publication date (shown as "Event date", and no
+# machine-readable publication date is made of it: plugins/sharing, plugins/feeds).
+DATE_KINDS = ("publication", "event")
 # How a moment (`date`, `modified`) may be written: a day, optionally with a time and an
 # offset from UTC. Each form is one Pelican's date reader reads as the same moment.
 MOMENT_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M%z", "%Y-%m-%dT%H:%M%z", "%Y-%m-%d %H:%M %z")
@@ -174,12 +190,15 @@ COMMON_OPTIONAL = (
     "modified",
     "status",
     "date_precision",
+    "date_of",  # what its date is: the publication (the default) or the event it reports
     "date_note",
     "author",
     "source",  # the source document it is made from, by its number in sources/README.md
     "expires",  # the moment it ends (plugins/schedule)
     "redirect_from",  # old addresses that lead here (plugins/redirects)
     "joomla_id",  # the article's number on the old Joomla site (plugins/redirects)
+    "translated_from",  # a translation: the version of the English it was made from (core/ledger.py)
+    "translation_override",  # a translation published although its English changed a fact: why
 )
 
 ISSUE_FILE_STEM = "issue"
@@ -393,7 +412,8 @@ class FieldSpec:
     Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
     section, donors (known from the data files); image (a file); rows (a list; its rows'
     parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); number (a whole number
-    from `minimum`). Every field but a list holds one text."""
+    from `minimum`); digest (twelve hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every
+    field but a list holds one text."""
 
     label: str
     kind: str = "text"
@@ -407,6 +427,11 @@ class FieldSpec:
     @property
     def takes_list(self) -> bool:
         return self.kind in LIST_KINDS
+
+    @property
+    def is_text_to_translate(self) -> bool:
+        """A field a translator writes in words (not an address, a date, a choice, a digest)."""
+        return self.versions == "translated" and self.kind in ("text", "long", "rows")
 
 
 # Every field, in the order the editor's form shows them and files list them.
@@ -425,8 +450,17 @@ FIELDS = {
         "Dushanbe time. A later moment is an embargo: the item appears only then.",
     ),
     "date_precision": FieldSpec("Date known to the", "choice", "shared", choices=DATE_PRECISIONS),
+    "date_of": FieldSpec(
+        "The date is that of the",
+        "choice",
+        "shared",
+        "publication (the default), or the event the item reports when the source gives no publication date.",
+        choices=DATE_KINDS,
+    ),
     "date_note": FieldSpec(
-        "How the date was chosen", "long", hint="Only when the source gives no exact date."
+        "How the date was chosen",
+        "long",
+        hint="Only when the source gives no exact date. Shown in the page's Sources note, not by the date.",
     ),
     "expires": FieldSpec(
         "Ends at", "moment", "shared", "Optional: the moment it is marked as past.", checked_by="schedule"
@@ -472,7 +506,19 @@ FIELDS = {
     "source": FieldSpec("Source document", versions="english", hint="Its number in sources/README.md."),
     "redirect_from": FieldSpec("Old addresses", "rows", "english", "One per line, e.g. /index.php/en/..."),
     "joomla_id": FieldSpec("Number on the old site", versions="english"),
+    "translated_from": FieldSpec(
+        "Translated from (English version)",
+        "digest",
+        hint="Written when a translator confirms the translation matches the English "
+        "(invoke translations --mark-current FILE).",
+    ),
+    "translation_override": FieldSpec(
+        "Published although the English changed",
+        "long",
+        hint="Only in a translation, and only on purpose: why it may go out before it is updated.",
+    ),
 }
+DIGEST_PATTERN = r"[0-9a-f]{12}"  # a `digest` field: core/ledger.py
 
 
 def fields_of(ctype: ContentType) -> list[str]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from iomsite.core import clock
 from iomsite.plugins.incremental import api as incremental
 from iomsite.plugins.schedule.plugin import EMBARGOED_MARKER, show_embargoed
+from iomsite.tools import translations
 from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
 from iomsite.tools.check.run import CHECKS, project_settings, run_checks
@@ -101,9 +102,9 @@ def vanished(previous: Path, release: Path) -> list[str]:
 
 def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> int:
     settings = project_settings(settings_file)
-    refusal = embargo_refusal(settings)
+    refusal = embargo_refusal(settings) or translations.refusal(Path(settings["PATH"]), out)
     if refusal:
-        print(f"Publishing refused: {refusal}. {public} was not changed.", file=out)
+        print(f"Publishing refused: {refusal.rstrip('.')}. {public} was not changed.", file=out)
         return 1
     releases = releases_folder(public)
     releases.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,7 @@ import subprocess
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from iomsite.core import model
+from iomsite.core import ledger, model
 from iomsite.core.frontmatter import FrontMatterError, dump_front_matter, read_front_matter
 from iomsite.core.model import (
     PLACEHOLDER_BODY,
@@ -117,6 +117,7 @@ def new_content(
         original_fields = {k: f.value for k, f in read_front_matter(original)[0].items()}
         if "date" in original_fields:
             fields["date"] = original_fields["date"]  # a translation keeps the original's date
+        fields["translated_from"] = ledger.digest_of(original)  # the English it starts from
     for key in ctype.required:
         if key not in fields:
             fields[key] = original_fields.get(key) or PLACEHOLDERS.get(key, "")

@@ -30,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from iomsite.core.model import (
+    DIGEST_PATTERN,
     FIELDS,
     ROW_FIELDS,
     SLUG_PATTERN,
@@ -155,6 +156,8 @@ def annotation(key: str, required: bool):
         kind = Annotated[str, AfterValidator(partial(_number, key, spec.minimum))]
     elif spec.kind == "address":
         kind = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$")]
+    elif spec.kind == "digest":
+        kind = Annotated[str, StringConstraints(pattern=f"^{DIGEST_PATTERN}$")]
     else:
         kind = Annotated[str, StringConstraints(max_length=spec.max_length or None)]
     return Annotated[kind, BeforeValidator(_given)] if required else kind
@@ -272,6 +275,12 @@ def out_of_range(kind: str, key: str, value) -> tuple[str, str]:
         return (
             f"the {key} is {len(value)} characters long",
             f"keep it under {spec.max_length}: lists, feeds and shares cut longer ones",
+        )
+    if kind == "string_pattern_mismatch" and spec.kind == "digest":
+        return (
+            f"{key} '{value}' is not a version of the English (twelve characters, 0-9 and a-f)",
+            "do not write it by hand: run invoke translations --mark-current on this file "
+            "once the translation matches the English, or remove the line",
         )
     if kind == "string_pattern_mismatch":
         return (

@@ -24,6 +24,7 @@ from ..incremental import api as incremental
 from .catalogs import load_translations
 from .check import markup_allowed
 from .dates import babel_locale, format_date, format_moment
+from .outdated import mark_outdated
 from .translit import slugify
 
 log = logging.getLogger(__name__)
@@ -218,8 +219,10 @@ def link_translations(generators):
         default = generator.settings["DEFAULT_LANG"]
         if isinstance(generator, ArticlesGenerator):
             link_group(generator.articles + generator.translations, default)
+            mark_outdated(generator.articles + generator.translations)
         elif isinstance(generator, PagesGenerator):
             link_group(generator.pages + generator.translations, default)
+            mark_outdated(generator.pages + generator.translations)
 
 
 def data_files(settings) -> list:

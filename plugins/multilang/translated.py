@@ -9,17 +9,12 @@ from .facts import number_problems
 from .glossary import Term, spelled_out_problems, term_problems
 
 
-def is_translated_text(spec: model.FieldSpec) -> bool:
-    """A field a translator writes in words (not an address, a date or a choice)."""
-    return spec.versions == "translated" and spec.kind in ("text", "long", "rows")
-
-
 def translated_text(item) -> list[tuple[int, str]]:
     """(line, text) of a content file's translated fields and of each line of its body."""
     segments = [
         (field.line, field.value)
         for name, field in item.fields.items()
-        if name in model.FIELDS and is_translated_text(model.FIELDS[name]) and field.value
+        if name in model.FIELDS and model.FIELDS[name].is_text_to_translate and field.value
     ]
     lines = item.path.read_text(encoding="utf-8-sig").splitlines()
     body = [(number, text) for number, text in enumerate(lines, start=1) if number >= item.body_start]
@@ -44,6 +39,17 @@ def translation_problems(files, terms: list[Term]) -> list[tuple]:
     English's numbers or glossary names."""
     originals = {item.group: item for item in files if item.lang == model.DEFAULT_LANGUAGE}
     problems = []
+    for item in originals.values():
+        for name in ("translated_from", "translation_override"):
+            if name in item.fields:
+                problems.append(
+                    (
+                        item.shown,
+                        item.fields[name].line,
+                        f"'{name}' belongs in a translation, and this is the English",
+                        "remove the line: the ledger records it in each translation (invoke translations)",
+                    )
+                )
     for item in files:
         original = originals.get(item.group)
         if item.lang == model.DEFAULT_LANGUAGE or item.lang not in model.LANGUAGES or original is None:

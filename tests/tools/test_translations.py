@@ -1,0 +1,142 @@
+"""The translation ledger (core/ledger.py, tools/translations.py, plugins/multilang/outdated.py)
+on a copy of the real content kept in git, as the office keeps it: every translation marked
+current; a figure changed in an English file; then what `invoke translations` says, what the
+Russian page says, what `invoke publish` says, and `--mark-current` clearing it."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, FixtureSite
+
+from iomsite.core import ledger
+from iomsite.tools.translations import mark_current, with_field
+
+CAMPAIGN = "campaigns/2019-world-day-against-trafficking"
+RU_CAMPAIGN = "/ru/campaigns/vsemirnyy-den-borby-s-torgovley-lyudmi-2019-goda-v-tadzhikistane/"
+
+
+def git(cwd, *args):
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+
+
+def commit(site: FixtureSite, message: str) -> None:
+    git(site.root, "add", "-A", "content")
+    git(site.root, "-c", "user.name=Office", "-c", "user.email=office@example.org", "commit", "-qm", message)
+
+
+def translations(site: FixtureSite, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "iomsite.tools.translations", "--content", str(site.content), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def office(tmp_path_factory) -> FixtureSite:
+    """The real content in git, every translation marked current, then a figure of the
+    campaign changed in English only."""
+    site = FixtureSite(
+        tmp_path_factory.mktemp("ledger") / "site", content="real", settings='SITE_TODAY = "2026-12-01"'
+    )
+    git(site.root, "init", "-q")
+    commit(site, "the content as it is")
+    for entry in ledger.ledger(site.content):
+        if entry.translation:
+            mark_current(entry.translation)
+    commit(site, "every translation reviewed")
+    english = site.content / f"{CAMPAIGN}.en.md"
+    english.write_text(english.read_text(encoding="utf-8").replace("to 17 victims", "to 71 victims"), "utf-8")
+    commit(site, "a figure corrected in English")
+    return site
+
+
+def test_every_translation_starts_current():
+    states = {entry.state for entry in ledger.ledger(ROOT / "content") if entry.translation}
+    assert states == {ledger.CURRENT}
+
+
+def test_the_ledger_lists_the_outdated_translations_with_the_english_change(office):
+    proc = translations(office)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    for lang in ("ru", "tg"):
+        assert f"outdated    {lang}  content/{CAMPAIGN}.{lang}.md" in lines
+    assert "            fact changed: number 71 added" in lines  # (17 is still in another sentence)
+    assert any("[-17-]{+71+}" in line for line in lines), proc.stdout
+    assert lines[-1] == "46 translation(s): 44 current, 2 outdated."
+
+    page = office.root / "ledger.html"
+    assert translations(office, "--html", str(page)).returncode == 0
+    assert 'class="outdated"' in page.read_text(encoding="utf-8")
+
+
+def test_the_russian_page_says_it_may_not_include_the_change(office):
+    built = office.build()
+    assert built.returncode == 0, built.output
+    notice = built.page(RU_CAMPAIGN).find(attrs={"data-translation": "outdated"})
+    assert notice is not None
+    assert "Английская версия" in notice.get_text()
+    assert notice.find("a", hreflang="en")["href"] == "/campaigns/world-day-against-trafficking-2019/"
+    about = built.page("/ru/mom-v-tadzhikistane/")
+    assert about.find(attrs={"data-translation": "outdated"}) is None
+
+
+def test_publish_refuses_naming_the_files_and_the_figure(office):
+    public = office.root / "public"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "iomsite.tools.publish",
+            "--settings",
+            str(office.settings),
+            "--public",
+            str(public),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 1, proc.stdout
+    refusal = next(line for line in proc.stdout.splitlines() if line.startswith("Publishing refused"))
+    assert f"content/{CAMPAIGN}.ru.md (number 71 added)" in refusal
+    assert f"content/{CAMPAIGN}.tg.md" in refusal and not public.exists()
+
+
+def test_marking_current_after_the_update_clears_it(office):
+    for lang in ("ru", "tg"):
+        path = office.content / f"{CAMPAIGN}.{lang}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("17", "71"), encoding="utf-8")
+        assert translations(office, "--mark-current", str(path)).returncode == 0
+    states = {entry.state for entry in ledger.ledger(office.content) if entry.translation}
+    assert states == {ledger.CURRENT}
+
+
+def test_the_field_is_placed_as_the_editor_orders_it_and_replaced_in_place():
+    text = "---\ntitle: X\nslug: x\n---\n\nText.\n"
+    added = with_field(text, "translated_from", "0123456789ab")
+    assert added == "---\ntitle: X\nslug: x\ntranslated_from: 0123456789ab\n---\n\nText.\n"
+    assert with_field(added, "translated_from", "ba9876543210") == added.replace(
+        "0123456789ab", "ba9876543210"
+    )
+
+
+def test_a_malformed_version_is_a_content_error_at_its_line(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    site.write("news/2026-11-20-x.en.md", "title: X\ndate: 2026-11-20\n\nText.\n")
+    site.write(
+        "news/2026-11-20-x.ru.md", "title: Х\ndate: 2026-11-20\ntranslated_from: yesterday\n\nТекст.\n"
+    )
+    site.write(
+        "news/2026-11-21-y.en.md", "title: Y\ndate: 2026-11-21\ntranslated_from: 0123456789ab\n\nText.\n"
+    )
+    result = site.build()
+    assert result.returncode == 1
+    assert (
+        "content/news/2026-11-20-x.ru.md:4: translated_from 'yesterday' is not a version of the English "
+        "(twelve characters, 0-9 and a-f)" in result.output
+    )
+    assert "content/news/2026-11-21-y.en.md:4: 'translated_from' belongs in a translation" in result.output
