@@ -160,14 +160,13 @@ RELATIVE_URLS = False
 PAGINATED_TEMPLATES = {"category": 20, "section": 20, "tag": 20}
 CSS_FILES = ["base.css", "layout.css", "components.css", "print.css"]
 THEME_STATIC_PATHS = []  # the stylesheet is bundled by plugins/assets; nothing else to copy
-FIGURE_PLACEHOLDER = "images/photo-unavailable.png"
 FEED_MAX_ENTRIES = 20  # per feed, newest first (plugins/feeds)
 
 # Images (plugins/images/README.md)
 IMAGE_WIDTHS = [480, 960, 1600]
 IMAGE_QUALITY = {"webp": 75, "jpeg": 78}
 IMAGE_SIZES = "(min-width: 44rem) 40rem, calc(100vw - 2rem)"
-IMAGE_CLASS_SIZES = {"placeholder": ["6rem", [96, 192]], "logo": ["10rem", [160, 320]]}
+IMAGE_CLASS_SIZES = {"logo": ["10rem", [160, 320]]}
 
 # Donors and hotlines (plugins/donors, plugins/hotlines)
 DONORS_FILE = "data/donors.yml"

@@ -105,7 +105,6 @@ def generate(target: Path, articles: int, photos: int, seed: int = SEED) -> Path
     for folder in ("press", "news", "newsletters", "campaigns", "pages", "images"):
         (content / folder).mkdir(parents=True)
     shutil.copytree(ROOT / "content" / "data", content / "data")
-    shutil.copy(ROOT / "content" / "images" / "photo-unavailable.png", content / "images")
     for lang in ("en", "ru", "tg"):  # the default share image of each language
         shutil.copy(ROOT / "content" / "images" / f"share-{lang}.png", content / "images")
     (content / "pages" / "about.md").write_text(

@@ -15,10 +15,6 @@ from pelican import signals
 
 
 class FigureTreeprocessor(Treeprocessor):
-    def __init__(self, md, placeholder: str):
-        super().__init__(md)
-        self.placeholder = placeholder
-
     def run(self, root):
         for parent in root.iter():
             for index, child in enumerate(list(parent)):
@@ -46,9 +42,6 @@ class FigureTreeprocessor(Treeprocessor):
                 if not image.get("title") and following is None:
                     continue
                 figure = etree.Element("figure")
-                if self.placeholder and image.get("src", "").endswith(self.placeholder):
-                    figure.set("class", "figure--placeholder")  # shown small: there is no photo
-                    image.set("class", "placeholder")  # the image pipeline sizes it small
                 caption_text = image.attrib.pop("title", None)
                 figure.append(image)
                 image.tail = None
@@ -95,20 +88,16 @@ class FigureTreeprocessor(Treeprocessor):
 
 
 class FigureExtension(Extension):
-    def __init__(self, placeholder: str = "", **kwargs):
-        super().__init__(**kwargs)
-        self.placeholder = placeholder
-
     def extendMarkdown(self, md):
         # after inline patterns (priority 20) have turned ![...](...) into <img>
-        md.treeprocessors.register(FigureTreeprocessor(md, self.placeholder), "figures", 5)
+        md.treeprocessors.register(FigureTreeprocessor(md), "figures", 5)
 
 
 def add_extension(pelican):
     markdown = pelican.settings.setdefault("MARKDOWN", {})
     extensions = markdown.setdefault("extensions", [])
     if not any(isinstance(e, FigureExtension) for e in extensions):
-        extensions.append(FigureExtension(pelican.settings.get("FIGURE_PLACEHOLDER", "")))
+        extensions.append(FigureExtension())
 
 
 def register():
