@@ -179,6 +179,30 @@ def refusal(content_dir: Path, out=sys.stdout) -> str:
     )
 
 
+def exchange(args, content_dir: Path) -> int:
+    """--export and --import (tools/translation_files.py)."""
+    from iomsite.tools.translation_files import TranslationFileError, export, import_folder
+
+    if args.export:
+        if not (args.lang and args.folder):
+            print(
+                "--export needs --lang (ru, tg) and a folder, e.g. --export xliff --lang ru for-translator/"
+            )
+            return 2
+        written = export(content_dir, args.lang, Path(args.folder), args.export)
+        print(f"Wrote {len(written)} file(s) into {args.folder}")
+        return 0
+    try:
+        changed = import_folder(Path(args.import_from), content_dir)
+    except (TranslationFileError, OSError) as exc:
+        print(f"Nothing was written: {exc}")
+        return 1
+    for path in changed:
+        print(f"Updated {display_path(path, content_dir)}")
+    print(f"{len(changed)} file(s) changed.")
+    return 0
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="invoke translations", description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", default=str(ROOT / "content"))
@@ -186,8 +210,14 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--mark-current", nargs="+", metavar="FILE", help="translations that match their English"
     )
+    parser.add_argument("--export", choices=("xliff", "po"), help="write translators' files into FOLDER")
+    parser.add_argument("--lang", help="the language to export", choices=model.TRANSLATED_LANGUAGES)
+    parser.add_argument("--import", dest="import_from", metavar="FOLDER", help="read translators' files back")
+    parser.add_argument("folder", nargs="?", help="where --export writes")
     args = parser.parse_args(argv)
     content_dir = Path(args.content)
+    if args.export or args.import_from:
+        return exchange(args, content_dir)
     if args.mark_current:
         for name in args.mark_current:
             try:

@@ -491,6 +491,11 @@ def signatory(page, fields, ctx):
     assert shown(signature.span) == plain(value(fields, "signatory_role"))
 
 
+def translated_from(page, fields, ctx):
+    """The guide's translation is of the English as the guide shows it: no "outdated" notice."""
+    assert page.find(attrs={"data-translation": "outdated"}) is None, ctx
+
+
 SHOWN = {
     "title": title,
     "slug": slug,
@@ -533,6 +538,7 @@ SHOWN = {
     "supporters": one("#supporters-title + p", "supporters"),
     "follow_us": one("#follow-title + p", "follow_us"),
     "credits": one("p.credits", "credits"),
+    "translated_from": translated_from,
 }
 
 
@@ -613,7 +619,7 @@ def hotlines_shown(built: Built, given: dict) -> None:
             heading = page.select_one(f"#hotline-{entry['id']}")
             assert heading, f"no banner of hotline {entry['id']} on {address} at {built.now} (confirmed?)"
             banner = heading.parent
-            assert shown(banner.h2) == hotline.name(language(path)), address
+            assert shown(heading) == hotline.name(language(path)), address
             number = banner.select_one("a.hotline__number")
             assert shown(number) == entry["number"] and number["href"] == f"tel:{hotline.e164}", address
 

@@ -140,3 +140,50 @@ def test_a_malformed_version_is_a_content_error_at_its_line(tmp_path):
         "(twelve characters, 0-9 and a-f)" in result.output
     )
     assert "content/news/2026-11-21-y.en.md:4: 'translated_from' belongs in a translation" in result.output
+
+
+@pytest.fixture
+def marked_copy(tmp_path) -> FixtureSite:
+    site = FixtureSite(tmp_path / "site", content="real")
+    for entry in ledger.ledger(site.content):
+        if entry.translation:
+            mark_current(entry.translation)
+    return site
+
+
+def snapshot(folder) -> dict:
+    return {p: p.read_bytes() for p in sorted(folder.rglob("*.md"))}
+
+
+@pytest.mark.parametrize("kind, lang", [("xliff", "ru"), ("xliff", "tg"), ("po", "ru")])
+def test_export_then_import_with_nothing_changed_leaves_every_file_as_it_was(
+    marked_copy, tmp_path, kind, lang
+):
+    before = snapshot(marked_copy.content)
+    exported = tmp_path / "for-translator"
+    assert translations(marked_copy, "--export", kind, "--lang", lang, str(exported)).returncode == 0
+    assert len(list(exported.iterdir())) == 23
+    back = translations(marked_copy, "--import", str(exported))
+    assert back.returncode == 0 and back.stdout.splitlines()[-1] == "0 file(s) changed.", back.stdout
+    assert snapshot(marked_copy.content) == before
+
+
+def test_a_changed_unit_changes_only_that_sentence(marked_copy, tmp_path):
+    from translate.storage import xliff2
+
+    exported = tmp_path / "for-translator"
+    translations(marked_copy, "--export", "xliff", "--lang", "ru", str(exported))
+    xlf = exported / "news--2017-03-28-mobile-theatre-istaravshan.ru.xlf"
+    store = xliff2.Xliff2File.parsefile(str(xlf))
+    unit = next(u for u in store.units if u.getid() == "p1")
+    old = unit.target
+    unit.target = old.replace("Истаравшан", "Истаравшане, Согдийская область,", 1)
+    xlf.write_bytes(bytes(store))
+    russian = marked_copy.content / "news" / "2017-03-28-mobile-theatre-istaravshan.ru.md"
+    before = russian.read_text(encoding="utf-8").splitlines()
+    back = translations(marked_copy, "--import", str(exported))
+    assert back.stdout.splitlines()[-1] == "1 file(s) changed.", back.stdout
+    after = russian.read_text(encoding="utf-8").splitlines()
+    changed = [(a, b) for a, b in zip(before, after) if a != b]
+    assert len(before) == len(after) and len(changed) == 1
+    assert changed[0] == (old, unit.target)
