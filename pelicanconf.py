@@ -145,6 +145,7 @@ PLUGINS = [
     "iomsite.plugins.headers",
     "iomsite.plugins.search",
     "iomsite.plugins.sharing",
+    "iomsite.plugins.provenance",  # the source register (sources/register.yml) and sources notes
     "iomsite.plugins.redirects",
     "iomsite.plugins.incremental",
 ]

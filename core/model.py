@@ -192,6 +192,7 @@ COMMON_OPTIONAL = (
     "date_precision",
     "date_of",  # what its date is: the publication (the default) or the event it reports
     "date_note",
+    "source_note",  # a note on the source, for the page's sources note (not the reading flow)
     "author",
     "source",  # the source document it is made from, by its number in sources/README.md
     "expires",  # the moment it ends (plugins/schedule)
@@ -453,6 +454,12 @@ FIELDS = {
         "How the date was chosen",
         "long",
         hint="Only when the source gives no exact date. Shown in the page's Sources note, not by the date.",
+    ),
+    "source_note": FieldSpec(
+        "Note on the source",
+        "long",
+        hint="What a careful reader may want to know of the source (e.g. what the printed edition "
+        "showed); shown in the page's Sources note, not in its text.",
     ),
     "expires": FieldSpec(
         "Ends at", "moment", "shared", "Optional: the moment it is marked as past.", checked_by="schedule"

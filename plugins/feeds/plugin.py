@@ -1,11 +1,13 @@
 """Feeds with feedgen: Atom and RSS 2.0 per language for the whole site, each content type and
-each theme section; an XSL stylesheet so a feed opened in a browser reads as a page; and a
-"Subscribe" page per language. Pelican's own feed writer is switched off in pelicanconf.py.
+each theme section, plain (no stylesheet: a browser shows them as XML), and a "Subscribe" page
+per language, the feeds' human view. Pelican's own feed writer is switched off in pelicanconf.py.
 
 Entries carry the full content with absolute links, a summary, a permanent tag: id made from
 the translation key and the original date (so neither a rebuild nor a title edit re-sends an
 item), Asia/Dushanbe dates, author, categories, the lead image as an enclosure, and language.
-The feed's own `updated` is its newest entry's, so an unchanged site gives identical files.
+An entry is `published` (RSS `pubDate`) only when its publication day is known; its `updated`
+is its file's own history (README.md: "Dates"). The feed's own `updated` is its newest entry's,
+so an unchanged site gives identical files.
 """
 
 import os
@@ -20,7 +22,7 @@ from lxml import etree
 from pelican import signals
 from pelican.generators import Generator
 
-from iomsite.core import model
+from iomsite.core import clock, model
 from iomsite.core.htmlparts import absolutize, write_language_pages
 from iomsite.core.sections import site_sections
 
@@ -50,6 +52,7 @@ class Feed:
     title: str
     page_url: str  # the HTML list this feed follows
     items: list
+    name: str = ""  # the list's own name ("Press releases"), for the Subscribe page
 
 
 class FeedsGenerator(Generator):
@@ -80,8 +83,11 @@ class FeedsGenerator(Generator):
         return self.updates[article]
 
     def last_change(self, article):
+        """The file's own history: its `modified` field, its last change (git, or the file's
+        time), and its date only where that is a known publication day (an embargo's moment);
+        failing all, the build's day (SITE_TODAY). Never a day the sources do not give."""
         tz = ZoneInfo(self.settings["TIMEZONE"])
-        candidates = [article.date]
+        candidates = [article.date] if publication_day_known(article) else []
         if getattr(article, "modified", None):
             candidates.append(article.modified)
         changed = self.changes.get(os.path.realpath(article.source_path))  # as Path.resolve, faster
@@ -92,12 +98,19 @@ class FeedsGenerator(Generator):
                 pass
         if changed is not None:
             candidates.append(changed.astimezone(tz))
+        if not candidates:
+            candidates.append(clock.now(self.settings))
         return max(candidates).astimezone(tz)
 
     def entry_id(self, article) -> str:
+        """tag:<host>,<date>:<key>/<lang>, the date as precise as it is known (RFC 4151 takes
+        2017, 2012-06 or 2006-02-15): an id states no day the sources do not give."""
         host = urlsplit(self.settings["SITE_PUBLIC_URL"]).hostname
-        day = article.date.date().isoformat()  # not strftime: Pelican's is slow, and this runs per entry
-        return f"tag:{host},{day}:{article.translation_key}/{article.lang}"
+        date, precision = article.date, getattr(article, "date_precision", None) or "day"
+        # not strftime: Pelican's is slow, and this runs per entry
+        known = {"year": f"{date.year:04d}", "month": f"{date.year:04d}-{date.month:02d}"}
+        when = known.get(precision) or date.date().isoformat()
+        return f"tag:{host},{when}:{article.translation_key}/{article.lang}"
 
     def entry_content(self, article) -> str:
         if article in self.contents:
@@ -140,6 +153,7 @@ class FeedsGenerator(Generator):
                         f"{site}: {name}",
                         f"{prefix(lang, default)}{category}/",
                         [a for a in announced if a.category.slug == category],
+                        name,
                     )
                 )
             by_section = defaultdict(list)
@@ -157,6 +171,7 @@ class FeedsGenerator(Generator):
                             f"{site}: {section_name(section.slug, lang)}",
                             f"{prefix(lang, default)}sections/{section.slug}/",
                             by_section[section.slug],
+                            section_name(section.slug, lang),
                         )
                     )
         return feeds
@@ -186,7 +201,8 @@ class FeedsGenerator(Generator):
             summary = self.env.filters["striptags"](getattr(article, "summary", "") or "")
             entry.summary(summary)
             entry.content(self.entry_content(article), type="html")
-            entry.published(article.date)
+            if publication_day_known(article):  # optional in Atom and RSS: never guessed
+                entry.published(article.date)
             entry.updated(entry_dates[article])
             entry.author(
                 {"name": getattr(article, "author", None) and article.author.name or self.settings["AUTHOR"]}
@@ -224,7 +240,6 @@ class FeedsGenerator(Generator):
 
     def make_feed_files(self, feed: Feed) -> list:
         default = self.settings["DEFAULT_LANG"]
-        xsl = f"{self.settings['SITEURL']}/{prefix(feed.lang, default)}feeds/feed.xsl"
         generator = self.build_feed(feed)  # once; only the self link differs between formats
         written = []
         for fmt in FORMATS:
@@ -239,12 +254,12 @@ class FeedsGenerator(Generator):
             xml = generator.atom_str(pretty=True) if fmt == "atom" else generator.rss_str(pretty=True)
             target = Path(self.output_path) / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(self.finish(xml, feed.lang, fmt, xsl))
+            target.write_bytes(self.finish(xml, feed.lang, fmt))
             written.append(path)
         return written
 
-    def finish(self, xml: bytes, lang: str, fmt: str, xsl: str) -> bytes:
-        """Add the browser stylesheet and per-entry language (feedgen writes neither)."""
+    def finish(self, xml: bytes, lang: str, fmt: str) -> bytes:
+        """Add each entry's language (feedgen does not write it)."""
         root = etree.fromstring(xml)
         if fmt == "atom":
             for entry in root.findall("{http://www.w3.org/2005/Atom}entry"):
@@ -257,8 +272,6 @@ class FeedsGenerator(Generator):
                         link.set("rel", "enclosure")
                         link.set("type", kind)
                         link.set("length", length)
-        pi = etree.ProcessingInstruction("xml-stylesheet", f'type="text/xsl" href="{xsl}"')
-        root.addprevious(pi)
         return etree.tostring(root.getroottree(), xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
     def generate_output(self, writer):
@@ -267,7 +280,8 @@ class FeedsGenerator(Generator):
         self.updates = {}  # article -> when it last changed
         self.enclosures = {}  # url -> (url, length, type)
         articles = self.context["articles"]
-        self.first_date = min((a.date for a in articles), default=None)  # dates an empty feed
+        # dates an empty feed: the oldest change of any entry (not a publication date)
+        self.first_date = min((self.updated(a) for a in articles), default=None)
         feeds = self.plan(articles)
         for feed in feeds:
             self.write_feed(feed, writer)
@@ -275,13 +289,6 @@ class FeedsGenerator(Generator):
         by_lang = defaultdict(list)
         for feed in feeds:
             by_lang[feed.lang].append(feed)
-        for lang in self.settings["SITE_LANGUAGES"]:
-            xsl = self.env.get_template("feed.xsl").render(
-                self.context, page_lang=lang, SITEURL=self.settings["SITEURL"]
-            )
-            target = Path(self.output_path) / prefix(lang, default) / "feeds" / "feed.xsl"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(xsl, encoding="utf-8")
         write_language_pages(
             self,
             writer,
@@ -298,6 +305,14 @@ class FeedsGenerator(Generator):
                 ]
             },
         )
+
+
+def publication_day_known(article) -> bool:
+    """Whether the article's date is the day it was published: not an event's date
+    (`date_of: event`), not a month or a year (`date_precision`)."""
+    return (getattr(article, "date_precision", None) or "day") == "day" and getattr(
+        article, "date_of", "publication"
+    ) != "event"
 
 
 def add_globals(generator):

@@ -162,6 +162,7 @@ class RedirectsGenerator(Generator):
             )
         warn_about_limits(lines)
         output = Path(self.output_path)
+        output.mkdir(parents=True, exist_ok=True)  # a rebuild that reuses every page makes no folder
         (output / "_redirects").write_text(
             "# Old addresses (plugins/redirects), for Netlify and Cloudflare Pages: from, to, status.\n"
             + "".join(f"{line}\n" for line in lines),

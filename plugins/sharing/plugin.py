@@ -5,6 +5,10 @@
   and news), `Organization` (with contact points) on the
   homes and the about page, `WebSite` with its search action on the homes. Templates print
   them with `|tojson`, which escapes <, > and &, so front matter cannot close the script.
+- `published_date(item)` (template global): the item's publication date as ISO 8601 at the
+  precision it is known ("2006-02-15", "2012-06", "2017"; with the time and zone only when a
+  time was given), or "" when the date is that of an event the item reports (`date_of: event`):
+  no machine-readable field states a day the sources do not give.
 - `share_links(url, title)`: plain links to share by e-mail, Telegram, WhatsApp, Facebook and
   X; no widget, no script, nothing loaded from those sites until the reader follows a link.
 """
@@ -40,6 +44,44 @@ def organization(settings) -> dict:
     }
 
 
+def iso_date(value, precision: str = "day") -> str:
+    """ISO 8601 as precise as known: 2017, 2012-06, 2006-02-15, or the moment with its zone
+    when a time of day was given (a date without one is read as midnight)."""
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    if (value.hour, value.minute, value.second) == (0, 0, 0):
+        return value.date().isoformat()
+    return value.isoformat()
+
+
+def published_date(item) -> str:
+    """The publication date as far as it is known; "" when the date is an event's."""
+    if getattr(item, "date_of", "publication") == "event":
+        return ""
+    return iso_date(item.date, getattr(item, "date_precision", None) or "day")
+
+
+def article_dates(article) -> dict:
+    """datePublished at its known precision and dateModified (the `modified` field, else the
+    publication); an event's date is `contentReferenceTime`, never a publication date."""
+    published = published_date(article)
+    modified = getattr(article, "modified", None)
+    dates = {}
+    if published:
+        dates["datePublished"] = published
+    else:
+        dates["contentReferenceTime"] = iso_date(
+            article.date, getattr(article, "date_precision", None) or "day"
+        )
+    if modified:
+        dates["dateModified"] = iso_date(modified)
+    elif published:
+        dates["dateModified"] = published
+    return dates
+
+
 def structured_data(ctx, settings) -> list:
     lang = ctx.get("page_lang") or getattr(ctx.get("article") or ctx.get("page"), "lang", "en")
     article, page = ctx.get("article"), ctx.get("page")
@@ -53,8 +95,7 @@ def structured_data(ctx, settings) -> list:
             "@context": "https://schema.org",
             "@type": ctype.schema_type,
             "headline": article.title[:110],
-            "datePublished": article.date.isoformat(),
-            "dateModified": (getattr(article, "modified", None) or article.date).isoformat(),
+            **article_dates(article),
             "inLanguage": article.lang,
             "mainEntityOfPage": absolute(settings, article.url),
             "author": {"@type": "Organization", "name": settings["ORGANIZATION"]["name"]},
@@ -111,7 +152,12 @@ def add_globals(generator):
         return structured_data(ctx, settings)
 
     generator.env.globals.update(
-        {"structured_data": page_structured_data, "share_links": share_links, "OG_LOCALES": og_locales()}
+        {
+            "structured_data": page_structured_data,
+            "share_links": share_links,
+            "published_date": published_date,
+            "OG_LOCALES": og_locales(),
+        }
     )
 
 

@@ -45,24 +45,26 @@ def test_every_feed_parses_cleanly_with_absolute_links_zoned_dates_and_language(
             assert entry.link.startswith("https://www.iom.tj/"), (path, entry.link)
             assert entry.id.startswith("tag:www.iom.tj,"), entry.id
             assert entry.get("summary"), (path, entry.title)
-            fields = ("published", "updated") if path.name.endswith(".atom.xml") else ("published",)
-            for field in fields:  # RSS 2.0 items have no updated date
-                value = entry[field]
-                assert value[-6:] in ("+05:00",) or value.endswith("+0500"), (path, field, value)
+            atom = path.name.endswith(".atom.xml")
+            assert "updated" in entry or not atom, (path, entry.title)  # required in Atom
+            fields = ("published", "updated") if atom else ("published",)
+            for field in fields:  # RSS 2.0 items have no updated date; published only when known
+                value = entry.get(field)
+                zoned = value is None or value[-6:] == "+05:00" or value.endswith("+0500")
+                assert zoned, (path, field, value)
             content = entry.content[0].value
             for attribute in ('href="/', 'src="/', "href='/", "src='/"):
                 assert attribute not in content, (path, entry.title)
 
 
-def test_strict_xml_with_language_and_browser_stylesheet(site):
+def test_strict_xml_with_language_and_no_browser_stylesheet(site):
+    """Plain Atom and RSS: no XSLT (Chromium is removing it); the Subscribe page is the human view."""
+    assert not list(site.folder.rglob("*.xsl"))
     for path in feed_files(site):
-        if path.name == "feed.xsl":
-            continue
+        assert b"xml-stylesheet" not in path.read_bytes(), path
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
         root = tree.getroot()
-        pi = root.getprevious()
-        assert isinstance(pi, etree._ProcessingInstruction) and pi.target == "xml-stylesheet"
-        assert pi.get("href").endswith("feeds/feed.xsl")
+        assert root.getprevious() is None, path  # nothing before the root element
         if root.tag == ATOM + "feed":
             assert root.get(XML_LANG) in ("en", "ru", "tg")
             assert all(e.get(XML_LANG) == root.get(XML_LANG) for e in root.iter(ATOM + "entry"))
@@ -76,8 +78,9 @@ def test_site_feed_has_expected_entries_newest_first_with_full_content(site):
     assert titles[0] == "2019 World Day against Trafficking in Persons in Tajikistan"
     assert "IOM Tajikistan quarterly newsletter, 2012" in titles
     assert not any("Flight Attendants" in t for t in titles), "stories come through their issue"
-    published = [e.published_parsed for e in parsed.entries]
+    published = [e.published_parsed for e in parsed.entries if "published" in e]
     assert published == sorted(published, reverse=True)
+    assert published  # the press release of 15 February 2006 (every other item's day is unknown)
     press = next(e for e in parsed.entries if e.title.startswith("Official ceremony"))
     assert "Mr. Mahmoud Naderi" in press.content[0].value
     assert parsed.feed.updated == max(e.updated for e in parsed.entries)
@@ -133,11 +136,13 @@ def test_subscribe_page_lists_the_languages_feeds(site, path):
 
 
 def test_no_pelican_feed_files_are_written(site):
-    planned = {p for p in feed_files(site) if p.name == "feed.xsl" or "feeds" in p.parts}
+    planned = {p for p in feed_files(site) if "feeds" in p.parts}
     assert set(feed_files(site)) == planned
 
 
-def _git(folder, *args):
+def _git(folder, *args, committed: str = ""):
+    """git in `folder`; `committed`: the commit's date (the feeds read the committer's)."""
+    dates = {"GIT_COMMITTER_DATE": committed, "GIT_AUTHOR_DATE": committed} if committed else {}
     subprocess.run(
         ["git", *args],
         cwd=folder,
@@ -150,6 +155,7 @@ def _git(folder, *args):
             "GIT_COMMITTER_EMAIL": "t@example.org",
             "PATH": "/usr/bin:/bin",
             "HOME": str(folder),
+            **dates,
         },
     )
 
@@ -199,3 +205,90 @@ def test_lead_image_is_an_enclosure_with_real_length_and_type(fixture_site):
     assert enclosure.type == "image/jpeg"
     rss = parse(result.folder / "feeds" / "all.rss.xml").entries[0].enclosures[0]
     assert (rss.href, int(rss.length), rss.type) == (enclosure.href, int(enclosure.length), "image/jpeg")
+
+
+# --- dates: a feed never states a publication day the sources do not give ---------------------
+
+
+def entry_titled(parsed, start):
+    return next(e for e in parsed.entries if e.title.startswith(start))
+
+
+@pytest.mark.parametrize("fmt", ["atom", "rss"])
+def test_only_a_known_publication_day_is_published(site, fmt):
+    """Atom `published` and RSS `pubDate` are optional: given for the press release of
+    15 February 2006, left out for an item dated to a year (2017), a month (the 2012 issue) or
+    by the event it reports (the training of 1-2 June 2016)."""
+    parsed = parse(site.folder / "feeds" / f"all.{fmt}.xml")
+    press = entry_titled(parsed, "Official ceremony")
+    assert press.published.startswith("2006-02-15") or press.published.startswith("Wed, 15 Feb 2006")
+    for title in (
+        "Over half a million Tajiks",  # date_precision: year
+        "IOM Tajikistan quarterly newsletter, 2012",  # date_precision: month
+        "Embassy and consulate staff trained",  # date_of: event
+        "2019 World Day against Trafficking",  # date_precision: year
+    ):
+        assert "published" not in entry_titled(parsed, title), title
+    raw = (site.folder / "feeds" / f"all.{fmt}.xml").read_text(encoding="utf-8")
+    for made_up in ("2017-01-01", "2019-01-01", "2012-06-30", "01 Jan 2017", "01 Jan 2019", "30 Jun 2012"):
+        assert made_up not in raw  # nor in an entry's id
+    assert "tag:www.iom.tj,2017:over-half-a-million-tajiks-left-home-to-work-abroad/en" in raw
+
+
+def test_an_entry_without_a_known_day_is_updated_as_its_file_last_changed(site):
+    """Atom's required `updated` is the file's own history (its last change in git or on
+    disk), never the made-up first of January of its year."""
+    parsed = parse(site.folder / "feeds" / "all.atom.xml")
+    entry = entry_titled(parsed, "Over half a million Tajiks")
+    assert entry.updated_parsed[:3] != (2017, 1, 1)
+    assert entry.updated_parsed[0] >= 2025  # the content was written from its sources since
+
+
+def test_updated_of_a_year_dated_item_is_its_commit(fixture_site):
+    fixture_site.write(
+        "news/year.md",
+        """\
+        title: A news item of some day in 2017
+        date: 2017-01-01
+        date_precision: year
+        date_note: The listing gives only the year.
+
+        Text.
+        """,
+    )
+    fixture_site.write("press/day.md", MINIMAL_PRESS)
+    _git(fixture_site.root, "init", "-q")
+    _git(fixture_site.root, "add", "content")
+    _git(fixture_site.root, "commit", "-q", "-m", "content", committed="2021-03-04T10:00:00+05:00")
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    atom = etree.parse(str(result.folder / "feeds" / "all.atom.xml")).getroot()
+    entries = {e.findtext(ATOM + "title"): e for e in atom.iter(ATOM + "entry")}
+    year = entries["A news item of some day in 2017"]
+    assert year.find(ATOM + "published") is None
+    assert year.findtext(ATOM + "updated") == "2021-03-04T10:00:00+05:00"
+    day = entries["A minimal press release"]
+    assert day.findtext(ATOM + "published").startswith("2020-01-15")
+    rss = etree.parse(str(result.folder / "feeds" / "all.rss.xml")).getroot()
+    items = {i.findtext("title"): i for i in rss.iter("item")}
+    assert items["A news item of some day in 2017"].find("pubDate") is None
+    assert "15 Jan 2020" in items["A minimal press release"].findtext("pubDate")
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/", "tg/"])
+def test_subscribe_page_lists_every_feed_of_its_language_in_groups(site, prefix):
+    """The feeds' human view: every feed file of the language, under the whole site, the types
+    and the themes, each link named with its feed (not just "Atom")."""
+    page = site.page(f"/{prefix}subscribe/")
+    listed = {a["href"].lstrip("/") for a in page.select(".feed-list a")}
+    own = {
+        p.relative_to(site.folder).as_posix()
+        for p in feed_files(site)
+        if (p.relative_to(site.folder).parts[0] in ("ru", "tg")) == bool(prefix)
+        and p.relative_to(site.folder).as_posix().startswith(prefix)
+    }
+    assert listed == own
+    assert len(page.select("main h2 + .feed-list")) == 3
+    for link in page.select(".feed-list a"):
+        assert link["aria-label"].endswith(f"({link.get_text()})")
+        assert link["aria-label"] != f"({link.get_text()})"

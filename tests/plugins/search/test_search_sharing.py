@@ -91,7 +91,7 @@ def test_press_release_json_ld_is_a_news_article(site):
     blocks = [json.loads(s.string) for s in site.page(PRESS).find_all("script", type="application/ld+json")]
     article = next(b for b in blocks if b["@type"] == "NewsArticle")
     assert article["headline"].startswith("Official ceremony of signing")
-    assert article["datePublished"] == "2006-02-15T00:00:00+05:00"
+    assert article["datePublished"] == "2006-02-15"  # the day the release gives; no time is known
     assert article["inLanguage"] == "en"
     assert article["publisher"]["@type"] == "Organization" and article["publisher"]["name"].startswith(
         "International Organization for Migration"
