@@ -113,6 +113,18 @@ def test_feed_with_a_bad_date_is_reported(broken):
     assert any(f.page == feed and "publication date" in f.message for f in found), found
 
 
+def test_feed_entry_without_a_publication_date_passes_but_one_without_updated_is_reported(broken):
+    """plugins/feeds leaves `published` out when the day is not known; Atom requires `updated`."""
+    feed = "feeds/all.atom.xml"
+    text = re.sub(r"\s*<published>[^<]+</published>", "", (broken / feed).read_text())
+    (broken / feed).write_text(text)
+    assert not [f for f in feeds.check(broken) if f.page == feed], "published is optional"
+    undated = re.sub(r"(<entry[^>]*>.*?)<updated>[^<]+</updated>", r"\1", text, count=1, flags=re.S)
+    (broken / feed).write_text(undated)
+    found = feeds.check(broken)
+    assert any(f.page == feed and "updated" in f.message for f in found), found
+
+
 def test_budget_and_third_party_requests_are_reported(broken):
     edit(
         broken,

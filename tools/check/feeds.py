@@ -27,10 +27,14 @@ def check(output: Path) -> list[Finding]:
             findings.append(Finding("feeds", name, "the feed has no language"))
         for entry in parsed.entries:
             title = entry.get("title", "(no title)")
-            if not entry.get("published_parsed"):
+            # a publication date is optional (plugins/feeds gives it only when the day is known),
+            # but one that is there must be readable; Atom requires when the entry last changed
+            if "published" in entry and not entry.get("published_parsed"):
                 findings.append(
                     Finding("feeds", name, f"entry '{title}' has a publication date feed readers cannot read")
                 )
+            if parsed.version.startswith("atom") and not entry.get("updated_parsed"):
+                findings.append(Finding("feeds", name, f"entry '{title}' has no readable updated date"))
             if not str(entry.get("link", "")).startswith(("http://", "https://")):
                 findings.append(Finding("feeds", name, f"entry '{title}' has no absolute link"))
             if not entry.get("id"):
