@@ -189,22 +189,11 @@ CONTENT_SECURITY_POLICY = (
 )
 NEWSLETTER_UNSUBSCRIBE_PLACEHOLDER = "*|UNSUB|*"  # the mailing tool replaces it (Mailchimp syntax)
 
-# Sharing and structured data (plugins/sharing). From the sources: the office's address and
-# telephones as printed on the 2019 campaign page.
+# Sharing and structured data (plugins/sharing). The Organization gives no address or telephone:
+# the sources date every one they give (2006, 2012, 2019) and none says it is current, so they
+# are shown only on the contact page, each with its publication and year (plugins/hotlines).
 SHARE_IMAGE = "images/share-{lang}.png"  # one per language: tools/share_images.py draws them
 ORGANIZATION = {
     "name": "International Organization for Migration (IOM) – Mission in Tajikistan",
     "alternateName": "IOM Tajikistan",
-    "address": {
-        "@type": "PostalAddress",
-        "streetAddress": "22A Azizbekov Street, 2nd Driveway",
-        "postalCode": "734013",
-        "addressLocality": "Dushanbe",
-        "addressCountry": "TJ",
-    },
-    "contactPoint": [
-        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0202"},
-        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0303"},
-        {"@type": "ContactPoint", "contactType": "office", "telephone": "+992 48 701 0222"},
-    ],  # not the hotline: it is shown only while its number is confirmed (content/data/hotlines.yml)
 }

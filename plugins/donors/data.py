@@ -22,6 +22,8 @@ class Donor:
     website: str = ""
     logo: str = ""
     acknowledgements: dict = field(default_factory=dict)
+    publication_years: tuple = ()  # `named_in:` the years of the publications naming it ("2016–2017")
+    part_of: str = ""  # the id of the government it is an agency of, where a source says so
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
@@ -70,8 +72,68 @@ def parse_years(value, where, path, at: int = 1) -> tuple:
     return tuple(sorted(years))
 
 
+PUBLICATION_YEARS = re.compile(r"\s*(\d{4})\s*(?:[-–]\s*(\d{4})\s*)?")
+
+
+def parse_named_in(value, where, path, at: int = 1) -> tuple:
+    """The years of the publications that name a donor, each a year or a publication's span
+    of years ("2016–2017": the news listing of those years), newest first. A funder without
+    them is named in the years it funds (`value` is those, then)."""
+    if value in (None, "", []):
+        raise DataFileError(
+            path,
+            f"{where} has no 'named_in'",
+            "add the years of the publications that name it, e.g. named_in: [2012]",
+            at,
+        )
+    labels = []
+    for item in value if isinstance(value, list) else [value]:
+        match = PUBLICATION_YEARS.fullmatch(str(item))
+        if not match or (match.group(2) and int(match.group(2)) < int(match.group(1))):
+            raise DataFileError(
+                path,
+                f"{where}: named_in '{item}' is not a year or a span of years",
+                'write the years of the publications, like [2012, "2016–2017"]',
+                at,
+            )
+        first, last = match.group(1), match.group(2)
+        labels.append(f"{first}–{last}" if last and last != first else first)
+    return tuple(sorted(set(labels), key=lambda label: label[-4:], reverse=True))
+
+
+def years_of(label: str) -> range:
+    return range(int(label[:4]), int(label[-4:]) + 1)
+
+
+def check_named_in(donor, path, at) -> None:
+    """A funder is named, in the years it funds, by a publication of that year."""
+    for year in donor.years:
+        if not any(year in years_of(label) for label in donor.publication_years):
+            raise DataFileError(
+                path,
+                f"donor '{donor.id}': funded in {year}, but no publication of {year} names it (named_in)",
+                f"add {year} (or the span of years of that publication) to named_in",
+                at,
+            )
+
+
+def check_parts(donors: dict, path, lines: dict) -> None:
+    for donor in donors.values():
+        if not donor.part_of:
+            continue
+        parent = donors.get(donor.part_of)
+        if parent is None or parent.kind != "government" or parent.part_of:
+            raise DataFileError(
+                path,
+                f"donor '{donor.id}': part_of '{donor.part_of}' is not a government listed here",
+                "name the id of the government (kind: government) a source says it belongs to, "
+                "or remove part_of",
+                lines[donor.id],
+            )
+
+
 def load_donors(path: Path, shown: str) -> dict:
-    donors = {}
+    donors, lines = {}, {}
     for entry in listed(load_yaml(path, shown), "donors", "donors", shown, "id", EDITOR_FORM, "donor"):
         entry_line = line(entry)
         if not isinstance(entry, dict) or not entry.get("id"):
@@ -125,7 +187,17 @@ def load_donors(path: Path, shown: str) -> dict:
             str(entry.get("website") or ""),
             str(entry.get("logo") or ""),
             per_language(entry.get("acknowledgement"), where, "acknowledgement", shown, entry_line),
+            parse_named_in(
+                entry.get("named_in") or [str(y) for y in entry.get("funded") or []],
+                where,
+                shown,
+                key_line(entry, "named_in") or entry_line,
+            ),
+            str(entry.get("part_of") or "").strip(),
         )
+        check_named_in(donors[donor_id], shown, key_line(entry, "named_in") or entry_line)
+        lines[donor_id] = key_line(entry, "part_of") or entry_line
+    check_parts(donors, shown, lines)
     return donors
 
 
@@ -148,6 +220,19 @@ EDITOR_FORM = DataForm(
         Field("name", "Name", "per_language", True),
         Field("source", "Source", "long", True, "where our sources name it: the document and its words"),
         Field("funded", "Years funded", "years", hint="only years a source names it as funding"),
+        Field(
+            "named_in",
+            "Named in our publications of",
+            "words",
+            True,
+            'the years of the publications that name it, e.g. 2012 or "2016–2017"',
+        ),
+        Field(
+            "part_of",
+            "Agency of the government",
+            "text",
+            hint="the id of its government, only where a source says so (usaid: united-states)",
+        ),
         Field("website", "Website", "text", hint="only an address a source gives"),
         Field("logo", "Logo", "image"),
         Field(

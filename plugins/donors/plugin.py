@@ -1,7 +1,9 @@
 """Donors plugin: validates `donors:` in front matter against content/data/donors.yml (an
 unknown id fails the build naming the file, the line and the closest known ids), gives
 templates each article's donors (acknowledgement sentences and logos at the end of the
-article), a "current donors" list for any date, and writes a donors page per language."""
+article), a "current donors" list for any date, and writes a donors page per language: the
+donors and partners our publications name, by the year of those publications, each list in
+the language's alphabetical order (collation.py)."""
 
 import difflib
 import logging
@@ -17,6 +19,7 @@ from iomsite.core.htmlparts import write_language_pages
 from iomsite.core.paths import display_path
 
 from ..incremental import api as incremental
+from .collation import sorted_in
 from .data import KINDS, DataFileError, donors_file, line_of, load_donors
 
 log = logging.getLogger(__name__)
@@ -88,21 +91,40 @@ def add_globals(generator):
     generator.env.globals["DONOR_KINDS"] = KINDS
 
 
+def named_by_year(donors, lang: str) -> list:
+    """[(years, funders, partners)], the newest publication first: everyone the publications
+    of those years name. `funders` are (funder, [its agencies]) pairs: an agency is listed
+    under its government (`part_of`) when the same publications name both. Each list is in
+    `lang`'s alphabetical order."""
+    labels = sorted(
+        {label for d in donors for label in d.publication_years}, key=lambda label: label[-4:], reverse=True
+    )
+    found = []
+    for label in labels:
+        named = [d for d in donors if label in d.publication_years]
+        ids = {d.id for d in named}
+        funders = [d for d in named if d.funds and not (d.part_of and d.part_of in ids)]
+        tree = [
+            (d, sorted_in(lang, [a for a in named if a.part_of == d.id], lambda a: a.name(lang)))
+            for d in sorted_in(lang, funders, lambda d: d.name(lang))
+        ]
+        partners = sorted_in(lang, [d for d in named if not d.funds], lambda d: d.name(lang))
+        found.append((label, tree, partners))
+    return found
+
+
 class DonorsPageGenerator(Generator):
     def generate_context(self):
         pass
 
     def generate_output(self, writer):
-        now = today(self.settings)
-        everyone = sorted(_donors.values(), key=lambda d: (KINDS.index(d.kind), d.name("en")))
+        everyone = list(_donors.values())
         write_language_pages(
             self,
             writer,
             "donors",
             "donors/",
-            current=current_donors(now, self.settings),
-            by_kind=[(kind, [d for d in everyone if d.kind == kind]) for kind in KINDS],
-            today=now,
+            per_language=lambda lang: {"by_year": named_by_year(everyone, lang)},
         )
 
 

@@ -14,16 +14,20 @@ from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
 
 from iomsite.core import clock, model
+from iomsite.core.htmlparts import language_urls, write_language_pages
 from iomsite.core.sections import sections_file, site_sections
 
 from ..incremental import api as incremental
+from . import contact
 from .data import DataFileError, as_moment, hotlines_file, load_hotlines
 
 log = logging.getLogger(__name__)
 notice = logging.getLogger("site.notice.hotlines")  # advisory: printed, never fails a build
-_state = {"hotlines": [], "now": None, "months": 12}
+_state = {"hotlines": [], "now": None, "months": 12, "contacts": {}}
+CONTACT_PATH = "contact/"
 
 
 def start(pelican):
@@ -114,8 +118,62 @@ def hotline_banners(ctx, limit=1):
     return sorted(fitting, key=lambda h: -h.priority)[:limit]
 
 
+def confirmed_hotline():
+    """The confirmed hotline with the highest priority, wherever its banner shows, or None."""
+    shown = [h for h in _state["hotlines"] if h.shown_on(_state["now"], _state["months"])]
+    return max(shown, key=lambda h: h.priority, default=None)
+
+
+def compile_contacts(generators):
+    """The contact details of our publications, per language, once the articles are read."""
+    articles = next(
+        (g.context.get("articles", []) for g in generators if isinstance(g, ArticlesGenerator)), []
+    )
+    settings = generators[0].settings if generators else {}
+    default = settings.get("DEFAULT_LANG", "en")
+    found = {lang: contact.contacts(articles, lang, default) for lang in settings.get("SITE_LANGUAGES", [])}
+    _state["contacts"] = found
+    # every page's help block shows the newest telephone: a page made with others is not reused
+    incremental.depends_on_value("hotlines:contacts", contact.fingerprint(found.get(default, [])))
+
+
+def help_route(lang: str, settings) -> dict:
+    """What the help block shows: a confirmed hotline, or the office's newest telephone with
+    its year; and the contact page."""
+    found = _state["contacts"].get(lang, [])
+    return {
+        "hotline": confirmed_hotline(),
+        "office": contact.newest_with(found, "phones"),
+        "contact_url": language_urls(settings, CONTACT_PATH)[lang],
+    }
+
+
 def add_globals(generator):
+    settings = generator.settings
     generator.env.globals["hotline_banners"] = hotline_banners
+    generator.env.globals["help_route"] = lambda lang: help_route(lang, settings)
+    generator.env.globals["contact_url"] = lambda lang: language_urls(settings, CONTACT_PATH)[lang]
+
+
+class ContactPageGenerator(Generator):
+    """The contact page of each language: the contact details our publications give."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        def per_language(lang):
+            found = _state["contacts"].get(lang, [])
+            return {
+                "contacts": found,
+                "newest_email": contact.newest_with(found, "email"),
+            }
+
+        write_language_pages(self, writer, "contact_page", CONTACT_PATH, per_language)
+
+
+def get_generators(pelican):
+    return ContactPageGenerator
 
 
 def data_files(settings) -> list:
@@ -131,3 +189,5 @@ def register():
     incremental.depends_on_files(data_files)
     signals.initialized.connect(start)
     signals.generator_init.connect(add_globals)
+    signals.all_generators_finalized.connect(compile_contacts)
+    signals.get_generators.connect(get_generators)  # a named function: blinker keeps weak references

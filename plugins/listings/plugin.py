@@ -61,6 +61,28 @@ def only_elsewhere(items_by_lang: dict, lang: str) -> dict:
     return counts
 
 
+def in_language(pages, slug: str, lang: str):
+    """The page whose default-language version has `slug`, in `lang` where translated."""
+    for page in pages:
+        if getattr(page, "in_default_lang", True) and page.slug == slug:
+            return next((t for t in getattr(page, "translations", []) if t.lang == lang), page)
+    return None
+
+
+def home_parts(current, items, lang: str, pages, settings) -> dict:
+    """What the home page leads with: who we are (the about page), the themes of our work
+    (the sections this language has items in), and our publications by year, newest first,
+    as the archive they are (stories are reached through their issue)."""
+    with_items = {a.section for a in items if getattr(a, "section", None)}
+    years = [(year, list(group)) for year, group in groupby(current, key=lambda a: a.date.year)]
+    return {
+        "about_page": in_language(pages, "about", lang),
+        "home_sections": [s.slug for s in site_sections(settings) if s.slug in with_items],
+        "publication_years": years,
+        "publication_span": (years[-1][0], years[0][0]) if years else None,
+    }
+
+
 class ListingsGenerator(Generator):
     def generate_context(self):
         pass
@@ -89,6 +111,7 @@ class ListingsGenerator(Generator):
                         "latest": [a for a in current if a.type in news][:HOME_LATEST],
                         "latest_issue": next(iter(current_by_category["newsletters"]), None),
                         "campaigns": current_by_category["campaigns"][:2],
+                        **home_parts(current, items, lang, self.context.get("pages", []), self.settings),
                     },
                 )
             )

@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from conftest import MINIMAL_PRESS, ROOT, real_content_site
 
 
@@ -98,22 +97,151 @@ def test_a_story_listing_a_funder_its_text_does_not_name_is_stopped(fixture_site
     assert "Traceback" not in result.output
 
 
-def test_donors_page_lists_funders_by_year_and_partners_apart(site_2012):
-    donors = yaml.safe_load((ROOT / "content" / "data" / "donors.yml").read_text())["donors"]
-    current = {d["name"]["en"] for d in donors if d["kind"] != "partner" and 2012 in d.get("funded", [])}
-    assert all("funded" not in d for d in donors if d["kind"] == "partner")
-    page = site_2012.page("/donors/")
-    listed = {
-        li.get_text(" ", strip=True)
-        for li in page.find("section", attrs={"aria-labelledby": "current-donors"}).find_all("li")
-    }
-    assert listed == current
-    assert "Government of Japan" in listed and "World Bank" not in listed and "UNHCR" not in listed
-    kinds = [h3.get_text(strip=True) for h3 in page.find("main").find_all("h3")]
-    assert kinds == ["Governments", "United Nations agencies", "Funds", "Partners and implementing agencies"]
-    partners = page.find("section", attrs={"aria-labelledby": "kind-partner"}).get_text(" ")
-    assert "World Bank" in partners and "funding named" not in partners
-    assert site_2012.page("/ru/donors/").find("h1").get_text() == "Доноры и партнёры"
+def names_in(block) -> list:
+    """The names of a donor list, each once, in the page's order (an agency's after its
+    government's)."""
+    return [li.find(string=True, recursive=False).strip() for li in block.find_all("li")]
+
+
+def year_section(page, years):
+    return page.find("section", attrs={"aria-labelledby": f"named-{years}"})
+
+
+def test_donors_page_groups_everyone_by_the_year_of_the_publication_that_names_them(site):
+    page = site.page("/donors/")
+    assert page.find("h1").get_text() == "Donors and partners named in our publications"
+    headings = [h2.get_text(strip=True) for h2 in page.find("main").find_all("h2")]
+    assert headings == [
+        "Named in our publications of 2016–2017",
+        "Named in our publications of 2012",
+        "Named in our publications of 2006",
+    ]
+    recent = year_section(page, "2016–2017")
+    funders, partners = recent.find_all("ul", class_="donor-list")
+    assert names_in(funders) == [
+        "Government of the United Kingdom",
+        "U.S. Agency for International Development (USAID)",
+    ]
+    assert names_in(partners) == ["Tajikistan Network of Non-Governmental Organizations “Umed”"]
+    # 2006: the press release names the Government of Tajikistan as a partner, no funder
+    oldest = year_section(page, "2006")
+    assert [h3.get_text() for h3 in oldest.find_all("h3")] == ["Partners and implementing agencies"]
+    for html in site.html_files():
+        assert "No donor is listed" not in html.read_text(encoding="utf-8"), html
+
+
+def test_an_agency_is_listed_under_its_government_where_the_same_publication_names_both(site):
+    newsletter = year_section(site.page("/donors/"), "2012")
+    funders = newsletter.find("ul", class_="donor-list")
+    top = [li for li in funders.find_all("li", recursive=False)]
+    by_name = {li.find(string=True, recursive=False).strip(): li for li in top}
+    assert names_in(by_name["Government of the United States of America"].find("ul")) == [
+        # letters first, full stops left out: "Unit…" before "US A…"
+        "United States Department of State’s Bureau of International Narcotics and Law "
+        "Enforcement Affairs (INL)",
+        "U.S. Agency for International Development (USAID)",
+    ]
+    assert names_in(by_name["Government of the United Kingdom"].find("ul")) == [
+        "UK Department for International Development (DFID)"
+    ]
+    assert "U.S. Agency for International Development (USAID)" not in by_name  # not beside its government
+    assert by_name["Government of Japan"].find("ul") is None
+    # in 2016–2017 USAID is named without its government: listed on its own, not under it
+    recent = year_section(site.page("/donors/"), "2016–2017").find("ul", class_="donor-list")
+    assert recent.find("ul") is None
+
+
+RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+TAJIK = "АБВГҒДЕЁЖЗИӢЙКҚЛМНОПРСТУӮФХҲЧҶШЪЭЮЯ"
+
+
+def alphabet_key(alphabet: str):
+    """The order a reader of that alphabet expects: letter by letter by its place in the
+    alphabet (Russian ё as е, as Russian dictionaries sort it), quotation marks left out, Latin
+    after Cyrillic."""
+
+    def key(name: str):
+        letters = [c for c in name.upper() if c.isalnum()]
+        if alphabet is RUSSIAN:
+            letters = ["Е" if c == "Ё" else c for c in letters]
+        return [(0, alphabet.index(c)) if c in alphabet else (1, ord(c)) for c in letters]
+
+    return key
+
+
+@pytest.mark.parametrize("lang, alphabet", [("ru", RUSSIAN), ("tg", TAJIK)])
+def test_each_list_is_in_its_languages_alphabetical_order(site, lang, alphabet):
+    page = site.page(f"/{lang}/donors/")
+    lists = page.find("main").find_all("ul")
+    assert len(lists) >= 5
+    for block in lists:
+        names = [
+            li.find(string=True, recursive=False).strip() for li in block.find_all("li", recursive=False)
+        ]
+        assert names == sorted(names, key=alphabet_key(alphabet)), names
+    partners = names_in(year_section(page, "2012").find_all("ul", class_="donor-list")[-1])
+    if lang == "tg":  # Ҳ after Х and С, not with Х; Latin last
+        assert partners == [
+            "Бонки ҷаҳонӣ",
+            "Комиссариати олии Созмони Милали Муттаҳид оид ба гурезагон",
+            "«СММ-Занон»",
+            "Ҳукумати Ҷумҳурии Тоҷикистон",
+            "GIZ",
+            "Population Services International (PSI)",
+        ]
+    else:
+        assert partners == [
+            "Всемирный банк",
+            "«ООН-женщины»",
+            "Правительство Республики Таджикистан",
+            "УВКБ ООН",
+            "GIZ",
+            "Population Services International (PSI)",
+        ]
+
+
+def test_the_tajik_collation_places_the_tajik_letters_as_the_alphabet_orders_them():
+    from iomsite.plugins.donors.collation import sorted_in
+
+    words = [
+        "Ҷа",
+        "Ча",
+        "Ӣа",
+        "Ия",
+        "Йа",
+        "Ӯа",
+        "Уя",
+        "Фа",
+        "Ҳа",
+        "Хя",
+        "Қа",
+        "Кя",
+        "Ға",
+        "Гя",
+        "Ёа",
+        "Ея",
+        "Жа",
+    ]
+    assert sorted_in("tg", words) == sorted(words, key=alphabet_key(TAJIK))
+    # Russian: ё sorts with е
+    assert sorted_in("ru", ["Ёлка", "Еда", "Ежи"]) == ["Еда", "Ежи", "Ёлка"]
+
+
+def test_an_agency_of_an_unknown_government_and_a_partner_no_publication_names_are_refused(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    donors = fixture_site.root / "content" / "data" / "donors.yml"
+    original = donors.read_text(encoding="utf-8")
+    donors.write_text(
+        original.replace("part_of: united-states", "part_of: united-statse", 1), encoding="utf-8"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "donor 'usaid': part_of 'united-statse' is not a government listed here" in result.output
+    partner = original.split("  - id: umed")[1]
+    donors.write_text(original.replace(partner, partner.split("    named_in:")[0]), encoding="utf-8")
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "donor 'umed' has no 'named_in' — add the years of the publications that name it" in result.output
 
 
 def test_newsletter_issue_lists_the_funders_its_stories_name_and_says_so(site):
