@@ -1,7 +1,7 @@
 """`invoke bench`: our full pipeline against plain Pelican on the same synthetic corpus, in the
 same run, with medians of several runs. Prints one table (Markdown).
 
-    python bench/run.py [--articles 250] [--photos 50] [--runs 3]
+    python bench/run.py [--articles 250] [--photos 50] [--runs 3] [--json FILE]
 
 Rows: pages written; full build seconds (ours from an empty output folder and an empty
 Markdown cache, with a warm image cache, i.e. images excluded; plain Pelican 4.12 with its
@@ -17,6 +17,7 @@ the issue's time goals were set on that machine.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -131,6 +132,7 @@ def main():
     parser.add_argument("--photos", type=int, default=50)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workdir", default=str(ROOT / "bench" / ".work"))
+    parser.add_argument("--json", help="also write every figure, by name, to this file")
     args = parser.parse_args()
 
     work = Path(args.workdir) / f"a{args.articles}-p{args.photos}"
@@ -299,6 +301,36 @@ def main():
             f"{median(rows['warm_edit']) / slower:.1f} | |"
         )
     preview.close()
+    if args.json:
+        write_figures(Path(args.json), args, rows, cold, pages, plain_pages, sources, edit_counts)
+
+
+def write_figures(target: Path, args, rows: dict, cold: dict, pages: int, plain_pages: int, sources, edits):
+    """Every figure of the table by its name (seconds, megabytes), for comparing runs."""
+    figures = {
+        "articles_per_language": args.articles,
+        "photos": args.photos,
+        "runs": args.runs,
+        "pages": pages,
+        "plain_pages": plain_pages,
+        "plain_full_s": median(rows["plain"]),
+        "plain_edit_rebuild_s": median(rows["plain_rebuild"]),
+        "full_s": median(rows["full_ready"]),
+        "full_with_search_s": median(rows["full"]),
+        "search_in_full_s": median(rows["full_search"]),
+        "nothing_changed_s": median(rows["noop"]),
+        "edit_rebuild_s": median(rows["edit"]),
+        "edit_search_refresh_s": median(rows["edit_search"]),
+        "photo_rebuild_s": median(rows["photo"]),
+        "preview_edit_s": median(rows["warm_edit"]),
+        "peak_memory_mb": max(rows["memory"] + [cold["memory"]]),
+        "plain_peak_memory_mb": max(rows["plain_memory"]),
+        "cold_build_s": cold["seconds"],
+        "source_images": sources,
+        "pages_after_edit": edits,
+    }
+    target.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(f"Wrote {target}", file=sys.stderr)
 
 
 if __name__ == "__main__":
