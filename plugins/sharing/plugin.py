@@ -2,7 +2,7 @@
 
 - `structured_data()` (template global): the JSON-LD objects of the page being rendered:
   the content type's own (`schema_type` in the content model: `NewsArticle` for press releases
-  and news), `Organization` (with contact points) on the
+  and news), `Organization` (its name: no undated contacts) on the
   homes and the about page, `WebSite` with its search action on the homes. Templates print
   them with `|tojson`, which escapes <, > and &, so front matter cannot close the script.
 - `published_date(item)` (template global): the item's publication date as ISO 8601 at the
