@@ -7,6 +7,7 @@ from pathlib import Path
 from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
+from iomsite.core.names import name_pattern
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -39,11 +40,12 @@ class Donor:
         return self.kind in FUNDING_KINDS
 
     def named_in(self, text: str) -> bool:
-        """Whether `text` names this donor: by a name in any language, or by the short name
-        in brackets at the end of one, e.g. (USAID)."""
+        """Whether `text` names this donor: by a name in any language and any grammatical form
+        ("Правительством Соединённого Королевства"), or by the short name in brackets at the
+        end of one, e.g. (USAID)."""
         names = set(self.names.values())
         names |= {m.group(1) for n in self.names.values() if (m := re.search(r"\(([^()]+)\)$", n))}
-        return any(name in text for name in names)
+        return any(name in text or name_pattern(name).search(text) for name in names)
 
 
 def donors_file(settings) -> str:

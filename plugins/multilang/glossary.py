@@ -9,9 +9,8 @@ check holds the translations to it:
 - in a translation's text, an abbreviation is spelled out at its first use (in the same
   paragraph).
 
-A name is found in its other grammatical forms too ("Международной организации по миграции"):
-each word of more than three letters may change its last two letters and take an ending; other
-forms go in `also`, separated by " | "."""
+A name is found in its other grammatical forms too ("Международной организации по миграции",
+core/names.py); other forms go in `also`, separated by " | "."""
 
 import re
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from iomsite.core import model
 from iomsite.core.datafiles import DataFileError, line, listed, load_yaml
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
+from iomsite.core.names import name_pattern
 
 GLOSSARY_FILE = "data/glossary.yml"
 EDITOR_FORM = DataForm(
@@ -41,21 +41,6 @@ EDITOR_FORM = DataForm(
 
 def glossary_file(settings: dict) -> str:
     return settings.get("GLOSSARY_FILE", GLOSSARY_FILE)
-
-
-def word_pattern(word: str) -> str:
-    """A word of a name, in any of its endings; an abbreviation as it is written, with a
-    Russian case ending ("СПИДа")."""
-    if word.isupper():
-        return f"(?-i:{re.escape(word)}[a-zа-яё]*)"
-    if len(word) <= 4 or not word.isalpha():
-        return re.escape(word) + r"\w*"
-    return re.escape(word[:-2]) + r"\w*"
-
-
-def name_pattern(name: str) -> re.Pattern:
-    words = name.split()
-    return re.compile(r"(?<!\w)" + r"\s+".join(word_pattern(w) for w in words) + r"(?!\w)", re.I)
 
 
 def forms(text: str) -> list[str]:

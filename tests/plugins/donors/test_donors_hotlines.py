@@ -530,3 +530,15 @@ def test_a_funded_year_that_is_not_a_year_is_named_at_its_line(fixture_site):
     assert (
         "content/data/donors.yml:7: donor 'usaid': 'soon' is not a year or a range of years" in result.output
     )
+
+
+def test_a_donor_is_recognised_in_the_text_in_any_grammatical_case():
+    """A Russian or Tajik text declines the funder's name; the check that the text names the
+    funders it lists accepts it (core/names.py), and still refuses a text that does not."""
+    from iomsite.plugins.donors.data import load_donors
+
+    donors = load_donors(ROOT / "content" / "data" / "donors.yml", "content/data/donors.yml")
+    uk = donors["united-kingdom"]
+    assert uk.named_in("Рынок открыт при щедрой поддержке Правительства Соединённого Королевства.")
+    assert uk.named_in("Финансирование предоставило Правительство Соединённого Королевства.")
+    assert not uk.named_in("Рынок открыт при поддержке местных властей.")
