@@ -396,7 +396,7 @@ def donors(page, fields, ctx):
 
 def summary(page, fields, ctx):
     description = plain(page.find("meta", attrs={"name": "description"})["content"])
-    assert plain(value(fields, "summary")).startswith(description.removesuffix("..."))
+    assert plain(value(fields, "summary")).startswith(description.removesuffix("…"))
 
 
 def contact(page, fields, ctx):
