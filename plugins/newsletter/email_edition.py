@@ -1,6 +1,7 @@
 """The e-mail edition of a newsletter issue: one HTML file for a mailing tool (table layout at
 most 600 px wide, every style inline via css-inline, absolute links and images, a preheader, an
-unsubscribe placeholder, no script, no external CSS) and a plain-text version.
+unsubscribe placeholder, no script, no external CSS) and a plain-text version. Fluid: 100 %
+wide up to 600 px (a phone shows it whole), a fixed 600 px table for Outlook only.
 
 Written for every issue and language to `<output>/_email/<issue>.<lang>.html` and `.txt`
 (`invoke newsletter-email` copies them out; the checks and `invoke publish` leave `_email/`
@@ -21,7 +22,7 @@ from iomsite.core.htmlparts import absolutize
 from ..incremental import api as incremental
 
 EMAIL_DIR = "_email"
-MAX_IMAGE_WIDTH = 560  # 600 px minus the padding
+MAX_IMAGE_WIDTH = 560  # 600 px minus the padding (narrower screens: max-width 100 %)
 
 
 def email_images(html: str) -> str:
@@ -87,7 +88,10 @@ class NewsletterEmailGenerator(Generator):
         return [f"{EMAIL_DIR}/{stem}.html", f"{EMAIL_DIR}/{stem}.txt"]
 
     def foreword(self, issue) -> str:
-        return email_images(absolutize(issue.content, self.absolute(issue.url)))
+        """The foreword with absolute links; a link to a part of the issue (`#section-...`) goes
+        to that part of the issue's web page."""
+        page = self.absolute(issue.url)
+        return email_images(absolutize(issue.content.replace('href="#', f'href="{page}#'), page))
 
     def html(self, issue) -> str:
         page = self.env.get_template("newsletter_email.html").render(

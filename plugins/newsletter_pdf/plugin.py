@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
+import lxml.html
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -50,6 +51,50 @@ def site_only_fetcher(content_dir: str):
     return SiteFiles(allowed_protocols={"file"})
 
 
+def page_references(html: str, anchors: dict[str, str], page_word: str) -> str:
+    """The foreword's links to a story or a section of the issue, made links to that part of
+    the PDF, which prints its page number after them (newsletter.css, `target-counter`):
+    "such as the one in Dushanbe (page 3)". `anchors`: {absolute address: "#anchor"}; a link
+    to `#section-<slug>` is one already. Other links are left as they are."""
+    if "<a" not in html:
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    for link in root.iter("a"):
+        href = link.get("href", "")
+        anchor = href if href.startswith("#section-") else anchors.get(href)
+        if anchor:
+            link.set("href", anchor)
+            link.set("class", "page-ref")
+            link.set("data-page", page_word)
+    return (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in root)
+
+
+def tag_languages() -> None:
+    """WeasyPrint (70) tags the PDF (PDF/UA-1) but writes the language of the document only:
+    each structure element made for an HTML element with its own `lang` (an English story in
+    the Russian PDF) gets it as /Lang, so that a screen reader reads it with the right voice.
+    Wraps weasyprint.pdf.tags._build_box_tree, which calls itself through the module, so that
+    every level is seen; tested by test_newsletter_pdf.py (the /Lang of an English story)."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    if getattr(tags._build_box_tree, "tags_languages", False):
+        return
+    build = tags._build_box_tree
+
+    def build_with_languages(box, *args, **kwargs):
+        element = getattr(box, "element", None)
+        own = element is not None and box.element_tag not in ("html", "body")
+        lang = element.get("lang") if own else None
+        for made in build(box, *args, **kwargs):
+            if lang and "Lang" not in made:
+                made["Lang"] = pydyf.String(lang)
+            yield made
+
+    build_with_languages.tags_languages = True
+    tags._build_box_tree = build_with_languages
+
+
 def render(html: str, target: str, content_dir: str, epoch: int) -> None:
     """In a worker process: one PDF. `epoch` (the issue's date) is the time stamp of the fonts
     embedded in it: without libharfbuzz-subset, WeasyPrint subsets fonts with fontTools, which
@@ -58,6 +103,7 @@ def render(html: str, target: str, content_dir: str, epoch: int) -> None:
     from weasyprint import CSS, HTML
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    tag_languages()
 
     document = HTML(string=html, base_url="https://www.iom.tj/", url_fetcher=site_only_fetcher(content_dir))
     document.write_pdf(target, stylesheets=[CSS(filename=str(STYLESHEET))], pdf_variant="pdf/ua-1")
@@ -91,6 +137,8 @@ def make_pdfs(generators):
             (section, [(story, absolutize(story.content, f"{public}/{story.url}")) for story in group])
             for section, group in issue.stories_by_section
         ]
+        anchors = {f"{public}/{story.url}": f"#story-{story.slug}" for story in issue.toc_stories}
+        anchors |= {f"{public}/{issue.url}#section-{slug}": f"#section-{slug}" for slug, _ in stories}
         html = template.render(
             {
                 **articles_generator.context,
@@ -99,6 +147,7 @@ def make_pdfs(generators):
                 "page_lang": issue.lang,
                 "lang": issue.lang,
                 "foreword": absolutize(issue.content, f"{public}/{issue.url}"),
+                "page_references": lambda html, word, anchors=anchors: page_references(html, anchors, word),
             }
         )
         key = hashlib.sha256((html + STYLESHEET.read_text() + weasyprint_version).encode()).hexdigest()[:20]

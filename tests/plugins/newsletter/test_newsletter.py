@@ -111,8 +111,8 @@ def test_email_edition_is_self_contained_inline_absolute_and_narrow(site, lang):
     for element in soup.find_all(["a", "img"]):
         url = element.get("href") or element.get("src")
         assert url.startswith(("https://", "mailto:", "*|")), url
-    widths = [int(t["width"]) for t in soup.find_all("table") if t.get("width", "").isdigit()]
-    assert widths and max(widths) <= 600
+    container = soup.find("table", class_="container")  # fluid: 100 % up to 600 px (email_layout.mjs)
+    assert container["width"] == "100%" and "max-width: 600px" in container["style"]
     assert all(int(img.get("width", 0)) <= 560 for img in soup.find_all("img"))
     assert soup.find(class_="preheader").get_text(strip=True)
     assert soup.find("a", href="*|UNSUB|*")
@@ -237,3 +237,41 @@ def test_email_editions_stay_out_of_the_published_site(site):
     for html in site.html_files():
         assert "_email" not in html.read_text(encoding="utf-8"), html
     assert "_email" not in (site.folder / "sitemap.xml").read_text()
+
+
+def test_email_edition_is_fluid_from_320_to_600_px(site):
+    """A phone that honours the viewport shows the whole edition, nothing cut; a wide window
+    shows it as a column of 600 px."""
+    for lang in ("en", "ru", "tg"):
+        proc = subprocess.run(
+            ["node", str(ROOT / "tests" / "plugins" / "newsletter" / "email_layout.mjs")]
+            + [str(site.folder / "_email" / f"2012.{lang}.html"), "320", "360", "600", "1000"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        for measured in json.loads(proc.stdout):
+            assert measured["scrollWidth"] <= measured["width"], (lang, measured)
+            assert not measured["cut"], (lang, measured)
+            assert measured["container"] == min(measured["width"], 600), (lang, measured)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "tg"])
+def test_email_edition_has_no_print_leftovers_provenance_notes_or_stand_ins(site, lang):
+    html = BeautifulSoup((site.folder / "_email" / f"2012.{lang}.html").read_text(), "lxml")
+    text = (site.folder / "_email" / f"2012.{lang}.txt").read_text()
+    shown = " ".join(html.get_text(" ").split())
+    for edition in (shown, " ".join(text.split())):
+        assert not re.search(r"\b(see page|pages? \d|страниц\w* \d|саҳифа\w* \d)", edition)
+        for words in ("printed newsletter", "печатн", "чопӣ", "Photo not available", "(approximate"):
+            assert words not in edition, words
+    # the foreword's links to the issue's sections lead to them on its web page
+    sections = [a["href"] for a in html.find_all("a") if "#section-" in a["href"]]
+    prefix = "" if lang == "en" else f"{lang}/"
+    assert len(sections) == 5
+    assert all(href.startswith(f"https://www.iom.tj/{prefix}newsletters/2012/#section-") for href in sections)
+    page = site.page(f"/{prefix}newsletters/2012/")
+    assert all(page.find(id=href.split("#")[1]) for href in sections)
+    assert not html.find("img", src=re.compile("unavailable|placeholder"))
