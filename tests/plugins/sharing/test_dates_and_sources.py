@@ -179,6 +179,13 @@ def test_every_page_made_from_a_source_has_its_note(site):
     assert checked >= 60
 
 
+@pytest.mark.parametrize("prefix", LANGS)
+def test_every_page_links_to_the_sources_page_in_its_footer(site, prefix):
+    for path in (f"/{prefix}", f"/{prefix}subscribe/", translation(site, PRESS, prefix)):
+        links = [a["href"] for a in site.page(path).select(".site-footer a")]
+        assert f"/{prefix}sources/" in links, path
+
+
 def test_the_register_page_lists_every_document_of_the_source_folder(site):
     documents = sorted(p.name[:3] for p in (ROOT / "sources").glob("[0-9][0-9][0-9]_*.txt"))
     readme = (ROOT / "sources" / "README.md").read_text(encoding="utf-8")
