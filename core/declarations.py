@@ -20,6 +20,20 @@ def declared_files(settings) -> list[Path]:
     return [Path(path) for find in _file_finders for path in find(settings)]
 
 
+_with_body: set[str] = set()
+
+
+def shown_with_body(attribute: str) -> None:
+    """Declare, once, an attribute a plugin gives content items that is shown only where the
+    item's text is (a notice on its own page): it counts with the item's body, so a change
+    makes again the pages that show that item's text, not the whole site."""
+    _with_body.add(attribute)
+
+
+def body_attributes() -> frozenset:
+    return frozenset(_with_body)
+
+
 def depends_on_value(key: str, value: str) -> None:
     """Declare a decision the build made (made again, with its value, by every build)."""
     _values[key] = str(value)

@@ -10,6 +10,9 @@ For feature plugins:
   is not reused.
 - `depends_on_value(key, value)`: a decision besides the content (the clock's: an embargo
   lifted, a banner shown); a page made with another value is not reused.
+- `shown_with_body(attribute)`: an attribute a plugin gives items that is shown only where the
+  item's text is (an outdated translation's notice): it counts with the item's body, not with
+  the site's state, so a change makes again only the pages that show that item's text.
 - `make_or_reuse(writer, name, context, inputs, shows, make)`: for a plugin that writes files
   itself (feeds, e-mail editions): `make()` runs only if something it depends on changed.
 - `note`, `capturing`, `on_replay`, `replayable`: side effects of rendering and reading, for a
@@ -37,7 +40,7 @@ from pathlib import Path
 from blinker import signal
 
 # kept in core: the clock (core/clock.py) declares its decisions too
-from iomsite.core.declarations import depends_on_files, depends_on_value
+from iomsite.core.declarations import depends_on_files, depends_on_value, shown_with_body
 
 from . import store
 from .effects import capturing, note, on_replay, replayable
@@ -57,6 +60,7 @@ __all__ = [
     "previous_output",
     "rendering_started",
     "replayable",
+    "shown_with_body",
 ]
 
 STATE_FILE = ".build-state.json"

@@ -21,6 +21,8 @@ from pathlib import Path, PurePath
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
+from iomsite.core.declarations import body_attributes
+
 # Attributes of content objects that are not inputs of other pages: the body (followed per
 # page, see tracing.py) and back-references to the whole site. (`_summary` is front matter,
 # hashed with `metadata`.)
@@ -178,10 +180,9 @@ def content_fields(item) -> dict:
     """The fields of a content item that other pages may show. Attributes Pelican copied from
     the front matter are the same objects as in `metadata`, which is hashed whole: skipped."""
     metadata = getattr(item, "metadata", {})
+    skipped = SKIPPED_CONTENT_FIELDS | body_attributes()  # those count with the body (writer.py)
     return {
-        k: v
-        for k, v in vars(item).items()
-        if k not in SKIPPED_CONTENT_FIELDS and not (k in metadata and metadata[k] is v)
+        k: v for k, v in vars(item).items() if k not in skipped and not (k in metadata and metadata[k] is v)
     }
 
 

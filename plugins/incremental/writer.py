@@ -31,7 +31,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from iomsite.core.declarations import declared_files, declared_values
+from iomsite.core.declarations import body_attributes, declared_files, declared_values
 
 from . import effects as side_effects
 from .api import STATE_FILE, rendering_started
@@ -201,14 +201,15 @@ class ReusingWriter(Writer):
             self.site_key = self.site_fingerprint(context) or ""
 
     def body_hash(self, ref: str, item) -> str:
+        """The item's text, with the attributes plugins declared shown with it."""
         if ref not in self._bodies:
             body = getattr(item, "_content", None)
             if type(body) is str:  # the usual case, hashed directly (every item, every build)
-                self._bodies[ref] = hashlib.blake2b(
-                    body.encode("utf-8", "surrogatepass"), digest_size=16
-                ).hexdigest()
+                found = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
             else:
-                self._bodies[ref] = digest(body)
+                found = digest(body)
+            extra = {name: vars(item)[name] for name in sorted(body_attributes()) if name in vars(item)}
+            self._bodies[ref] = digest_many([found, digest(extra)]) if extra else found
         return self._bodies[ref]
 
     def _reusable(self, name: str, key: str) -> dict | None:

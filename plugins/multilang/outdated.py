@@ -1,8 +1,8 @@
 """Readers of an outdated translation are told: a translation whose `translated_from` is not
 the digest of its English as it is now (core/ledger.py) gets `outdated_translation`, which the
 theme shows as a notice in its language (components/translation_notice.html), with the day the
-English was last changed and a link to it. The set of outdated translations is a decision the
-incremental layer knows (a page is made again when it changes)."""
+English was last changed and a link to it. The incremental layer sees the attribute in the
+item's fingerprint: the pages that show the item are made again when it changes, no others."""
 
 import datetime
 import subprocess
@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from iomsite.core import ledger, model
-
-from ..incremental import api as incremental
 
 
 @dataclass(frozen=True)
@@ -39,7 +37,6 @@ def last_changed(item) -> datetime.date | None:
 
 
 def mark_outdated(items) -> None:
-    outdated = []
     for item in items:
         recorded = str(item.metadata.get("translated_from") or "").strip()
         if item.lang == model.DEFAULT_LANGUAGE or not recorded:
@@ -50,5 +47,3 @@ def mark_outdated(items) -> None:
         if original is None or ledger.digest_of(Path(original.source_path)) == recorded:
             continue
         item.outdated_translation = OutdatedTranslation(original, last_changed(original))
-        outdated.append(f"{item.relative_source_path}@{item.outdated_translation.updated}")
-    incremental.depends_on_value("multilang:outdated", " ".join(sorted(outdated)))

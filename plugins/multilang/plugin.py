@@ -232,6 +232,7 @@ def data_files(settings) -> list:
 
 def register():
     incremental.depends_on_files(data_files)
+    incremental.shown_with_body("outdated_translation")  # a notice on the item's own page
     signals.initialized.connect(init_settings)
     signals.generator_init.connect(setup_jinja)
     signals.content_object_init.connect(set_slug_and_check_lang)

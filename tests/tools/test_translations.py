@@ -22,7 +22,17 @@ def git(cwd, *args):
 
 def commit(site: FixtureSite, message: str) -> None:
     git(site.root, "add", "-A", "content")
-    git(site.root, "-c", "user.name=Office", "-c", "user.email=office@example.org", "commit", "-qm", message)
+    git(
+        site.root,
+        "-c",
+        "user.name=Office",
+        "-c",
+        "user.email=office@example.org",
+        "commit",
+        "--allow-empty",
+        "-qm",
+        message,
+    )
 
 
 def translations(site: FixtureSite, *args: str) -> subprocess.CompletedProcess:
