@@ -55,15 +55,21 @@ def serve(c, port=8000):
     c.run(f'"{PYTHON}" -m http.server --directory "{ROOT / "output"}" {port}', pty=False)
 
 
-@task(help={"port": "the editor's port (default 8080; its backend uses the next one)"})
-def edit(c, port=8080):
-    """Open the browser editor at http://127.0.0.1:PORT/admin/ with the live preview.
+@task(
+    help={
+        "port": "the editor's port (default 8080; its backend uses the next one)",
+        "ui": "the editor's own words: en (default) or ru",
+    }
+)
+def edit(c, port=8080, ui="en"):
+    """Open the browser editor at http://127.0.0.1:PORT/admin/; its preview pane shows each
+    entry as the page a reader will see.
 
     On this machine only; what you save is built and shown at http://localhost:8000/."""
     from iomsite.tools.editor.serve import Editor
 
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Node.js and the editor's npm packages
-    with Editor(port=port, backend_port=port + 1) as editor:
+    with Editor(port=port, backend_port=port + 1, ui=ui) as editor:
         print(f"The editor is at {editor.url} (stop with Ctrl+C)")
         livereload(c)
 

@@ -198,6 +198,8 @@ COMMON_OPTIONAL = (
     "expires",  # the moment it ends (plugins/schedule)
     "redirect_from",  # old addresses that lead here (plugins/redirects)
     "joomla_id",  # the article's number on the old Joomla site (plugins/redirects)
+    "translated_from",  # a translation: the version of the English it was made from (core/ledger.py)
+    "translation_override",  # a translation published although its English changed a fact: why
 )
 
 ISSUE_FILE_STEM = "issue"
@@ -411,7 +413,8 @@ class FieldSpec:
     Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
     section, donors (known from the data files); image (a file); rows (a list; its rows'
     parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); number (a whole number
-    from `minimum`). Every field but a list holds one text."""
+    from `minimum`); digest (twelve hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every
+    field but a list holds one text."""
 
     label: str
     kind: str = "text"
@@ -425,6 +428,11 @@ class FieldSpec:
     @property
     def takes_list(self) -> bool:
         return self.kind in LIST_KINDS
+
+    @property
+    def is_text_to_translate(self) -> bool:
+        """A field a translator writes in words (not an address, a date, a choice, a digest)."""
+        return self.versions == "translated" and self.kind in ("text", "long", "rows")
 
 
 # Every field, in the order the editor's form shows them and files list them.
@@ -442,7 +450,13 @@ FIELDS = {
         "shared",
         "Dushanbe time. A later moment is an embargo: the item appears only then.",
     ),
-    "date_precision": FieldSpec("Date known to the", "choice", "shared", choices=DATE_PRECISIONS),
+    "date_precision": FieldSpec(
+        "Precision of the date",
+        "choice",
+        "shared",
+        "How much of the date the source gives: the day (the default), the month only or the year only.",
+        choices=DATE_PRECISIONS,
+    ),
     "date_of": FieldSpec(
         "The date is that of the",
         "choice",
@@ -505,7 +519,19 @@ FIELDS = {
     "source": FieldSpec("Source document", versions="english", hint="Its number in sources/README.md."),
     "redirect_from": FieldSpec("Old addresses", "rows", "english", "One per line, e.g. /index.php/en/..."),
     "joomla_id": FieldSpec("Number on the old site", versions="english"),
+    "translated_from": FieldSpec(
+        "Translated from (English version)",
+        "digest",
+        hint="Written when a translator confirms the translation matches the English "
+        "(invoke translations --mark-current FILE).",
+    ),
+    "translation_override": FieldSpec(
+        "Published although the English changed",
+        "long",
+        hint="Only in a translation, and only on purpose: why it may go out before it is updated.",
+    ),
 }
+DIGEST_PATTERN = r"[0-9a-f]{12}"  # a `digest` field: core/ledger.py
 
 
 def fields_of(ctype: ContentType) -> list[str]:

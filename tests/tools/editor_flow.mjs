@@ -1,6 +1,9 @@
 // Drives the browser editor (Decap CMS, tools/editor) in Chromium as a writer would: a new
 // press release in English with its Russian and Tajik versions side by side, a photo uploaded
-// with its description, then "Publish now". Prints JSON {errors, fieldError, saved}.
+// with its description, then "Publish now"; no date typed (a new item's is now in Dushanbe).
+// First published with required fields empty and a wrong web address: the message names the
+// fields, and the form scrolls to the first. Prints JSON {errors, fieldError, named, scrolled,
+// shownDate, saved, offsite}.
 // Usage: node tests/tools/editor_flow.mjs EDITOR_URL PHOTO [SCREENSHOT_FOLDER]
 import { openEditor } from "./editor_session.mjs";
 
@@ -31,13 +34,29 @@ async function fill(pane, values) {
   }
 }
 
-// A field error: the web address with capitals and spaces, then Publish
+// the date a new item starts with, as the form shows it
+const shownDate = await field("date", 0).inputValue();
+
+// A field error: the web address with capitals and spaces, the dateline and the press contact
+// empty, then Publish
 await fill(0, { title: "Hotline training for border guards", slug: "Hotline Training" });
+await page.locator(".cms-editor-raw [role=\"textbox\"]").first().scrollIntoViewIfNeeded();
 await page.click("text=Publish");
 await page.click("text=Publish now");
-await page.waitForTimeout(800);
+const toast = page.locator(".Toastify__toast-body").first();
+await toast.waitFor();
+await page.waitForTimeout(500);
+const named = await toast.textContent();
 const fieldError = await page.locator("text=Use lower-case latin letters, digits and hyphens only").first().isVisible();
+// scrolled to the first field with an error: its error list is in view
+const scrolled = await page.evaluate(() => {
+  const first = [...document.querySelectorAll('[class*="ControlErrorsList"]')].find((list) => list.textContent.trim());
+  if (!first) return null;
+  const box = first.getBoundingClientRect();
+  return { text: first.textContent, inView: box.top >= 0 && box.bottom <= innerHeight, focused: document.activeElement && document.activeElement.id };
+});
 await shot("editor-field-error");
+await page.evaluate(() => document.querySelectorAll(".Toastify__close-button").forEach((b) => b.click()));
 
 await fill(0, {
   slug: "hotline-training-border-guards-2026",
@@ -46,8 +65,13 @@ await fill(0, {
   image_alt: "Border guards in a classroom listen to an IOM trainer",
   image_caption: "The training in Dushanbe",
   body: "IOM Tajikistan trained 20 border guards in Dushanbe.\n\nThe training explained the hotline.",
+  contact_name: "IOM Tajikistan",
+  contact_phone: "+992 372 21 03 02",
 });
-await field("date", 0).fill("2026-11-20T10:00");
+// the section: one of the sections' list (a choice, typed and chosen)
+await field("section", 0).click();
+await page.keyboard.type("Counter");
+await page.keyboard.press("Enter");
 
 // the photo: the media library, upload, choose
 await page.locator("text=Choose an image").first().click();
@@ -63,6 +87,8 @@ await fill(1, {
   summary: "МОМ обучила пограничников направлять людей из группы риска на горячую линию.",
   image_alt: "Пограничники в классе слушают тренера МОМ",
   body: "МОМ в Таджикистане обучила 20 пограничников в Душанбе.",
+  contact_name: "МОМ в Таджикистане",
+  contact_phone: "+992 372 21 03 02",
 });
 await shot("editor-side-by-side");
 await page.locator("text=Writing in RU").click();
@@ -75,6 +101,8 @@ await fill(1, {
   summary: "СБМ сарҳадбононро омӯзонд, ки одамони дар хатарбударо ба хати боварӣ равон кунанд.",
   image_alt: "Сарҳадбонон дар синф ба тренери СБМ гӯш медиҳанд",
   body: "СБМ дар Тоҷикистон 20 сарҳадбононро дар Душанбе омӯзонд.",
+  contact_name: "СБМ дар Тоҷикистон",
+  contact_phone: "+992 372 21 03 02",
 });
 await page.click("text=Publish");
 await page.click("text=Publish now");
@@ -86,4 +114,4 @@ await page.evaluate(() => window.scrollTo(0, 0));
 await page.locator("[class*=ControlErrorsList], [class*=ErrorMessage]").first().scrollIntoViewIfNeeded().catch(() => {});
 await shot("editor-published");
 await browser.close();
-console.log(JSON.stringify({ errors, fieldError, saved, offsite }));
+console.log(JSON.stringify({ errors, fieldError, named, scrolled, shownDate, saved, offsite }));

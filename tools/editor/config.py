@@ -9,9 +9,23 @@ newsletter issue the issue and its stories), each item in three languages side b
 as x.en.md, x.ru.md and x.tg.md in one folder (how the site links translations). Sections and
 funders are choices read from their data files when the editor starts. Bodies are edited as
 Markdown text ("raw"), so that saving writes back exactly what a writer typed, and figures and
-captions keep their syntax. The data files (funders, hotlines, sections) are forms too, with
-the fields their loaders declare (`EDITOR_FORM`, core/datafiles/form.py); the backend keeps
-each file's leading comment and field order when Decap saves it (datafile.mjs).
+captions keep their syntax.
+
+The form shows a writer's fields first (WRITERS_FIRST: title, summary, text, photo), then the
+rest in the model's order; the files keep the model's order (backend.mjs puts the fields
+back in it). Fields for developers and the migration (NOT_SHOWN) stay in the files and out of
+the form. Dates are entered as the office writes them (DD.MM.YYYY HH:mm, 24 h; a new item's
+date is now in Dushanbe) with admin.js's `moment` widget, and written as the files have them
+(2006-02-15 10:30). What the model requires is required in the form, and the form also
+requires what a type's page needs to be complete (FORM_REQUIRED: a press release's section
+and press contact); formats, lengths and the known sections and donors are the form's rules
+too. A translation has a tick box, "This translation matches the current English"
+(CONFIRM_FIELD): ticked, the backend writes `translated_from:` with the English's digest
+(core/ledger.py); the box itself is never written.
+
+The data files (funders, hotlines, sections) are forms too, with the fields their loaders
+declare (`EDITOR_FORM`, core/datafiles/form.py); the backend keeps each file's leading
+comment and field order when Decap saves it (datafile.mjs).
 """
 
 import re
@@ -28,6 +42,22 @@ from iomsite.core.model import (
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA_FOLDER = "content/images"
+EDITOR_NAME = "IOM Tajikistan · website editor"
+
+# The form's order: what a writer writes first, then the photo, then the rest (model order).
+WRITERS_FIRST = ("title", "summary", "body", "image", "image_alt", "image_caption")
+# Kept in the files, never shown: for developers (source documents, old addresses, the old
+# site's numbers) and the ledger's record, which only the backend writes.
+NOT_SHOWN = ("source", "redirect_from", "joomla_id", "translated_from")
+# What a type's page needs besides the model's required fields, required in the form.
+FORM_REQUIRED = {"press": ("section", "contact_name", "contact_phone")}
+CONFIRM_FIELD = "translation_current"
+# How the choices of a `choice` field read in the form
+CHOICE_LABELS = {
+    "date_precision": {"day": "the day", "month": "the month only", "year": "the year only"},
+    "date_of": {"publication": "its publication", "event": "the event it reports"},
+}
+MOMENT = r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}( ?[+-]\d{4})?|T\d{2}:\d{2}[+-]\d{4})?$"
 
 VERSIONS = {"translated": True, "shared": "duplicate", "english": False}
 # Widgets of the kinds the content model's fields and the data files' fields share
@@ -60,16 +90,28 @@ def widget(name: str, required: bool, choices: dict) -> dict:
     field = {"label": spec.label, "name": name, "required": required, "i18n": VERSIONS[spec.versions]}
     if spec.hint:
         field["hint"] = spec.hint
-    if spec.kind in SIMPLE_WIDGETS:
+    if name in NOT_SHOWN or spec.kind == "digest":
+        field.update(widget="hidden")
+        field.pop("hint", None)
+    elif spec.kind in SIMPLE_WIDGETS:
         field.update(SIMPLE_WIDGETS[spec.kind])
+        if spec.kind == "number" and spec.minimum is not None:
+            field["min"] = spec.minimum
+        if spec.max_length:
+            field["pattern"] = [
+                f"^[\\s\\S]{{0,{spec.max_length}}}$",
+                f"At most {spec.max_length} characters",
+            ]
     elif spec.kind == "moment":
-        # As writers type dates in the files: 2006-02-15 10:30, Dushanbe time.
+        # admin.js: shown and typed as 15.02.2006 10:30 (Dushanbe time), written 2006-02-15 10:30
         field.update(
-            widget="datetime", format="YYYY-MM-DD HH:mm", date_format="YYYY-MM-DD", time_format="HH:mm"
+            widget="moment", pattern=[MOMENT, "Write the date as DD.MM.YYYY HH:mm, e.g. 15.02.2006 10:30"]
         )
-        field["picker_utc"] = False
+        if name == "date":
+            field["default"] = ""  # a new item's: now in Dushanbe (admin.js)
     elif spec.kind == "choice":
-        field.update(widget="select", options=list(spec.choices))
+        labels = CHOICE_LABELS.get(name, {})
+        field.update(widget="select", options=[{"label": labels.get(c, c), "value": c} for c in spec.choices])
     elif spec.kind == "section":
         field.update(widget="select", options=choices["section"])
     elif spec.kind == "donors":
@@ -87,8 +129,40 @@ def widget(name: str, required: bool, choices: dict) -> dict:
 
 
 def fields_for(ctype: ContentType, choices: dict) -> list[dict]:
-    fields = [widget(name, name in ctype.required, choices) for name in fields_of(ctype)]
-    fields.append({"label": "Text", "name": "body", "widget": "markdown", "modes": ["raw"], "i18n": True})
+    """The form: a writer's fields first, then the rest in the model's order, then (for the
+    translations) the tick box that records the English they match."""
+    required = set(ctype.required) | set(FORM_REQUIRED.get(ctype.folder, ()))
+    names = fields_of(ctype) + ["body"]
+    order = [n for n in WRITERS_FIRST if n in names] + [n for n in names if n not in WRITERS_FIRST]
+    fields = []
+    for name in order:
+        if name == "body":
+            fields.append(
+                {
+                    "label": "Text",
+                    "name": "body",
+                    "widget": "markdown",
+                    "modes": ["raw"],
+                    "i18n": True,
+                    "hint": "Paragraphs separated by an empty line; ## before a subheading.",
+                }
+            )
+        else:
+            fields.append(widget(name, name in required, choices))
+    if "translated_from" in names:
+        fields.append(
+            {
+                "label": "This translation matches the current English",
+                "name": CONFIRM_FIELD,
+                "widget": "boolean",
+                "required": False,
+                "i18n": True,
+                "default": False,
+                "hint": "For a translator, in the Russian or Tajik version: tick it once you have "
+                "checked this translation against the English as it is now. Saving records that "
+                "English version; later changes to the English then mark it as outdated.",
+            }
+        )
     return fields
 
 
@@ -162,7 +236,11 @@ def issue_collections(content_dir: Path, choices: dict) -> list[dict]:
 
 
 def editor_config(
-    backend_url: str, content_dir: Path = ROOT / "content", settings: dict | None = None, site_url: str = ""
+    backend_url: str,
+    content_dir: Path = ROOT / "content",
+    settings: dict | None = None,
+    site_url: str = "",
+    ui: str = "en",
 ) -> dict:
     settings = settings or {}
     choices = data_choices(content_dir, settings)
@@ -171,7 +249,9 @@ def editor_config(
         "local_backend": {"url": backend_url},
         "site_url": site_url,
         "display_url": site_url,
-        "locale": "en",
+        "logo_url": "/admin/logo.svg",  # the mission's name on the login screen
+        "show_preview_links": False,  # the preview is the pane (no deployed preview to check for)
+        "locale": ui,
         "media_folder": MEDIA_FOLDER,
         "public_folder": "images",  # the lead photo is written as images/<name>
         "i18n": {
