@@ -106,10 +106,11 @@ await fill(1, {
 });
 await page.click("text=Publish");
 await page.click("text=Publish now");
-await page.waitForTimeout(3000);
-const problems = await page.evaluate(() => [...document.querySelectorAll("[class*=ErrorMessage], [class*=error], ul[class*=Error] li")].map((e) => e.textContent).filter(Boolean).slice(0, 10));
+const saved = await page
+  .waitForSelector("text=Unsaved changes", { state: "detached", timeout: 15000 })
+  .then(() => true, () => false);
+const problems = await page.evaluate(() => [...document.querySelectorAll('[class*="ControlErrorsList"] li')].map((e) => `form: ${e.textContent}`).slice(0, 10));
 errors.push(...problems);
-const saved = await page.locator("text=Entry published").first().isVisible().catch(() => false);
 await page.evaluate(() => window.scrollTo(0, 0));
 await page.locator("[class*=ControlErrorsList], [class*=ErrorMessage]").first().scrollIntoViewIfNeeded().catch(() => {});
 await shot("editor-published");

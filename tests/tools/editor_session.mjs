@@ -11,7 +11,7 @@ export async function openEditor(url, viewport = { width: 1600, height: 1000 }) 
   });
   const page = await browser.newPage({ viewport });
   const errors = [];
-  page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("pageerror", (error) => errors.push(String((error && error.stack) || error)));
   page.on("console", (message) => {
     if (message.type() === "error") errors.push(`console: ${message.text()}`);
   });

@@ -188,7 +188,7 @@ def collection(name: str, label: str, ctype: ContentType, folder: str, slug: str
         "format": "frontmatter",
         "slug": slug,
         "identifier_field": "title",
-        "summary": "{{title}}" if ctype.folder == "pages" else "{{year}}-{{month}}-{{day}} · {{title}}",
+        "summary": "{{title}}" if ctype.folder == "pages" else "{{date | date('DD.MM.YYYY')}} · {{title}}",
         "sortable_fields": ["date", "title"] if "date" in ctype.required else ["title"],
         "i18n": True,
         "media_folder": f"/{MEDIA_FOLDER}",

@@ -58,6 +58,13 @@
     if (control) control.focus({ preventScroll: true });
   }
 
+  // Decap refuses a save with empty or wrong fields by rejecting a promise with nothing
+  // (decap-cms-core's persistEntry: `return Promise.reject()`), which the browser reports as
+  // an uncaught error; the writer has the message above, so that refusal is not an error.
+  window.addEventListener("unhandledrejection", (event) => {
+    if (event.reason === undefined) event.preventDefault();
+  });
+
   function namedHeader() {
     const header = document.querySelector("header");
     if (!header || header.querySelector(".iom-editor-name")) return;
