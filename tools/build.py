@@ -21,6 +21,7 @@ not-put-in-place (moving the pages failed), search-index-failed.
 import argparse
 import gc
 import logging
+import multiprocessing
 import os
 import shutil
 import sys
@@ -504,6 +505,10 @@ def main(argv=None) -> int:
 
 if __name__ == "__main__":
     status = main()
+    # A build stopped early leaves worker processes waiting for work (the Markdown pool): they
+    # would keep the output pipes open, and whoever waits for this build would wait for them.
+    for child in multiprocessing.active_children():
+        child.terminate()
     # Every file is written and closed: skip tearing down a large site's objects one by one
     # (half a second on a big archive), which exiting normally does.
     sys.stdout.flush()

@@ -161,14 +161,16 @@ def make_pdfs(generators):
     ]
     if todo:
         content_dir = str(Path(settings["PATH"]).resolve())
+        # a name of this process's own: two builds sharing the cache (a preview and a build,
+        # the test suite's workers) may make the same PDF at once; the last rename wins
+        part = f".{os.getpid()}.part"
         with ProcessPoolExecutor(max_workers=min(len(todo), settings.get("PDF_WORKERS") or 2)) as pool:
             for future in [
-                pool.submit(render, html, target + ".part", content_dir, epoch)
-                for html, target, epoch in todo
+                pool.submit(render, html, target + part, content_dir, epoch) for html, target, epoch in todo
             ]:
                 future.result()
         for _, target, _ in todo:
-            Path(target + ".part").replace(target)
+            Path(target + part).replace(target)
     output = Path(settings["OUTPUT_PATH"])
     for issue, _, cached, url in jobs:
         destination = output / url

@@ -546,3 +546,35 @@ def test_links_and_attributes_markdown_makes_are_named_by_the_check_at_their_lin
         text.startswith(f"content/news/x.md:{line}: ") and message in text
         for text in check.stdout.splitlines()
     )
+
+
+def test_builds_sharing_a_cold_cache_at_once_all_succeed(tmp_path):
+    """A preview and a build (or the suite's workers) may make the same PDF and images at
+    once into one cache: each writes its own temporary file, none loses the other's."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conftest import run_build
+
+    site = FixtureSite(tmp_path / "site", content="real", settings='SITE_TODAY = "2026-12-01"')
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = list(pool.map(lambda n: run_build(site.settings, tmp_path / f"out{n}"), range(3)))
+    assert [r.returncode for r in results] == [0, 0, 0], [r.output for r in results if r.returncode]
+    pdfs = {r.folder / "newsletters" / "2012" / "iom-tajikistan-newsletter-2012-en.pdf" for r in results}
+    assert len({p.read_bytes() for p in pdfs}) == 1
+
+
+def test_a_build_stopped_by_an_internal_error_leaves_no_process_behind(tmp_path):
+    """An internal error while the Markdown workers are up: the build says so and ends, and
+    whoever waits for its output is not kept waiting by its workers."""
+    site = FixtureSite(tmp_path / "site", content="real", settings='SITE_TODAY = "2026-12-01"')
+    crash = (
+        "import runpy, sys\n"
+        "import iomsite.plugins.newsletter_pdf.plugin as pdf\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise FileNotFoundError('a simulated internal error')\n"
+        "pdf.make_pdfs = broken\n"
+        f"sys.argv = ['build', '--settings', {str(site.settings)!r}, '--output', {str(tmp_path / 'out')!r}]\n"
+        "runpy.run_module('iomsite.tools.build', run_name='__main__')\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", crash], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "internal error" in proc.stdout, proc.stdout + proc.stderr
