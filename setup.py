@@ -9,7 +9,7 @@ from pathlib import Path
 from setuptools import setup
 
 FOLDERS = {"iomsite.core": "core", "iomsite.plugins": "plugins", "iomsite.tools": "tools"}
-DATA = ["*.css", "*.mjs", "*.md"]
+DATA = ["*.css", "*.mjs", "*.md", "admin/*"]  # admin/: the browser editor's own files
 
 
 def packages() -> dict[str, str]:
