@@ -64,7 +64,8 @@ def serve(c, port=8000):
 def edit(c, port=8080, ui="en"):
     """Open the browser editor at http://127.0.0.1:PORT/admin/, with the page as preview.
 
-    Its preview pane shows each entry as the page a reader will see. On this machine only; what you save is built and shown at http://localhost:8000/."""
+    Its preview pane shows each entry as the page a reader will see. On this machine only;
+    what you save is built and shown at http://localhost:8000/."""
     from iomsite.tools.editor.serve import Editor
 
     c.run(f'sh "{ROOT / "scripts" / "setup-checks"}"')  # Node.js and the editor's npm packages

@@ -53,6 +53,7 @@ def pytest_collection_modifyitems(items):
 
     items.sort(key=rank)
 
+
 def free_port() -> int:
     """A port on 127.0.0.1 no one listens on, for a server a test starts."""
     with socket.socket() as probe:

@@ -14,6 +14,7 @@ from iomsite.tools.check import accessibility
 
 PROJECT_FILES = (
     "content",
+    "sources",
     "theme",
     "plugins",
     "i18n",

@@ -290,5 +290,6 @@ def test_subscribe_page_lists_every_feed_of_its_language_in_groups(site, prefix)
     assert listed == own
     assert len(page.select("main h2 + .feed-list")) == 3
     for link in page.select(".feed-list a"):
-        assert link["aria-label"].endswith(f"({link.get_text()})")
-        assert link["aria-label"] != f"({link.get_text()})"
+        # the visible word first (WCAG 2.5.3, label in name), then the feed's own name
+        assert link["aria-label"].startswith(f"{link.get_text()}: ")
+        assert link["aria-label"] != f"{link.get_text()}: "
