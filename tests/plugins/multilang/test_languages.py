@@ -2,6 +2,7 @@
 
 import xml.etree.ElementTree as ET
 
+import feedparser
 import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT
@@ -131,6 +132,8 @@ def test_every_news_item_and_story_is_read_in_russian_and_tajik(site, lang):
     news = site.page(f"/{lang}/news/")
     assert len(news.find_all("article", class_="card")) == 9
     assert not news.find("aside", class_="notice")
+    feed = feedparser.parse(site.file(f"/{lang}/feeds/news.atom.xml").read_bytes())
+    assert len(feed.entries) == 9 and all(f"/{lang}/news/" in entry.link for entry in feed.entries)
     issue = site.page(f"/{lang}/newsletters/2012/")
     stories = issue.find("nav", class_="toc").find_all("a", href=True)
     assert len([a for a in stories if a["href"].startswith(f"/{lang}/newsletters/2012/")]) == 10
