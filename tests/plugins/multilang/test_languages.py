@@ -167,7 +167,6 @@ def test_pot_is_up_to_date_with_the_templates(tmp_path):
 
     method_map = [
         ("theme/templates/**.html", "jinja2"),
-        ("theme/templates/**.xsl", "jinja2"),
         ("theme/templates/**.txt", "jinja2"),
         ("core/model.py", "python"),  # the content types' labels, marked N_(...)
     ]
