@@ -7,7 +7,7 @@ from pathlib import Path
 from iomsite.core.datafiles import DataFileError, key_line, line, line_of, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
-from iomsite.core.names import name_pattern
+from iomsite.core.names import find_name
 
 KINDS = ("government", "un-agency", "fund", "partner")
 FUNDING_KINDS = ("government", "un-agency", "fund")
@@ -45,7 +45,7 @@ class Donor:
         end of one, e.g. (USAID)."""
         names = set(self.names.values())
         names |= {m.group(1) for n in self.names.values() if (m := re.search(r"\(([^()]+)\)$", n))}
-        return any(name in text or name_pattern(name).search(text) for name in names)
+        return any(name in text or find_name(name, text) for name in names)
 
 
 def donors_file(settings) -> str:

@@ -20,7 +20,7 @@ from iomsite.core import model
 from iomsite.core.datafiles import DataFileError, line, listed, load_yaml
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
-from iomsite.core.names import name_pattern
+from iomsite.core.names import find_name
 
 GLOSSARY_FILE = "data/glossary.yml"
 EDITOR_FORM = DataForm(
@@ -66,7 +66,7 @@ class Term:
             match.start()
             for name in [self.name.get(lang, ""), *self.also.get(lang, [])]
             if name
-            for match in [name_pattern(name).search(text)]
+            for match in [find_name(name, text)]
             if match
         ]
         return min(found) if found else None
@@ -74,6 +74,8 @@ class Term:
     def first_short(self, text: str, lang: str) -> int | None:
         short = self.short.get(lang)
         if not short:
+            return None
+        if short not in text:  # the pattern below is case-sensitive: a quick test first
             return None
         match = re.search(r"(?<!\w)" + re.escape(short) + r"(?!\w)", text)
         return match.start() if match else None
@@ -141,7 +143,7 @@ def term_problems(terms: list[Term], english: str, translation: str, lang: str) 
                 )
             )
         for wrong in term.avoid.get(lang, []):
-            match = re.search(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", translation)
+            match = wrong in translation and re.search(r"(?<!\w)" + re.escape(wrong) + r"(?!\w)", translation)
             if match:
                 problems.append(
                     (
