@@ -70,11 +70,33 @@ def today(settings) -> datetime.date:
     return now(settings).date()
 
 
+_changes: list[datetime.datetime] = []
+
+
 def begin(settings) -> None:
     """A new build: no decision made yet but the day (the schedule plugin calls it at
     `initialized`; donor lists and banners depend on the day)."""
     declarations.forget_values(prefix="clock:")
     declarations.depends_on_value("clock:today", today(settings).isoformat())
+    tomorrow = today(settings) + datetime.timedelta(days=1)
+    changes_at(datetime.datetime.combine(tomorrow, datetime.time(), zone(settings)))
+
+
+def changes_at(moment: datetime.datetime) -> None:
+    """Declare a later moment at which a decision of this build changes (an embargo lifts, an
+    item expires, a banner starts): until the first of them, a build with nothing else
+    changed makes the same site, and is skipped (tools/unchanged.py). Kept for the process
+    (plugins declare in any order at the build's start; one passed is ignored)."""
+    _changes.append(moment)
+
+
+def outlook(settings) -> dict:
+    """For the build's report: whether the clock is the real time (not SITE_NOW or
+    SITE_TODAY), and the first moment after now declared by `changes_at`, as a Unix time."""
+    live = not os.environ.get("SITE_NOW") and not settings.get("SITE_TODAY")
+    moment = now(settings)
+    later = [change for change in _changes if change > moment]
+    return {"live": live, "next_change": min(later).timestamp() if later else None}
 
 
 def depends(key: str, state: str) -> None:

@@ -14,8 +14,10 @@ The outcome and the figures of the build go to a JSON report (default
      "articles": 21, "seconds": 3.2, "output": "/…/output", "search_index": "built",
      "incremental": {"pages_rendered": …, …}, "images": {"processed": …, …}}
 
-`outcome` is one of built, content-problems, build-problems, internal-error,
-not-put-in-place (moving the pages failed), search-index-failed.
+`outcome` is one of built, unchanged (nothing changed since the last build: nothing was
+done, tools/unchanged.py), content-problems, build-problems, internal-error,
+not-put-in-place (moving the pages failed), search-index-failed. A build also reports its
+`inputs` and its `clock` (whether live, its next change), from which the stamp is made.
 """
 
 import argparse
@@ -30,10 +32,18 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from iomsite.core import buildreport
-from iomsite.plugins.incremental import api as incremental
-from iomsite.tools.check_content import content_problems
-from iomsite.tools.put_in_place import (
+from iomsite.tools import unchanged
+
+if __name__ == "__main__":  # nothing changed since the last build: done before Pelican is imported
+    _skipped = unchanged.skip_if_unchanged(sys.argv[1:])
+    if _skipped is not None:
+        sys.stdout.flush()
+        os._exit(_skipped)
+
+from iomsite.core import buildreport, clock  # noqa: E402
+from iomsite.plugins.incremental import api as incremental  # noqa: E402
+from iomsite.tools.check_content import content_problems  # noqa: E402
+from iomsite.tools.put_in_place import (  # noqa: E402
     apply_changes,
     html_files,
     link_tree,
@@ -41,7 +51,7 @@ from iomsite.tools.put_in_place import (
     remove_in_background,
     swap_into_place,
 )
-from iomsite.tools.records import write_json
+from iomsite.tools.records import write_json  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -246,6 +256,7 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
     )
     content_check = ContentCheck(settings, strict)  # forked before Pelican changes them
     crashed, collector = run_pelican(settings, content_check, out, debug, facts)
+    facts.update(inputs=unchanged.inputs(settings_file, settings), clock=clock.outlook(settings))
     try:
         problems, early_notices = content_check.verdict()
     except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
@@ -476,7 +487,11 @@ def main(argv=None) -> int:
         action="store_true",
         help="render every page (by default, pages nothing changed for are reused)",
     )
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
+    started_ns = time.time_ns()
+    if unchanged.skip_if_unchanged(argv) is not None:  # the warm preview's builds (the command line's: above)
+        return 0
     settings_file = Path(args.settings).resolve()
     if args.output:
         output = Path(args.output)
@@ -485,7 +500,7 @@ def main(argv=None) -> int:
 
         output = Path(read_settings(str(settings_file))["OUTPUT_PATH"])
     try:
-        return build(
+        status = build(
             settings_file,
             output,
             debug=args.debug,
@@ -493,6 +508,9 @@ def main(argv=None) -> int:
             full=args.full,
             report=Path(args.report) if args.report else None,
         )
+        if status == 0:
+            unchanged.record(argv, started_ns)
+        return status
     except OSError as exc:  # outside Pelican: the settings' cache folder, the output's folder
         from iomsite.tools.plain_words import explain
 

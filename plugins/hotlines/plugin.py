@@ -8,6 +8,7 @@ known to exist (`known_since`). A banner that is not shown for either reason, or
 within HOTLINE_EXPIRY_WARNING_DAYS, is reported as a notice at build time, naming the number
 and what to edit (a notice does not fail the build)."""
 
+import datetime
 import logging
 import sys
 from pathlib import Path
@@ -93,6 +94,9 @@ def start(pelican):
             )
         # the clock decides whether a banner shows: pages made with another decision are not reused
         clock.depends(f"hotline:{hotline.id}", str(hotline.shown_on(moment, months)))
+        for edge in (hotline.start, hotline.end):  # a day's edge is the clock's next day
+            if isinstance(edge, datetime.datetime):
+                clock.changes_at(edge)
     _state.update(hotlines=hotlines, now=moment, months=months)
 
 

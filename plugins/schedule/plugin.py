@@ -96,6 +96,8 @@ def hold(generator):
         item.expired = bool(expires and expires <= now)
         if expires:
             clock.depends(f"expired:{item.source_path}", str(item.expired))
+            clock.changes_at(expires)
+            clock.changes_at(expires - datetime.timedelta(days=warn_days))  # its notice starts
             if not item.expired and (expires - now) <= datetime.timedelta(days=warn_days):
                 notice.warning(
                     "%s: expires on %s (Dushanbe time), in %s — then it is marked as past and "
@@ -107,6 +109,8 @@ def hold(generator):
     keep = show_embargoed(settings)
     for item in held:
         clock.depends(f"scheduled:{item.source_path}", "shown" if keep else "held")
+        if getattr(item, "date", None) and item.date > now:  # a translation follows its original's
+            clock.changes_at(item.date)
         notice.warning(
             "%s: embargoed until %s (Dushanbe time) — %s",
             shown_path(item),

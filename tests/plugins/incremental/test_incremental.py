@@ -79,11 +79,12 @@ def builds(tmp_path_factory):
     first = run_build(settings, output)
     assert first.returncode == 0, first.output
     media_before = media_files(output)
+    edited = root / EDITED
+    edited.write_bytes(edited.read_bytes())  # saved, not changed: the build runs (tools/unchanged.py)
     unchanged = run_build(settings, output)
     assert unchanged.returncode == 0, unchanged.output
     media_after = media_files(output)
 
-    edited = root / EDITED
     edited.write_text(edited.read_text(encoding="utf-8") + f"\n{ADDED}\n", encoding="utf-8")
     after_edit = run_build(settings, output)
     assert after_edit.returncode == 0, after_edit.output
