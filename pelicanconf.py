@@ -179,9 +179,9 @@ SITE_TODAY = None  # a fixed "today" (YYYY-MM-DD) for reproducible builds; None:
 # Content-Security-Policy: in a <meta> on every page and in output/_headers for hosts that
 # read it (Netlify, Cloudflare Pages). No 'unsafe-inline' anywhere.
 SEARCH_INDEX = True  # Pagefind index after each build (plugins/search); `--no-search` skips it
-SEARCH_INDEX_PAGES_PER_RUN = (
-    1200  # a language with more pages is indexed in shards (memory: about 300 KB a page)
-)
+# Each language's pages are indexed in shards of about this many pages (memory: about 300 KB a
+# page, SEARCH_INDEX_JOBS shards at a time); an edit indexes again only the shard of its page.
+SEARCH_INDEX_PAGES_PER_RUN = 400
 CHECK_SCRIPT_PAGES = [f"{lang}/search/index.html".removeprefix(f"{DEFAULT_LANG}/") for lang in SITE_LANGUAGES]
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "

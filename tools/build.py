@@ -86,25 +86,31 @@ class Collector(logging.Handler):
         self.records.append(record)
 
 
-def index_for_search(folder: Path, settings: dict, into: Path | None = None) -> str:
+def index_for_search(
+    folder: Path, settings: dict, into: Path | None = None, previous: Path | None = None
+) -> str:
     """Index the built site for search (tools/search_index.py), into `into` (default:
-    folder/pagefind), as the settings ask (SEARCH_INDEX_JOBS, SEARCH_INDEX_PAGES_PER_RUN).
-    Returns an error message, or "" on success."""
+    folder/pagefind), as the settings ask (SEARCH_INDEX_JOBS, SEARCH_INDEX_PAGES_PER_RUN);
+    the shards of `previous` (an index) whose pages did not change are reused. Returns an
+    error message, or "" on success."""
     from iomsite.tools.search_index import PAGES_PER_RUN, build_index
 
     return build_index(
         folder,
         into or folder / SEARCH_DIR,
-        settings.get("SEARCH_INDEX_JOBS", 1),
+        settings.get("SEARCH_INDEX_JOBS", 2),
         settings.get("SEARCH_INDEX_PAGES_PER_RUN") or PAGES_PER_RUN,
+        previous=previous,
     )
 
 
 def refresh_search_index(output: Path, settings: dict) -> str:
-    """Index the site in place: into a new folder, then swapped for the old index."""
+    """Index the site in place: into a new folder (only the shards with a changed page indexed
+    again, the others linked from the old index), then swapped for the old index."""
     fresh = output / f".{SEARCH_DIR}.building-{os.getpid()}"
     shutil.rmtree(fresh, ignore_errors=True)
-    error = index_for_search(output, settings, into=fresh)
+    previous = output / SEARCH_DIR
+    error = index_for_search(output, settings, into=fresh, previous=previous if previous.is_dir() else None)
     if error:
         shutil.rmtree(fresh, ignore_errors=True)
         return error
@@ -114,6 +120,12 @@ def refresh_search_index(output: Path, settings: dict) -> str:
     os.rename(fresh, output / SEARCH_DIR)
     shutil.rmtree(old, ignore_errors=True)
     return ""
+
+
+def indexed_again() -> str:
+    figures = buildreport.collected().get("search", {})
+    pages, shards, of = (figures.get(key, 0) for key in ("pages_indexed", "shards_indexed", "shards"))
+    return f"{pages} pages in {shards} of {of} shards indexed"
 
 
 def clean_interrupted(output: Path) -> bool:
@@ -291,7 +303,10 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
                 file=out,
             )
             return 1
-        print(f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s.", file=out)
+        print(
+            f"Search index refreshed in {time.perf_counter() - started - seconds:.1f} s ({indexed_again()}).",
+            file=out,
+        )
     return 0
 
 
@@ -460,7 +475,10 @@ class Placing:
         indexing_started = time.perf_counter()
         error = index_for_search(staging, self.settings)
         facts["search_index"] = "built"
-        print(f"Search index built in {time.perf_counter() - indexing_started:.1f} s.", file=self.out)
+        print(
+            f"Search index built in {time.perf_counter() - indexing_started:.1f} s ({indexed_again()}).",
+            file=self.out,
+        )
         if error:
             shutil.rmtree(staging, ignore_errors=True)
             facts.update(outcome="search-index-failed", problems=[error])

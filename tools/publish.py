@@ -25,6 +25,7 @@ from iomsite.tools.build import SEARCH_DIR, build
 from iomsite.tools.check.html_validator import CheckerMissing
 from iomsite.tools.check.run import CHECKS, project_settings, run_checks
 from iomsite.tools.records import read_json, releases_folder, write_json
+from iomsite.tools.search_index import MANIFEST as SEARCH_MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,7 +137,8 @@ def publish(settings_file: Path, public: Path, only=CHECKS, out=sys.stdout) -> i
                 f"Publishing stopped: {len(findings)} finding(s) above. {public} was not changed.", file=out
             )
             return 1
-        for name in (".sources.json", *incremental.STATE_FILES):  # for the checks and rebuilds only
+        # for the checks and rebuilds only
+        for name in (".sources.json", *incremental.STATE_FILES, f"{SEARCH_DIR}/{SEARCH_MANIFEST}"):
             (release / name).unlink(missing_ok=True)
         shutil.rmtree(release / "_email", ignore_errors=True)  # e-mail editions: invoke newsletter-email
         current = public.resolve() if public.is_symlink() else None

@@ -1,6 +1,7 @@
 """Writes `/search/`, `/ru/search/` and `/tg/search/`. The index itself is made by Pagefind
-after the site is built (tools/build.py), one per language (from `<html lang>`); templates
-mark what is indexed (`data-pagefind-body` on articles and pages only) and what is not.
+after the pages are written (tools/build.py, tools/search_index.py), one per language (from
+`<html lang>`, in shards); templates mark what is indexed (`data-pagefind-body` on articles and
+pages only) and what is not.
 
 The search page is the only page with a script (`theme/js/search.js`), loaded only there, and
 Pagefind's WebAssembly needs `'wasm-unsafe-eval'`: its Content-Security-Policy adds that, and

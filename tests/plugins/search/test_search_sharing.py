@@ -159,14 +159,19 @@ def test_share_links_are_plain_links_built_at_build_time(site):
     assert any(h.startswith("https://x.com/intent/post") for h in hrefs)
 
 
-def test_shards_split_a_language_evenly_and_keep_every_page():
+def test_shards_keep_every_page_and_a_page_stays_in_its_shard_when_another_is_added():
+    """A page's shard depends on its path (and the number of shards) only: an edit, a new or a
+    deleted page makes again one shard, not every shard after it."""
     from iomsite.tools.search_index import shards_of
 
-    pages = [f"p{i}" for i in range(11)]
-    shards = shards_of(pages, 4)
-    assert [len(s) for s in shards] == [4, 4, 3]
+    pages = [f"news/item-{i:05}/index.html" for i in range(1900)]
+    shards = shards_of(pages, 400)
+    assert len(shards) == 6 and all(250 <= len(s) <= 400 for s in shards), [len(s) for s in shards]
     assert sorted(p for s in shards for p in s) == sorted(pages)
-    assert shards_of(pages, 100) == [pages] and shards_of([], 5) == [[]]
+    assert all(s == sorted(s) for s in shards)  # added in path order: the same bundle again
+    grown = shards_of([*pages, "news/item-99999/index.html"], 400)
+    assert [set(s) - {"news/item-99999/index.html"} for s in grown] == [set(s) for s in shards]
+    assert shards_of(pages[:10], 100) == [pages[:10]] and shards_of([], 5) == [[]]
 
 
 def test_a_language_indexed_in_shards_is_searched_whole(site, searches, tmp_path):
