@@ -3,6 +3,7 @@
 Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke build` does.
 """
 
+import fcntl
 import json
 import os
 import shutil
@@ -108,10 +109,42 @@ def run_build(settings: Path, output: Path, env: dict | None = None, full: bool 
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, output, found)
 
 
+def built_once_per_run(tmp_path_factory, name: str, make) -> BuildResult:
+    """`make(folder)`'s build, made by the first worker that asks and read by the others: the
+    suite's workers (pytest-xdist) each have their own session, and three cold builds of the
+    real site at once cost what the one does three times over. The build's folder and result
+    are in the run's temporary folder, which every worker shares; a lock makes the others wait."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / f"shared-{name}"
+    with open(shared.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        saved = shared / "result.json"
+        if saved.exists():
+            found = json.loads(saved.read_text(encoding="utf-8"))
+            return BuildResult(found["returncode"], found["output"], Path(found["folder"]), found["report"])
+        shared.mkdir(exist_ok=True)
+        result = make(shared)
+        saved.write_text(
+            json.dumps(
+                {
+                    "returncode": result.returncode,
+                    "output": result.output,
+                    "folder": str(result.folder),
+                    "report": result.report,
+                }
+            ),
+            encoding="utf-8",
+        )
+        return result
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuildResult:
-    """The real site, built once from content/ into a temporary folder."""
-    result = run_build(ROOT / "pelicanconf.py", tmp_path_factory.mktemp("real") / "output")
+    """The real site, built once per run from content/ into a temporary folder (tests read it,
+    never change it: it is shared by the workers)."""
+    result = built_once_per_run(
+        tmp_path_factory, "real", lambda folder: run_build(ROOT / "pelicanconf.py", folder / "output")
+    )
     assert result.returncode == 0, result.output
     return result
 
@@ -137,7 +170,11 @@ def site_hotline_confirmed(tmp_path_factory) -> BuildResult:
         text = hotlines.read_text(encoding="utf-8")
         hotlines.write_text(text.replace("confirmed: 2012-06-30", "confirmed: 2026-11-01"), encoding="utf-8")
 
-    return real_content_site(tmp_path_factory.mktemp("confirmed"), "2026-12-01", confirm)
+    return built_once_per_run(
+        tmp_path_factory,
+        "confirmed",
+        lambda folder: real_content_site(folder / "site", "2026-12-01", confirm),
+    )
 
 
 class FixtureSite:

@@ -58,22 +58,30 @@ def refused(site: FixtureSite, *messages: str):
 # 1. Only what the site supports is read -----------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "name, text",
-    [
-        ("news/evil.rst", "Evil\n====\n\n:date: 2020-01-01\n\n.. include:: /etc/passwd\n"),
-        (
-            "news/page.html",
-            "<html><head><title>x</title><meta name='date' content='2020-01-01'></head><body>x</body></html>",
+OTHER_FORMATS = [
+    ("news/evil.rst", "Evil\n====\n\n:date: 2020-01-01\n\n.. include:: /etc/passwd\n"),
+    (
+        "news/page.html",
+        "<html><head><title>x</title><meta name='date' content='2020-01-01'></head><body>x</body></html>",
+    ),
+    ("news/other.markdown", "title: Other\ndate: 2020-01-01\n\nText.\n"),
+    ("pages/notes.txt", "some notes"),
+]
+
+
+def test_a_file_of_another_format_stops_the_build_naming_it(built):
+    """Each case in a file of its own, all in one build: the report names every one (and the
+    suite builds once, not once per case)."""
+    for name, text in OTHER_FORMATS:
+        built.write(name, text)
+    result, check = refused(
+        built,
+        *(
+            f"content/{name}:1: '{name.split('/')[-1]}' is not a Markdown (.md) file"
+            for name, _ in OTHER_FORMATS
         ),
-        ("news/other.markdown", "title: Other\ndate: 2020-01-01\n\nText.\n"),
-        ("pages/notes.txt", "some notes"),
-    ],
-)
-def test_a_file_of_another_format_stops_the_build_naming_it(built, name, text):
-    built.write(name, text)
-    result, check = refused(built, f"content/{name}:1: '{name.split('/')[-1]}' is not a Markdown (.md) file")
-    assert check.returncode == 1 and f"content/{name}:1:" in check.stdout
+    )
+    assert check.returncode == 1 and all(f"content/{name}:1:" in check.stdout for name, _ in OTHER_FORMATS)
     assert "root:" not in result.output  # /etc/passwd's first line
 
 
@@ -179,35 +187,36 @@ def test_a_missing_catalogue_is_reported_not_replaced_by_english(own_catalogues)
 # 4. Raw HTML in Markdown, and links in data files -------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "line, message",
-    [
-        ("<script>alert(1)</script>", "the HTML element <script> is not allowed"),
-        ('<iframe src="https://evil.example/"></iframe>', "the HTML element <iframe> is not allowed"),
-        (
-            "<img src='/images/x.png' onerror='alert(1)' alt='x'>",
-            "the attribute onerror= on <img> is not allowed",
-        ),
-        ('<a href="javascript:alert(1)">x</a>', "uses 'javascript:', which a page may not link to"),
-        ('<a href="java\tscript:alert(1)">x</a>', "which a page may not link to"),
-        ("[x](javascript:alert(1))", "uses 'javascript:'"),
-        (
-            '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
-            "the HTML element <meta> is not allowed",
-        ),
-        (
-            '<form action="https://evil.example/"><input name="p"></form>',
-            "the HTML element <form> is not allowed",
-        ),
-        ('<p style="position:fixed">x</p>', "the attribute style= on <p> is not allowed"),
-        ('<svg onload="alert(1)"></svg>', "the HTML element <svg> is not allowed"),
-        ('<object data="x.swf"></object>', "the HTML element <object> is not allowed"),
-        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "uses 'data:'"),
-    ],
-)
-def test_raw_html_outside_the_policy_is_refused_at_its_line(built, line, message):
-    built.write("news/raw.md", f"title: Raw\ndate: 2020-01-02\n\nFirst paragraph.\n\n{line}\n")
-    refused(built, f"content/news/raw.md:7: {message}")
+RAW_HTML = [
+    ("<script>alert(1)</script>", "the HTML element <script> is not allowed"),
+    ('<iframe src="https://evil.example/"></iframe>', "the HTML element <iframe> is not allowed"),
+    (
+        "<img src='/images/x.png' onerror='alert(1)' alt='x'>",
+        "the attribute onerror= on <img> is not allowed",
+    ),
+    ('<a href="javascript:alert(1)">x</a>', "uses 'javascript:', which a page may not link to"),
+    ('<a href="java\tscript:alert(1)">x</a>', "which a page may not link to"),
+    ("[x](javascript:alert(1))", "uses 'javascript:'"),
+    (
+        '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+        "the HTML element <meta> is not allowed",
+    ),
+    (
+        '<form action="https://evil.example/"><input name="p"></form>',
+        "the HTML element <form> is not allowed",
+    ),
+    ('<p style="position:fixed">x</p>', "the attribute style= on <p> is not allowed"),
+    ('<svg onload="alert(1)"></svg>', "the HTML element <svg> is not allowed"),
+    ('<object data="x.swf"></object>', "the HTML element <object> is not allowed"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "uses 'data:'"),
+]
+
+
+def test_raw_html_outside_the_policy_is_refused_at_its_line(built):
+    """One file per case, one build: each is named at its own file and line."""
+    for n, (line, _) in enumerate(RAW_HTML):
+        built.write(f"news/raw-{n}.md", f"title: Raw {n}\ndate: 2020-01-02\n\nFirst paragraph.\n\n{line}\n")
+    refused(built, *(f"content/news/raw-{n}.md:7: {message}" for n, (_, message) in enumerate(RAW_HTML)))
 
 
 def test_text_that_only_looks_like_html_is_fine(built):
@@ -290,25 +299,29 @@ def test_what_a_killed_build_left_is_cleaned_and_the_search_index_finished(built
 # 7. The content check and the build agree ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "body, message",
-    [
-        (
-            "![A tracker](https://tracker.example/p.gif)",
-            "the image 'https://tracker.example/p.gif' is not a file of the site",
-        ),
-        ('<img src="https://tracker.example/p.gif" alt="t">', "comes from another site"),
-        ("[up]({filename}../../../../etc/passwd)", "points to no file of the content folder"),
-        ("![Secret]({static}/../../secret.png)", "points outside the content folder"),
-    ],
-)
-def test_what_the_build_would_refuse_the_check_reports_first_at_its_line(built, body, message):
+REFUSED_LINKS = [
+    (
+        "![A tracker](https://tracker.example/p.gif)",
+        "the image 'https://tracker.example/p.gif' is not a file of the site",
+    ),
+    ('<img src="https://tracker.example/p.gif" alt="t">', "comes from another site"),
+    ("[up]({filename}../../../../etc/passwd)", "points to no file of the content folder"),
+    ("![Secret]({static}/../../secret.png)", "points outside the content folder"),
+]
+
+
+def test_what_the_build_would_refuse_the_check_reports_first_at_its_line(built):
     (built.root / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    built.write("news/x.md", f"title: X\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
-    result, check = refused(built, f"content/news/x.md:7: {message}")
-    assert any(
-        line.startswith("content/news/x.md:7: ") and message in line for line in check.stdout.splitlines()
+    for n, (body, _) in enumerate(REFUSED_LINKS):
+        built.write(f"news/x{n}.md", f"title: X {n}\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
+    result, check = refused(
+        built, *(f"content/news/x{n}.md:7: {m}" for n, (_, m) in enumerate(REFUSED_LINKS))
     )
+    for n, (_, message) in enumerate(REFUSED_LINKS):
+        assert any(
+            line.startswith(f"content/news/x{n}.md:7: ") and message in line
+            for line in check.stdout.splitlines()
+        ), (message, check.stdout)
 
 
 # 8. What editors on Windows write is accepted -----------------------------------------------
@@ -326,26 +339,28 @@ def test_a_byte_order_mark_and_windows_line_ends_are_accepted(built):
     assert result.page("/news/written-in-notepad/").find("h1").get_text() == "Written in Notepad"
 
 
-@pytest.mark.parametrize(
-    "field, body, line, name",
-    [
-        ("title: A NUL\x00 in the title", "Text.", 2, "a NUL character (U+0000)"),
-        ("title: Pasted \x1b[0m", "Text.", 2, "an escape character (U+001B)"),
-        ("title: Page break", "First.\n\nPasted from Word\x0c.", 8, "a page-break character (U+000C)"),
-        # Python would count these as line ends, editors and Markdown do not
-        ("title: A\u2028separated title", "Text.", 2, "a Unicode line separator (U+2028)"),
-        ("title: Separator", "One\u2028two.\n\nThree\x85four.", 6, "a Unicode line separator (U+2028)"),
-    ],
-)
-def test_an_invisible_control_character_is_named_at_its_line(built, field, body, line, name):
+CONTROL_CHARACTERS = [
+    ("title: A NUL\x00 in the title", "Text.", 2, "a NUL character (U+0000)"),
+    ("title: Pasted \x1b[0m", "Text.", 2, "an escape character (U+001B)"),
+    ("title: Page break", "First.\n\nPasted from Word\x0c.", 8, "a page-break character (U+000C)"),
+    # Python would count these as line ends, editors and Markdown do not
+    ("title: A\u2028separated title", "Text.", 2, "a Unicode line separator (U+2028)"),
+    ("title: Separator", "One\u2028two.\n\nThree\x85four.", 6, "a Unicode line separator (U+2028)"),
+]
+
+
+def test_an_invisible_control_character_is_named_at_its_line(built):
     """Text pasted from other programs brings characters no editor shows: YAML refused them
     with a traceback, the feeds' XML could not hold them, and line separators shifted every
-    line number after them."""
-    path = built.root / "content" / "news" / "pasted.md"
-    path.write_text(f"---\n{field}\ndate: 2020-01-03\n---\n\n{body}\n", encoding="utf-8")
-    result, check = refused(built, f"content/news/pasted.md:{line}: this line has {name} in it — delete it")
+    line number after them. (One file per case, one build.)"""
+    expected = []
+    for n, (field, body, line, name) in enumerate(CONTROL_CHARACTERS):
+        path = built.root / "content" / "news" / f"pasted-{n}.md"
+        path.write_text(f"---\n{field}\ndate: 2020-01-03\n---\n\n{body}\n", encoding="utf-8")
+        expected.append(f"content/news/pasted-{n}.md:{line}: this line has {name} in it")
+    result, check = refused(built, *(f"{where} — delete it" for where in expected))
     assert check.returncode == 1
-    assert f"content/news/pasted.md:{line}: this line has {name} in it" in check.stdout
+    assert all(where in check.stdout for where in expected), check.stdout
 
 
 # 9. The image cache is not trusted blindly --------------------------------------------------
@@ -366,34 +381,35 @@ def test_a_truncated_derivative_in_the_cache_is_made_again(built):
 # 10. What the build cannot use as written, the check names first ---------------------------
 
 
-@pytest.mark.parametrize(
-    "fields, message",
-    [
-        # was a traceback deep in the feeds
-        (
-            "title:\n  - First title\n  - Second title",
-            "2: 'title' is a list of 2 items, but it holds one text",
-        ),
-        # was Pelican's "Duplicate definition of `tags`", naming no line
-        (
-            "title: Tags\ntags:\n  - migration\n  - health",
-            "3: 'tags' is a list of 2 items, but it holds one text",
-        ),
-        # was Pelican's "Unknown status", naming no line; 'hidden' published a page no list showed
-        (
-            "title: Status\nstatus: publish",
-            "3: status 'publish' is not known — write status: draft, or status",
-        ),
-        ("title: Status\nstatus: hidden", "3: status 'hidden' is not known"),
-        # were a title of base64 text and a title without its first word
-        ("title: !!binary SGVsbG8=", "2: YAML reads the '!' at the start of this value as a type"),
-        ("title: &amp Co", "2: YAML reads the '&' at the start of this value as an anchor name and drops it"),
-    ],
-)
-def test_a_value_the_build_cannot_use_is_named_by_the_check_at_its_line(built, fields, message):
-    built.write("news/x.md", f"{fields}\ndate: 2020-01-02\n\nText.\n")
-    result, check = refused(built, f"content/news/x.md:{message}")
-    assert f"content/news/x.md:{message}" in check.stdout
+UNUSABLE_VALUES = [
+    # was a traceback deep in the feeds
+    (
+        "title:\n  - First title\n  - Second title",
+        "2: 'title' is a list of 2 items, but it holds one text",
+    ),
+    # was Pelican's "Duplicate definition of `tags`", naming no line
+    (
+        "title: Tags\ntags:\n  - migration\n  - health",
+        "3: 'tags' is a list of 2 items, but it holds one text",
+    ),
+    # was Pelican's "Unknown status", naming no line; 'hidden' published a page no list showed
+    (
+        "title: Status\nstatus: publish",
+        "3: status 'publish' is not known — write status: draft, or status",
+    ),
+    ("title: Status\nstatus: hidden", "3: status 'hidden' is not known"),
+    # were a title of base64 text and a title without its first word
+    ("title: !!binary SGVsbG8=", "2: YAML reads the '!' at the start of this value as a type"),
+    ("title: &amp Co", "2: YAML reads the '&' at the start of this value as an anchor name and drops it"),
+]
+
+
+def test_a_value_the_build_cannot_use_is_named_by_the_check_at_its_line(built):
+    for n, (fields, _) in enumerate(UNUSABLE_VALUES):
+        built.write(f"news/x{n}.md", f"{fields}\ndate: 2020-01-02\n\nText.\n")
+    expected = [f"content/news/x{n}.md:{message}" for n, (_, message) in enumerate(UNUSABLE_VALUES)]
+    result, check = refused(built, *expected)
+    assert all(where in check.stdout for where in expected), check.stdout
 
 
 # 11. The check reads exactly the files the build reads --------------------------------------
@@ -401,31 +417,44 @@ def test_a_value_the_build_cannot_use_is_named_by_the_check_at_its_line(built, f
 SECRET = "---\ntitle: Not for the site\ndate: 2020-01-02\n---\n\nSECRET TEXT.\n"
 
 
-@pytest.mark.parametrize(
-    "link, target, message",
-    [
-        ("news/x.md", "outside/secret.md", "this is a link to something outside the content folder"),
-        ("news/drafts", "outside", "this is a link to something outside the content folder"),
-        ("news/loop", "content/news", "this is a link to a folder"),
-    ],
-)
-def test_a_link_leading_out_of_the_content_folder_is_refused_not_published(built, link, target, message):
+LINKS_OUT = [
+    ("news/x.md", "outside/secret.md", "this is a link to something outside the content folder"),
+    ("news/drafts", "outside", "this is a link to something outside the content folder"),
+    ("news/loop", "content/news", "this is a link to a folder"),
+]
+
+
+def test_a_link_leading_out_of_the_content_folder_is_refused_not_published(built):
     """Pelican follows links: a link to a folder of drafts (or to any file of the machine) was
     published, which the check, not following them, never read."""
     (built.root / "outside").mkdir()
     (built.root / "outside" / "secret.md").write_text(SECRET, encoding="utf-8")
-    (built.root / "content" / link).symlink_to(built.root / target)
-    result, check = refused(built, f"content/{link}:1: {message}")
-    assert f"content/{link}:1: {message}" in check.stdout
+    for link, target, _ in LINKS_OUT:
+        (built.root / "content" / link).symlink_to(built.root / target)
+    expected = [f"content/{link}:1: {message}" for link, _, message in LINKS_OUT]
+    result, check = refused(built, *expected)
+    assert all(where in check.stdout for where in expected), check.stdout
     assert "SECRET" not in result.output
 
 
-@pytest.mark.parametrize("name", ["x.md", "blog/x.md", "images/x.md", "data/x.md"])
-def test_a_markdown_file_outside_the_content_folders_is_named(built, name):
+OUTSIDE_THE_FOLDERS = ["x.md", "blog/x.md", "images/x.md", "data/x.md"]
+
+
+def test_a_markdown_file_outside_the_content_folders_is_named(built):
     """It was never published, and nothing said so."""
-    built.write(name, "title: Lost\ndate: 2020-01-02\n\nText.\n")
-    result, check = refused(built, f"content/{name}:1: this file is outside the content folders: it is not")
-    assert f"content/{name}:1: this file is outside the content folders" in check.stdout
+    for name in OUTSIDE_THE_FOLDERS:
+        built.write(name, "title: Lost\ndate: 2020-01-02\n\nText.\n")
+    result, check = refused(
+        built,
+        *(
+            f"content/{name}:1: this file is outside the content folders: it is not"
+            for name in OUTSIDE_THE_FOLDERS
+        ),
+    )
+    assert all(
+        f"content/{name}:1: this file is outside the content folders" in check.stdout
+        for name in OUTSIDE_THE_FOLDERS
+    )
 
 
 def test_hidden_files_and_editors_backups_are_read_by_neither_the_check_nor_the_build(built):
