@@ -13,7 +13,7 @@ from iomsite.core.datafiles import DataFileError
 
 from .catalogs import po_path
 from .glossary import glossary_file, load_glossary
-from .translated import translation_problems
+from .translated import REMEMBERED, translation_problems
 
 # a keyword and a quoted text, or a quoted text that continues the one above
 PO_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*')
@@ -153,4 +153,5 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
         terms = load_glossary(Path(content_dir) / glossary_file(settings), shown)
     except DataFileError as exc:
         return [*catalogue_problems(i18n_dir, languages, root), (exc.path, exc.line, exc.problem, exc.fix)]
-    return catalogue_problems(i18n_dir, languages, root) + translation_problems(files, terms)
+    remembered = root / settings.get("MARKDOWN_CACHE_PATH", "cache") / REMEMBERED  # beside the build's caches
+    return catalogue_problems(i18n_dir, languages, root) + translation_problems(files, terms, remembered)

@@ -3,10 +3,17 @@
 fields the content model marks as translated, and the body. Advisory problems: a preview
 build shows them as notices, `invoke check-content` and `invoke publish` stop on them."""
 
-from iomsite.core import model
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from iomsite.core import model, names
 
 from .facts import number_problems
 from .glossary import Term, spelled_out_problems, term_problems
+
+REMEMBERED = "translation-checks.json"  # in the cache folder beside content/
 
 
 def translated_text(item) -> list[tuple[int, str]]:
@@ -34,10 +41,72 @@ def joined(segments: list[tuple[int, str]]) -> str:
     return "\n".join(text for _, text in segments)
 
 
-def translation_problems(files, terms: list[Term]) -> list[tuple]:
+class Remembered:
+    """The problems of each translation, by a digest of all they depend on (its text with its
+    lines, its English's, the language, the glossary, this check's code): a rebuild checks
+    again only the translations whose text or English changed. At 3,000 articles checking
+    them all took 2 s of the content check, which every build and preview waits for. A lost
+    or damaged file only means checking again."""
+
+    def __init__(self, path: Path | None, terms: list[Term]):
+        self.path = path
+        code = b"".join(
+            Path(module).read_bytes()
+            for module in (__file__, number_problems.__code__.co_filename, term_problems.__code__.co_filename)
+        )
+        self.salt = hashlib.blake2b(code + Path(names.__file__).read_bytes(), digest_size=16)
+        self.salt.update(repr((terms, model.DEFAULT_LANGUAGE)).encode())
+        self.known: dict = {}
+        if path is not None:
+            try:
+                self.known = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                pass
+        self.used: dict = {}
+
+    def problems(self, english: str, segments: list, body: list, lang: str, terms: list[Term]) -> list[tuple]:
+        key = self.salt.copy()
+        key.update(json.dumps([lang, english, segments, len(body)], ensure_ascii=False).encode())
+        digest = key.hexdigest()
+        found = self.known.get(digest)
+        if not isinstance(found, list):
+            found = [list(problem) for problem in pair_problems(english, segments, body, lang, terms)]
+        self.used[digest] = found
+        return [tuple(problem) for problem in found]
+
+    def save(self) -> None:
+        """Only the translations of this check, written whole (a build beside may write too)."""
+        if self.path is None or self.used == self.known:
+            return
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(self.used, ensure_ascii=False), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            temporary.unlink(missing_ok=True)
+
+
+def pair_problems(english: str, segments: list, body: list, lang: str, terms: list[Term]) -> list[tuple]:
+    """(line, problem, fix) of one translation against its English."""
+    found = number_problems(english, segments, lang)
+    found += [
+        (line_at(segments, at), problem, fix)
+        for at, problem, fix in term_problems(terms, english, joined(segments), lang)
+    ]
+    found += [
+        (line_at(body, at), problem, fix)
+        for at, problem, fix in spelled_out_problems(terms, joined(body), lang)
+    ]
+    return found
+
+
+def translation_problems(files, terms: list[Term], remembered: Path | None = None) -> list[tuple]:
     """(file, line, problem, fix, advisory) for each translation that does not keep its
-    English's numbers or glossary names."""
+    English's numbers or glossary names. `remembered`: the file of the problems found by the
+    previous check (Remembered)."""
     originals = {item.group: item for item in files if item.lang == model.DEFAULT_LANGUAGE}
+    memory = Remembered(remembered, terms)
     problems = []
     for item in originals.values():
         for name in ("translated_from", "translation_override"):
@@ -58,14 +127,7 @@ def translation_problems(files, terms: list[Term]) -> list[tuple]:
         segments, body = translated_text(item)
         if not segments:
             continue
-        found = number_problems(english, segments, item.lang)
-        found += [
-            (line_at(segments, at), problem, fix)
-            for at, problem, fix in term_problems(terms, english, joined(segments), item.lang)
-        ]
-        found += [
-            (line_at(body, at), problem, fix)
-            for at, problem, fix in spelled_out_problems(terms, joined(body), item.lang)
-        ]
+        found = memory.problems(english, segments, body, item.lang, terms)
         problems += [(item.shown, line, problem, fix, True) for line, problem, fix in found]
+    memory.save()
     return problems

@@ -139,3 +139,25 @@ def test_the_next_moment_the_clock_changes_a_page_ends_the_skipping(site, monkey
     moved_on = min(lifts, midnight).timestamp() + 1
     monkeypatch.setattr(unchanged.time, "time", lambda: moved_on)
     assert unchanged.unchanged_since(argv) is None
+
+
+def test_the_previews_warm_builds_skip_too_and_build_a_change(site):
+    """`invoke livereload` rebuilds on every save of any watched file: a save that changed
+    nothing is answered at once, an edit is built and shown."""
+    from iomsite.tools.warm_build import WarmBuilder
+
+    warm = WarmBuilder(site.settings)
+    arguments = ["--no-search", "--output", str(site.output)]
+    try:
+        status, output = warm.build(arguments)
+        assert status == 0 and "Built " in output, output
+        status, output = warm.build(arguments)
+        assert status == 0 and "Nothing changed since the last build" in output, output
+        site.write("news/day.md", NEWS.replace("Text of the news.", "Text of the news, edited."))
+        status, output = warm.build(arguments)
+        assert status == 0 and "Built " in output, output
+    finally:
+        warm.close()
+    assert "Text of the news, edited." in (site.output / "news" / "news-of-the-day" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -121,3 +121,28 @@ def test_a_wrong_term_in_a_translation_is_caught(real_copy):
         p.startswith(f"content/{story}:") and "«гурезаҳо» is a form the glossary says to avoid" in p
         for p in found
     )
+
+
+def test_each_translation_s_problems_are_remembered_until_its_text_or_the_glossary_changes(real_copy):
+    """The check keeps what it found per translation (cache/translation-checks.json, by a digest
+    of the texts, the glossary and its code): the same problems from memory, new ones as soon
+    as a text or the glossary changes."""
+    story = "newsletters/2012/01-unhcr-iom-national-consultations.tg.md"
+    slip = f"content/{story}:"
+    file, glossary = real_copy.content / story, real_copy.content / "data" / "glossary.yml"
+    text, terms = file.read_text(encoding="utf-8"), glossary.read_text(encoding="utf-8")
+    remembered = real_copy.root / "cache" / "translation-checks.json"
+    file.write_text(text.replace("гурезагон", "гурезаҳо", 1), encoding="utf-8")
+    try:
+        found = [str(p) for p in content_problems(read_settings(str(real_copy.settings)))]
+        assert remembered.is_file() and any(p.startswith(slip) and "«гурезаҳо»" in p for p in found)
+        assert [str(p) for p in content_problems(read_settings(str(real_copy.settings)))] == found
+        glossary.write_text(
+            terms.replace("      tg: гурезаҳо\n", "      tg: паноҳандаҳо\n"), encoding="utf-8"
+        )
+        after = [str(p) for p in content_problems(read_settings(str(real_copy.settings)))]
+        assert not any(p.startswith(slip) and "«гурезаҳо»" in p for p in after)
+    finally:
+        file.write_text(text, encoding="utf-8")
+        glossary.write_text(terms, encoding="utf-8")
+    assert content_problems(read_settings(str(real_copy.settings))) == []
