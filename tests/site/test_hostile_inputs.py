@@ -584,7 +584,9 @@ def test_builds_sharing_a_cold_cache_at_once_all_succeed(tmp_path):
 
     from conftest import run_build
 
-    site = FixtureSite(tmp_path / "site", content="real", settings='SITE_TODAY = "2026-12-01"')
+    site = FixtureSite(
+        tmp_path / "site", content="real", settings='SITE_TODAY = "2026-12-01"', warm_caches=False
+    )
     with ThreadPoolExecutor(max_workers=3) as pool:
         results = list(pool.map(lambda n: run_build(site.settings, tmp_path / f"out{n}"), range(3)))
     assert [r.returncode for r in results] == [0, 0, 0], [r.output for r in results if r.returncode]
