@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT
+from conftest import ROOT, seed_caches
 
 from iomsite.tools.check import accessibility
 
@@ -41,6 +41,7 @@ def published(tmp_path_factory):
         else:
             shutil.copy2(source, project / name)
     (project / "node_modules").symlink_to(ROOT / "node_modules")  # installed by scripts/setup-checks
+    seed_caches(project / "cache")  # as on the office's machine, where the site was built before
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
     proc = subprocess.run(
         [str(ROOT / ".venv" / "bin" / "invoke"), "publish"],
