@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 
 from corpus import generate
+from hugo_peer import measure as measure_hugo
 
 from iomsite.plugins.incremental.api import delete_store
 
@@ -246,15 +247,19 @@ def main():
         rows["warm_edit"].append(time.perf_counter() - started)
         assert status == 0, printed
 
+    preview.close()
+    print("Hugo (if installed) ...", file=sys.stderr)
+    hugo = measure_hugo(work / "content", work, args.runs)  # after ours: its server edits its own copy
+
     pages = sum(1 for _ in output.rglob("*.html"))
     plain_pages = sum(1 for _ in (work / "plain-output").rglob("*.html"))
     full_ready, plain_seconds = median(rows["full_ready"]), median(rows["plain"])
     per_image = (cold["seconds"] - median(rows["full"])) / sources if sources else 0
     print(
         f"\n| {args.articles} articles per language ({3 * args.articles} in all), {args.photos} photos, "
-        f"median of {args.runs} | ours | plain Pelican |"
+        f"median of {args.runs} | ours | plain Pelican | Hugo |"
     )
-    print("|---|---|---|")
+    print("|---|---|---|---|")
     print(f"| pages written | {pages} | {plain_pages} |")
     print(
         f"| full build without the search index, images excluded, s | {full_ready:.1f} "
@@ -280,6 +285,10 @@ def main():
         "| preview (`invoke livereload`: warm process, no search index): rebuild after editing one "
         f"article, s | {median(rows['warm_edit']):.1f} | |"
     )
+    if hugo:  # bench/hugo_peer.py: the same corpus, minimal layouts, no search, no images
+        print(f"| Hugo {hugo['hugo_version']}: pages written | | | {hugo['hugo_pages']} |")
+        print(f"| Hugo: full build, s | | | {hugo['hugo_full_s']:.1f} |")
+        print(f"| Hugo: `hugo server`, edit to the page served, s | | | {hugo['hugo_server_edit_s']:.2f} |")
     print(f"| peak memory, MB | {max(rows['memory'] + [cold['memory']])} | {max(rows['plain_memory'])} |")
     print(f"| cold build with {sources} source images, s | {cold['seconds']:.1f} | |")
     print(
@@ -300,13 +309,15 @@ def main():
             f"| preview rebuild after editing one article, scaled the same way, s | "
             f"{median(rows['warm_edit']) / slower:.1f} | |"
         )
-    preview.close()
     if args.json:
-        write_figures(Path(args.json), args, rows, cold, pages, plain_pages, sources, edit_counts)
+        write_figures(Path(args.json), args, rows, cold, pages, plain_pages, sources, edit_counts, hugo)
 
 
-def write_figures(target: Path, args, rows: dict, cold: dict, pages: int, plain_pages: int, sources, edits):
-    """Every figure of the table by its name (seconds, megabytes), for comparing runs."""
+def write_figures(
+    target: Path, args, rows: dict, cold: dict, pages: int, plain_pages: int, sources, edits, hugo
+):
+    """Every figure of the table by its name (seconds, megabytes), for comparing runs; Hugo's
+    (hugo_full_s, hugo_server_edit_s, hugo_pages, hugo_version) where it is installed."""
     figures = {
         "articles_per_language": args.articles,
         "photos": args.photos,
@@ -328,6 +339,7 @@ def write_figures(target: Path, args, rows: dict, cold: dict, pages: int, plain_
         "cold_build_s": cold["seconds"],
         "source_images": sources,
         "pages_after_edit": edits,
+        **(hugo or {}),
     }
     target.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(f"Wrote {target}", file=sys.stderr)
