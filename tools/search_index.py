@@ -42,18 +42,27 @@ ENTRY = "pagefind-entry.json"
 SHARDS = "shards.json"
 MANIFEST = ".pages.json"
 MANIFEST_VERSION = 1
+INDEX_FOLDER = "pagefind"  # where tools/build.py puts the index: not walked for pages
 PAGES_PER_RUN = 400  # about 120 MB of Pagefind's memory; an edit re-indexes one shard
 
 
-def site_pages(site: Path) -> list[Path]:
-    """Every page of the site Pagefind may index (not `_email/`, `.something/`...), relative."""
-    found = []
-    for folder, folders, files in os.walk(site):
-        relative = Path(folder).relative_to(site)
-        if relative == Path("."):
-            folders[:] = [f for f in folders if not f.startswith((".", "_"))]
-        found += [relative / name for name in files if name.endswith(".html")]
-    return sorted(found)
+def site_pages(site: Path) -> dict:
+    """{path relative to the site: (size, mtime_ns)} of every page Pagefind may index (not in
+    `_email/`, `.something/` or the index itself). Strings and scandir: a site of 3,000
+    articles is 3,700 folders, and pathlib took half a second to walk them."""
+    found = {}
+    pending = [(str(site), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if prefix or not (entry.name.startswith((".", "_")) or entry.name == INDEX_FOLDER):
+                        pending.append((entry.path, f"{prefix}{entry.name}/"))
+                elif entry.name.endswith(".html"):
+                    stat = entry.stat()
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+    return dict(sorted(found.items()))
 
 
 def read_pages(site: Path, known: dict) -> dict:
@@ -61,19 +70,18 @@ def read_pages(site: Path, known: dict) -> dict:
     for a page not marked data-pagefind-body (Pagefind ignores those once any page is marked).
     A page with the size and time `known` records is not read again."""
     pages = {}
-    for relative in site_pages(site):
-        key = relative.as_posix()
-        stat = (site / relative).stat()
-        record = known.get(key)
-        if record and record[1:3] == [stat.st_size, stat.st_mtime_ns]:
-            pages[key] = record
+    for page, (size, mtime) in site_pages(site).items():
+        record = known.get(page)
+        if record and record[1] == size and record[2] == mtime:
+            pages[page] = record
             continue
-        data = (site / relative).read_bytes()
+        with open(os.path.join(site, page), "rb") as handle:
+            data = handle.read()
         lang = None
         if BODY_MARKER in data:
             match = LANG.search(data, 0, 2000)
             lang = match.group(1).decode() if match else "unknown"
-        pages[key] = [lang, stat.st_size, stat.st_mtime_ns, hashlib.sha1(data).hexdigest()]
+        pages[page] = [lang, size, mtime, hashlib.sha1(data).hexdigest()]
     return pages
 
 
@@ -255,16 +263,20 @@ def language_of(name: str) -> str | None:
 def link_files(source: Path, target: Path, wanted, main: bool) -> None:
     """Hard links of the files of the bundle `source` whose names `wanted` accepts; of the
     `main` bundle, not its entry (written anew), the shards and what describes the index."""
-    for folder, folders, files in os.walk(source):
-        relative = Path(folder).relative_to(source)
-        if main and relative == Path("."):
-            folders[:] = [f for f in folders if not f.startswith("shard-")]
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        for name in files:
-            if main and relative == Path(".") and name in (ENTRY, MANIFEST, SHARDS, ".stale"):
-                continue
-            if wanted(name) and not (target / relative / name).exists():
-                os.link(Path(folder) / name, target / relative / name)
+    pending = [(str(source), str(target), main)]
+    while pending:
+        folder, into, top = pending.pop()
+        os.makedirs(into, exist_ok=True)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not (top and entry.name.startswith("shard-")):
+                        pending.append((entry.path, os.path.join(into, entry.name), False))
+                elif not (top and entry.name in (ENTRY, MANIFEST, SHARDS, ".stale")) and wanted(entry.name):
+                    try:
+                        os.link(entry.path, os.path.join(into, entry.name))
+                    except FileExistsError:
+                        pass
 
 
 def run_pagefind(view: Path, into: Path) -> str:
