@@ -31,12 +31,18 @@ class PagefindService:
         binary = get_executable()
         if binary is None:
             raise PagefindError("the Pagefind binary was not found: install pagefind[bin] (scripts/setup)")
-        self.process = subprocess.Popen(
-            [str(binary), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
+        try:
+            self.process = subprocess.Popen(
+                [str(binary), "--service"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as exc:
+            raise PagefindError(
+                f"the Pagefind binary {binary} could not be started ({exc.strerror or exc}): "
+                "install it again with `sh scripts/setup` (PyPI pagefind[bin])"
+            ) from exc
         self.answers: queue.Queue = queue.Queue()
         self.sent = 0
         threading.Thread(target=self._read_answers, daemon=True).start()
@@ -57,16 +63,19 @@ class PagefindService:
         message = json.dumps(request, ensure_ascii=False).encode("utf-8")
         self.process.stdin.write(base64.b64encode(message) + b",")
 
-    def _answers(self, count: int) -> list:
+    def _answers(self, count: int, names: list | None = None) -> list:
+        """The next `count` answers, in the order of the requests; `names`: what each request
+        was about (a page), for the message of an error."""
         self.process.stdin.flush()
         answers = []
-        for _ in range(count):
+        for number in range(count):
             answer = self.answers.get()
             if answer is None:
                 raise PagefindError(f"Pagefind stopped (exit status {self.process.wait()})")
             payload = answer["payload"]
             if payload.get("type") == "Error":
-                raise PagefindError(f"Pagefind: {payload.get('message')}")
+                about = f" ({names[number]})" if names else ""
+                raise PagefindError(f"Pagefind could not index a page{about}: {payload.get('message')}")
             answers.append(payload)
         return answers
 
@@ -75,11 +84,11 @@ class PagefindService:
         them: the path gives the page's URL, as with `pagefind --site`)."""
         self._send({"type": "NewIndex", "config": None})
         index_id = self._answers(1)[0]["index_id"]
-        count = 0
+        sent = []
         for path, html in pages:
             self._send({"type": "AddFile", "index_id": index_id, "file_path": path, "file_contents": html})
-            count += 1
-        self._answers(count)
+            sent.append(path)
+        self._answers(len(sent), sent)
         # The bundle's files come back through the pipe and are written here: the service
         # exits as soon as its input ends, and its own writes could still be under way.
         self._send({"type": "GetFiles", "index_id": index_id})

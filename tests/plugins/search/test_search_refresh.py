@@ -147,3 +147,12 @@ def test_a_page_deleted_and_one_added_reach_the_index(edited, tmp_path):
         for p in (tmp_path / "refreshed").rglob("en_*.pf_fragment")
     ]
     assert "/news/a-new-page/" in urls and PAGE not in urls
+
+
+def test_without_a_working_pagefind_the_build_says_so_and_changes_nothing(tmp_path):
+    site = FixtureSite(tmp_path / "site")
+    site.write("news/2020-a.en.md", "title: A\ndate: 2020-01-02\n\nSome text.\n")
+    result = site.build(env={"PAGEFIND_BINARY_PATH": str(tmp_path / "no-pagefind")})
+    assert result.returncode == 1 and result.report["outcome"] == "search-index-failed"
+    assert "could not be started" in result.output and "scripts/setup" in result.output
+    assert "Traceback" not in result.output and not site.output.exists()
