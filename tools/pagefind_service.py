@@ -48,12 +48,13 @@ class PagefindService:
         threading.Thread(target=self._read_answers, daemon=True).start()
 
     def _read_answers(self) -> None:
-        pending = b""
-        while chunk := self.process.stdout.read1(1 << 16):
-            pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                self.answers.put(json.loads(base64.b64decode(message)))
+        parts: list = []  # of the answer being read: the bundle's files are megabytes
+        while chunk := self.process.stdout.read1(1 << 20):
+            while (end := chunk.find(b",")) >= 0:
+                parts.append(chunk[:end])
+                self.answers.put(json.loads(base64.b64decode(b"".join(parts))))
+                parts, chunk = [], chunk[end + 1 :]
+            parts.append(chunk)
         self.answers.put(None)  # the service stopped
 
     def _send(self, payload: dict) -> None:
