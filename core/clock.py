@@ -94,7 +94,10 @@ def outlook(settings) -> dict:
     """For the build's report: whether the clock is the real time (not SITE_NOW or
     SITE_TODAY), and the first moment after now declared by `changes_at`, as a Unix time."""
     live = not os.environ.get("SITE_NOW") and not settings.get("SITE_TODAY")
-    moment = now(settings)
+    try:
+        moment = now(settings)
+    except ClockError:  # the build reports it in its words; no next change: never skipped
+        return {"live": live, "next_change": None}
     later = [change for change in _changes if change > moment]
     return {"live": live, "next_change": min(later).timestamp() if later else None}
 

@@ -268,7 +268,11 @@ def _build(settings_file, output, debug, out, search, strict, full, facts) -> in
     )
     content_check = ContentCheck(settings, strict)  # forked before Pelican changes them
     crashed, collector = run_pelican(settings, content_check, out, debug, facts)
-    facts.update(inputs=unchanged.inputs(settings_file, settings), clock=clock.outlook(settings))
+    facts.update(
+        inputs=unchanged.inputs(settings_file, settings),
+        caches=unchanged.caches(settings_file, settings),
+        clock=clock.outlook(settings),
+    )
     try:
         problems, early_notices = content_check.verdict()
     except RuntimeError as exc:  # the check itself failed (a bug): never a reason to build
@@ -507,7 +511,7 @@ def main(argv=None) -> int:
     )
     argv = sys.argv[1:] if argv is None else list(argv)
     args = parser.parse_args(argv)
-    started_ns = time.time_ns()
+    started_ns = unchanged.IMPORTED_NS if __name__ == "__main__" else time.time_ns()
     if unchanged.skip_if_unchanged(argv) is not None:  # the warm preview's builds (the command line's: above)
         return 0
     settings_file = Path(args.settings).resolve()

@@ -316,8 +316,9 @@ def test_a_warning_logged_while_reading_an_unchanged_file_fails_every_build(fixt
 
 def test_a_read_time_handler_not_marked_replayable_turns_the_content_cache_off(fixture_site):
     add_read_time_plugin(fixture_site, marked=False)
-    fixture_site.write("news/one.md", "title: One\ndate: 2020-01-01\n\nText.\n")
+    one = fixture_site.write("news/one.md", "title: One\ndate: 2020-01-01\n\nText.\n")
     assert fixture_site.build().returncode == 0
+    one.write_bytes(one.read_bytes())  # saved, not changed: the build runs (tools/unchanged.py)
     again = fixture_site.build()
     assert again.returncode == 0 and unchanged_sources(again) == 0
 
