@@ -15,6 +15,7 @@ The photos and data files are left out, as our full-build row leaves image proce
 """
 
 import argparse
+import http.client
 import importlib.metadata
 import shutil
 import statistics
@@ -110,8 +111,8 @@ def fetch(url: str) -> str:
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", "replace")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return ""
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return ""  # not up yet, or cut off while Hugo rebuilds: asked again
 
 
 def wait_for(url: str, text: str, limit: float = 120) -> float:
