@@ -8,10 +8,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from conftest import MINIMAL_PRESS, ROOT, FixtureSite
+from pagefind.service import get_executable
 
 
 def snapshot(folder):
@@ -488,19 +488,6 @@ def indexed_text(output) -> str:
     )
 
 
-def pagefind_running(session: int) -> bool:
-    """Whether a Pagefind process of the build's process group is running."""
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            if os.getpgid(int(proc.name)) == session and b"pagefind" in (proc / "cmdline").read_bytes():
-                return True
-        except (OSError, ProcessLookupError):
-            continue
-    return False
-
-
 @pytest.mark.parametrize(
     "moment, signal_number, full",
     [
@@ -522,9 +509,17 @@ def test_a_build_killed_while_the_search_index_is_refreshed_leaves_it_to_the_nex
     new_page = built.output / "news" / "new" / "index.html"
     command = [sys.executable, "-m", "iomsite.tools.build", "--settings", str(built.settings)]
     command += ["--output", str(built.output)] + (["--full"] if full else [])
-    build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True)
+    # Pagefind's own PAGEFIND_BINARY_PATH names a stand-in that says it started, then waits
+    # before it becomes Pagefind: the kill lands while the index is refreshed, however fast
+    # the refresh (polling for the real process missed a refresh of a tenth of a second).
+    started = built.root / "pagefind-started"
+    stand_in = built.root / "slow-pagefind"
+    stand_in.write_text(f'#!/bin/sh\ntouch "{started}"\nsleep 30\nexec "{get_executable()}" "$@"\n')
+    stand_in.chmod(0o755)
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(stand_in)}
+    build = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, start_new_session=True, env=env)
     try:
-        while not (pagefind_running(build.pid) if moment == "pagefind" else new_page.exists()):
+        while not (started.exists() if moment == "pagefind" else new_page.exists()):
             assert build.poll() is None, f"the build ended before the moment ({moment})"
             time.sleep(0.002)
         os.killpg(build.pid, signal_number)  # the build and Pagefind, as a closed terminal would
