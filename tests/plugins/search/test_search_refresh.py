@@ -56,13 +56,18 @@ def edited(tmp_path_factory):
     assert first.returncode == 0, first.output
     server = serve(site.output)
     base = f"http://127.0.0.1:{server.server_port}"
-    before = {
-        "removed": search_in_chromium(base + "/search/", REMOVED),
-        "added": search_in_chromium(base + "/search/", ADDED),
-        "index": bundles(site.output / "pagefind"),
-        "pages": json.loads((site.output / "pagefind" / MANIFEST).read_text())["pages"],
-        "report": first.report,
-    }
+
+    def state(result) -> dict:
+        """What the searches find, the index's files and pages, and the build's report."""
+        return {
+            "removed": search_in_chromium(base + "/search/", REMOVED),
+            "added": search_in_chromium(base + "/search/", ADDED),
+            "index": bundles(site.output / "pagefind"),
+            "pages": json.loads((site.output / "pagefind" / MANIFEST).read_text())["pages"],
+            "report": result.report,
+        }
+
+    before = state(first)
     source = site.root / EDITED
     text = source.read_text(encoding="utf-8")
     assert text.count(REMOVED) == 1
@@ -72,13 +77,7 @@ def edited(tmp_path_factory):
     )
     rebuilt = run_build(site.settings, site.output)
     assert rebuilt.returncode == 0, rebuilt.output
-    after = {
-        "removed": search_in_chromium(base + "/search/", REMOVED),
-        "added": search_in_chromium(base + "/search/", ADDED),
-        "index": bundles(site.output / "pagefind"),
-        "pages": json.loads((site.output / "pagefind" / MANIFEST).read_text())["pages"],
-        "report": rebuilt.report,
-    }
+    after = state(rebuilt)
     yield site, before, after
     server.shutdown()
 
