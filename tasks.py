@@ -83,34 +83,27 @@ def edit(c, port=8080, ui="en"):
 def livereload(c, port=8000, embargoed=False):
     """Preview at http://localhost:PORT/, rebuilt and refreshed on every save.
 
-    A content mistake is shown in the browser page (not only here)."""
+    The edited page is shown at once, the whole site a few seconds later; a content mistake is
+    shown in the browser page (not only here)."""
     import os
-
-    from livereload import Server
+    import time
 
     if embargoed:
         os.environ["SITE_SHOW_EMBARGOED"] = "1"  # read by plugins/schedule in every build
 
-    from iomsite.tools.preview import PreviewApp
-    from iomsite.tools.warm_build import WarmBuilder
+    from iomsite.tools.preview import PreviewServer, watched_paths
 
-    app = PreviewApp(ROOT / "output")
-    builder = WarmBuilder(ROOT / "pelicanconf.py")  # Pelican and the plugins imported once
-
-    def rebuild():
-        status, output = builder.build(["--no-search", "--output", str(ROOT / "output")])
-        print(output)
-        app.problems = (
-            ""
-            if status == 0
-            else "\n".join(line for line in output.splitlines() if line.startswith("  ")) or output
-        )
-
-    rebuild()
-    server = Server(app)
-    for pattern in ("content/**/*", "theme/**/*", "plugins/**/*.py", "i18n/**/*.po", "*.py"):
-        server.watch(str(ROOT / pattern), rebuild)
-    server.serve(port=port, host="localhost")
+    settings = ROOT / "pelicanconf.py"
+    server = PreviewServer(settings, ROOT / "output", watched_paths(settings))
+    port = server.start(port=int(port), host="localhost")
+    print(f"The preview is at http://localhost:{port}/ (stop with Ctrl+C)")
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
 
 
 @task(help={"only": "checks to run, comma-separated (default: all)"})

@@ -16,12 +16,18 @@ modules: the next build starts a new helper first.
     status, output = builder.build(["--no-search", "--output", "output"])
 """
 
+import contextlib
 import gc
 import importlib
 import json
 import os
+import shutil
+import signal
+import socket
 import subprocess
 import sys
+import tempfile
+import weakref
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,12 +66,20 @@ def code_stamp(settings_file: Path, folders: list) -> list:
 
 
 class WarmBuilder:
-    def __init__(self, settings_file: Path):
+    """`quick`: after each successful build, its child stays to render quick pages
+    (`quick_page`), until the next build is in."""
+
+    def __init__(self, settings_file: Path, quick: bool = False):
         self.settings_file = Path(settings_file).resolve()
         self.helper: subprocess.Popen | None = None
         self.stamp: list | None = None
         self.watched: list = []
         self.restarts = 0
+        self.sockets = Path(tempfile.mkdtemp(prefix="iomsite-preview-")) if quick else None
+        if self.sockets is not None:
+            weakref.finalize(self, shutil.rmtree, self.sockets, True)
+        self.builds = 0
+        self.renderer: str | None = None  # the socket of the child rendering quick pages
 
     def _start(self) -> None:
         self.close()
@@ -92,17 +106,25 @@ class WarmBuilder:
             or code_stamp(self.settings_file, self.watched) != self.stamp
         ):
             self._start()
+        self.builds += 1
+        request: dict = {"arguments": arguments}
+        if self.sockets is not None:
+            request["quick_pages"] = str(self.sockets / f"build-{self.builds}.sock")
         try:
-            self.helper.stdin.write(json.dumps(arguments) + "\n")
+            self.helper.stdin.write(json.dumps(request) + "\n")
             self.helper.stdin.flush()
             lines = []
             for line in self.helper.stdout:
                 if line.startswith(STATUS_MARK):  # after a newline of its own: drop it
                     output = "".join(lines)
-                    return int(line[len(STATUS_MARK) :]), output[:-1] if output.endswith("\n") else output
+                    status = int(line[len(STATUS_MARK) :])
+                    renderer = request.get("quick_pages")
+                    self.renderer = renderer if status == 0 and Path(renderer or "/-").exists() else None
+                    return status, output[:-1] if output.endswith("\n") else output
                 lines.append(line)
         except (BrokenPipeError, ValueError):
             pass
+        self.renderer = None
         # The helper itself failed (it cannot import a plugin, say): build the ordinary way,
         # which reports the problem in the usual words.
         self.close()
@@ -114,7 +136,25 @@ class WarmBuilder:
         )
         return result.returncode, result.stdout + result.stderr
 
+    def quick_page(self, source: Path, timeout: float = 5.0) -> dict[str, bytes] | None:
+        """{output path: bytes} of the page `source` makes, rendered by the last build's child
+        when only its text changed (tools/quick_page.py); None when it cannot be."""
+        if self.renderer is None:
+            return None
+        try:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
+                connection.settimeout(timeout)
+                connection.connect(self.renderer)
+                with connection.makefile("rwb") as stream:
+                    stream.write(json.dumps({"source": str(source)}).encode() + b"\n")
+                    stream.flush()
+                    pages = json.loads(stream.readline() or b"{}").get("pages")
+        except (OSError, ValueError):
+            return None
+        return None if pages is None else {name: html.encode() for name, html in pages.items()}
+
     def close(self) -> None:
+        self.renderer = None
         if self.helper is not None:
             try:
                 self.helper.stdin.close()
@@ -148,10 +188,9 @@ def warm_up(settings_file: Path) -> dict:
 
 
 def serve(settings_file: Path) -> None:
-    """The helper: one JSON list of arguments per line in, the build's output and a status
-    line out."""
+    """The helper: one JSON line per build in (the arguments, or {"arguments": [...],
+    "quick_pages": SOCKET}), the build's output and a status line out."""
     settings = warm_up(settings_file)
-    from iomsite.tools.build import main
 
     plugin_folders = [
         str((settings_file.parent / folder).resolve()) for folder in settings.get("PLUGIN_PATHS", [])
@@ -160,25 +199,124 @@ def serve(settings_file: Path) -> None:
 
     ahead = preloader(settings)
     ahead()
+    renderer = None  # the child of the last build, rendering quick pages until the next is in
     for line in sys.stdin:
-        arguments = json.loads(line)
+        request = json.loads(line)
+        if isinstance(request, list):
+            request = {"arguments": request}
         sys.stdout.flush()
+        status_in, status_out = os.pipe()
         pid = os.fork()
-        if pid == 0:  # one build, then exit without the helper's clean-ups
-            status = 2
-            try:
-                status = main(["--settings", str(settings_file), *arguments])
-            except BaseException:
-                import traceback
-
-                traceback.print_exc(file=sys.stdout)
-            finally:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                os._exit(status if isinstance(status, int) else 2)
-        _, wait_status = os.waitpid(pid, 0)
-        print(f"\n{STATUS_MARK}{os.waitstatus_to_exitcode(wait_status)}", flush=True)
+        if pid == 0:
+            os.close(status_in)
+            build_in_child(settings_file, request, status_out)
+        os.close(status_out)
+        status = child_status(pid, status_in)
+        end_child(renderer)
+        renderer = pid if status == RENDERING else None
+        print(f"\n{STATUS_MARK}{0 if status == RENDERING else status}", flush=True)
         ahead()  # while the writer reads the page and types on
+    end_child(renderer)
+
+
+RENDERING = -1000  # a child's status: built, and rendering quick pages now
+
+
+def child_status(pid: int, status_in: int) -> int:
+    """The build's status, as its child writes it on the pipe (or as it exits)."""
+    with os.fdopen(status_in, "rb") as pipe:
+        said = pipe.readline().strip()
+    if said:
+        return int(said)
+    _, wait_status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(wait_status)
+
+
+def end_child(pid: int | None) -> None:
+    if pid is None:
+        return
+    try:
+        os.kill(pid, signal.SIGTERM)
+        os.waitpid(pid, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+
+
+def build_in_child(settings_file: Path, request: dict, status_out: int) -> None:
+    """One build, then exit without the helper's clean-ups; or, when asked and the build
+    succeeded, stay to render quick pages (tools/quick_page.py) until the helper ends it."""
+    from pelican import signals
+
+    from iomsite.tools.build import main
+
+    status = 2
+    try:
+        signals.all_generators_finalized.connect(_keep_generators)
+        status = main(["--settings", str(settings_file), *request["arguments"]])
+    except BaseException:
+        import traceback
+
+        traceback.print_exc(file=sys.stdout)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    status = status if isinstance(status, int) else 2
+    if status == 0 and request.get("quick_pages") and _kept:
+        try:
+            listener = quick_listener(request["quick_pages"])
+        except OSError:
+            listener = None
+        if listener is not None:
+            os.write(status_out, f"{RENDERING}\n".encode())
+            os.close(status_out)
+            render_quick_pages(listener, _kept)
+            os._exit(0)
+    os.write(status_out, f"{status}\n".encode())
+    os._exit(status)
+
+
+_kept: list = []  # the generators of the build in this child
+
+
+def _keep_generators(generators) -> None:  # a named function: blinker keeps weak references
+    _kept[:] = generators
+
+
+def quick_listener(path: str) -> socket.socket:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(4)
+    listener.settimeout(1.0)
+    return listener
+
+
+def render_quick_pages(listener: socket.socket, generators: list) -> None:
+    """Answer each connection's one line {"source": PATH} with {"pages": {save_as: html} or
+    null}, until the helper ends this child (or dies: then this ends too)."""
+    from iomsite.tools.quick_page import QuickPages
+
+    parent = os.getppid()
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # nothing more of this child in the next build's output
+    os.dup2(devnull, 2)
+    quick = QuickPages(generators)
+    quick.remember_texts()
+    while os.getppid() == parent:
+        try:
+            connection, _ = listener.accept()
+        except TimeoutError:
+            continue
+        with connection, connection.makefile("rwb") as stream:
+            try:
+                source = json.loads(stream.readline())["source"]
+                pages = quick.render(source)
+                answer = {"pages": None if pages is None else {k: v.decode() for k, v in pages.items()}}
+                stream.write(json.dumps(answer).encode() + b"\n")
+                stream.flush()
+            except (OSError, ValueError, KeyError):
+                pass
 
 
 def preloader(settings: dict):

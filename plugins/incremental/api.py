@@ -28,6 +28,8 @@ For `tools/`:
 - `STATE_FILES`: files in an output that describe the build, never published;
 - `delete_store(cache_folder)`: forget what earlier builds kept, so the next build is a full
   one (`invoke clean`, the benchmark);
+- `read_afresh()`: after a build, in its process, files are read from disk again, not from
+  what the build remembered of them (the preview's quick pages, tools/quick_page.py);
 - `rendering_started`: a signal for progress lines, sent with the number of pages to render,
   the processes and whether they render in the background.
 
@@ -111,6 +113,15 @@ def keep(output: Path, owner: str, paths: list[str]) -> None:
     """List files (relative to the output) this build left in the previous output."""
     if paths:
         (Path(output) / f"{KEPT_LIST}.{owner}").write_text("\n".join(paths), encoding="utf-8")
+
+
+def read_afresh() -> None:
+    """Files read after this build (in its process) are read from disk and converted again:
+    the keys of their bytes and the conversion cache were the build's."""
+    from . import markdown_cache, sources
+
+    sources.forget()
+    markdown_cache.CachedMarkdownReader.cache = None
 
 
 def delete_store(cache_folder: Path) -> None:
