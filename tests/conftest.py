@@ -239,6 +239,16 @@ class FixtureSite:
     def settings(self) -> Path:
         return self.root / "pelicanconf.py"
 
+    def copy(self, root: Path) -> "FixtureSite":
+        """This site as it is (settings, content, caches, output) copied to `root`, for tests
+        that each start from the same built site: a copy takes a tenth of a second, a build two
+        CPU-seconds. `cp -a` keeps the links: the theme's to the project, and the published
+        images' hard links to the cache's derivatives (a build makes them so)."""
+        subprocess.run(["cp", "-a", str(self.root), str(root)], check=True)
+        copy = object.__new__(FixtureSite)
+        copy.root, copy.content, copy.output = root, root / "content", root / "output"
+        return copy
+
     def write(self, relative: str, text: str, fence: bool = True) -> Path:
         """Write a content file. Fields given as leading `name: value` lines, without the
         '---' lines around them, get them (tests stay short); `fence=False` writes as is."""

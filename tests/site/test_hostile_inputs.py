@@ -18,14 +18,25 @@ def snapshot(folder):
     return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
 
-@pytest.fixture
-def built(fixture_site):
-    """A fixture site with a good build in output/, and its bytes to compare with."""
-    fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    result = fixture_site.build()
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """A fixture site with a good build in output/, built once for the module."""
+    site = FixtureSite(tmp_path_factory.mktemp("hostile") / "site")
+    site.write("press/ok.md", MINIMAL_PRESS)
+    result = site.build()
     assert result.returncode == 0, result.output
-    fixture_site.before = snapshot(fixture_site.output)
-    return fixture_site
+    return site
+
+
+@pytest.fixture
+def built(good_build, tmp_path):
+    """A copy of the good build for each test (a test changes its site), and its bytes to
+    compare with. What each test asserts is about the build it makes next, from whatever good
+    build was there: not about how that one was made, so the one build is shared."""
+    site = good_build.copy(tmp_path / "site")
+    site.before = snapshot(site.output)
+    assert site.before == snapshot(good_build.output)
+    return site
 
 
 def refused(site: FixtureSite, *messages: str):
