@@ -112,7 +112,9 @@ const saved = await page
 const problems = await page.evaluate(() => [...document.querySelectorAll('[class*="ControlErrorsList"] li')].map((e) => `form: ${e.textContent}`).slice(0, 10));
 errors.push(...problems);
 await page.evaluate(() => window.scrollTo(0, 0));
-await page.locator("[class*=ControlErrorsList], [class*=ErrorMessage]").first().scrollIntoViewIfNeeded().catch(() => {});
+// (for the screenshot: an error in view if there is one; once saved there is none, and
+// without a timeout of its own the wait for it took Playwright's 30 s every run)
+await page.locator("[class*=ControlErrorsList], [class*=ErrorMessage]").first().scrollIntoViewIfNeeded({ timeout: 500 }).catch(() => {});
 await shot("editor-published");
 await browser.close();
 console.log(JSON.stringify({ errors, fieldError, named, scrolled, shownDate, saved, offsite }));
