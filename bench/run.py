@@ -325,6 +325,7 @@ def preview_edits(work: Path, output: Path, runs: int) -> tuple[list, list]:
         for run in range(runs):
             sentence = f"A preview edit, run {run}."
             time.sleep(1)  # the watcher settled after the previous edit, as for Hugo
+            server.builder.quick_page(Path("/nothing.md"))  # answered once it is ready for edits
             started = time.perf_counter()
             target.write_text(target.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
             served.append(wait_for(url, sentence))

@@ -17,6 +17,7 @@ The preview checks each quick page against the build's page when the build is in
 (`PreviewServer.quick_pages`, `quick_differed`), and the tests hold them equal.
 """
 
+import contextlib
 import copy
 import logging
 import os
@@ -58,20 +59,28 @@ class QuickPages:
             for item in chain(p.translations, p.pages, p.hidden_translations, p.hidden_pages):
                 self.by_source[os.path.realpath(item.source_path)] = (p, item)
         self.texts: dict[str, str] = {}
+
+    def remember_texts(self) -> None:
+        """Each item's text as built, read while the writer is still typing; and the content
+        check's schema made (a third of a second the first time). A file saved again since
+        the build read it (its bytes are not those the build saw: the incremental layer knows
+        them) gets no quick page: the build's object is not of its text. So without that
+        layer, none does."""
         try:
             from iomsite.plugins.incremental import api as incremental
         except ImportError:
-            pass
-        else:
-            incremental.read_afresh()
-
-    def remember_texts(self) -> None:
-        """Each item's text as built, read while the writer is still typing."""
-        for source in self.by_source:
+            return
+        for source, (_, item) in self.by_source.items():
             try:
-                self.texts[source] = Path(source).read_text(encoding="utf-8")
+                data = Path(source).read_bytes()
+                if incremental.read_by_this_build(os.path.abspath(item.source_path), data):
+                    self.texts[source] = data.decode("utf-8")
             except (OSError, UnicodeDecodeError):
                 pass
+        incremental.read_afresh()
+        for source, (generator, _) in list(self.by_source.items())[:1]:
+            with contextlib.suppress(Exception):
+                self._problems(generator, source)
 
     def render(self, source: str) -> dict[str, bytes] | None:
         """{output path: bytes} of the page made from `source`, or None when the edit is not
@@ -88,6 +97,8 @@ class QuickPages:
             return None
         generator, old = known
         try:
+            if self._problems(generator, source):
+                return None
             item = self._edited(generator, old, before)
             if item is None:
                 return None
@@ -95,6 +106,13 @@ class QuickPages:
         except Exception:  # never worth failing the preview for: the build says what is wrong
             log.debug("no quick page for %s", source, exc_info=True)
             return None
+
+    def _problems(self, generator, source: str) -> list:
+        """What the content check finds in the file by itself: a page with a mistake (raw
+        HTML, say) is never shown quick; the build's problems page follows."""
+        from iomsite.plugins.content_types.check import check_one_file
+
+        return [p for p in check_one_file(Path(source), generator.settings) if not p.advisory]
 
     def _edited(self, generator, old, before: str):
         """The old object with what the edit changed in it: the file read as it was and as
@@ -107,7 +125,10 @@ class QuickPages:
             copy.parent.mkdir(parents=True)
             copy.write_text(before, encoding="utf-8")
             baseline = self._read(generator, folder, relative)
-        new = self._read(generator, generator.path, relative)
+        with _logged() as records:
+            new = self._read(generator, generator.path, relative)
+        if records:
+            return None
         if new.save_as != old.save_as or new.status != old.status:
             return None
         return merged(old, vars(baseline), vars(new))
@@ -148,6 +169,27 @@ class QuickPages:
                 **extra,
             )
             return (Path(folder) / item.save_as).read_bytes()
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@contextlib.contextmanager
+def _logged():
+    """The warnings and errors logged meanwhile (any fails a build)."""
+    handler = _Records()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        root.removeHandler(handler)
 
 
 MISSING = object()

@@ -372,6 +372,18 @@ def check_content(content_dir: Path, settings: dict, slugify=None) -> list[Probl
     return check_content_files(content_dir, settings, slugify)[0]
 
 
+def check_one_file(path: Path, settings: dict) -> list[Problem]:
+    """The problems of one content file by itself (not those across files): for the preview's
+    quick page (tools/quick_page.py), which is shown only for a file with none."""
+    content_dir = Path(settings["PATH"])
+    try:
+        sections = {s.slug: s for s in load_sections(content_dir / sections_file(settings))}
+    except DataFileError as exc:
+        return [Problem(display_path(exc.path, content_dir), exc.line, exc.problem, exc.fix)]
+    rel = Path(path).resolve().relative_to(content_dir.resolve()).as_posix()
+    return check_file(Path(path), rel, f"content/{rel}", sections, content_dir)
+
+
 def check_content_files(content_dir: Path, settings: dict, slugify=None) -> tuple[list, list]:
     """(problems sorted by file and line, the parsed content files), every file read once."""
     content_dir = Path(content_dir)

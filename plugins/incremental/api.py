@@ -28,8 +28,10 @@ For `tools/`:
 - `STATE_FILES`: files in an output that describe the build, never published;
 - `delete_store(cache_folder)`: forget what earlier builds kept, so the next build is a full
   one (`invoke clean`, the benchmark);
-- `read_afresh()`: after a build, in its process, files are read from disk again, not from
-  what the build remembered of them (the preview's quick pages, tools/quick_page.py);
+- `read_by_this_build(path, data)` and `read_afresh()`: after a build, in its process,
+  whether `data` are the bytes the build took a content file to hold; then files are read
+  from disk again, not from what the build remembered of them (the preview's quick pages,
+  tools/quick_page.py);
 - `rendering_started`: a signal for progress lines, sent with the number of pages to render,
   the processes and whether they render in the background.
 
@@ -113,6 +115,14 @@ def keep(output: Path, owner: str, paths: list[str]) -> None:
     """List files (relative to the output) this build left in the previous output."""
     if paths:
         (Path(output) / f"{KEPT_LIST}.{owner}").write_text("\n".join(paths), encoding="utf-8")
+
+
+def read_by_this_build(path: str, data: bytes) -> bool:
+    """Whether `data` are the bytes this build (in this process) took the content file
+    `path` (absolute) to hold: False if they changed since, or it did not read the file."""
+    from . import sources
+
+    return sources.read_by_this_build(path, data)
 
 
 def read_afresh() -> None:

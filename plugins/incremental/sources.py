@@ -30,11 +30,22 @@ def source_key(path: str) -> str | None:
                 _keys[path] = known[1]
             else:
                 with open(path, "rb") as handle:
-                    _keys[path] = hashlib.blake2b(handle.read(), digest_size=20).hexdigest()
+                    _keys[path] = digest(handle.read())
             _signatures[path] = found
         except OSError:
             _keys[path] = None
     return _keys[path]
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def read_by_this_build(path: str, data: bytes) -> bool:
+    """Whether `data` are the bytes this build took `path` to hold (False if it did not
+    look at the file)."""
+    key = _keys.get(path)
+    return key is not None and key == digest(data)
 
 
 def signature_of(path: str):

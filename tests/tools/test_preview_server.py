@@ -34,8 +34,15 @@ def get(server, path: str) -> tuple[int, str]:
         return error.code, error.read().decode()
 
 
+def renderer_ready(server) -> None:
+    """The last build's process answers only once it has noted the texts it was built from; a
+    file saved before that gets no quick page (rightly: it cannot tell what changed)."""
+    server.builder.quick_page(Path("/nothing/to/render.md"))
+
+
 def save(server, path: Path, text: str) -> None:
     """Write as an editor saves, then wait until the preview has seen it and built it."""
+    renderer_ready(server)
     seen = server.saves
     path.write_text(text, encoding="utf-8")
     settle(server, seen)
@@ -60,6 +67,7 @@ def test_a_changed_text_is_served_at_once_then_the_build_agrees(preview):
     english = content / "press" / "2006-02-15-memorandum-combating-human-trafficking.en.md"
     address = f"/press/{slug_of(english)}/"
     quick_before = preview.quick_pages
+    renderer_ready(preview)
     seen = preview.saves
     text = english.read_text(encoding="utf-8")
     english.write_text(text + "\nA sentence saved just now.\n", encoding="utf-8")
@@ -164,3 +172,19 @@ def test_an_open_page_reloads_itself_in_the_browser_after_a_save(preview):
     finally:
         browser.kill()
     assert result["found"] and result["errors"] == []
+
+
+def test_a_text_with_a_mistake_is_never_shown_at_once_only_the_problems(preview):
+    """Raw HTML in a body (refused by the content check) must not reach the page, not even
+    for the second before the build says why."""
+    russian = preview.site.content / "pages" / "about.ru.md"
+    address = "/ru/mom-v-tadzhikistane/"
+    text = russian.read_text(encoding="utf-8")
+    assert get(preview, address)[0] == 200
+    quick_before = preview.quick_pages
+    save(preview, russian, text + '\n<script>alert("x")</script>\n')
+    assert preview.quick_pages == quick_before
+    status, page = get(preview, address)
+    assert status == 500 and "content/pages/about.ru.md" in page and "<script>alert" not in page
+    save(preview, russian, text)
+    assert get(preview, address)[0] == 200
