@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FixtureSite, run_build
-from test_search_sharing import search_in_chromium
+from test_search_sharing import searches_in_chromium
 
 from iomsite.tools.localserver import serve
 from iomsite.tools.search_index import ENTRY, MANIFEST, SHARDS, build_index, shard_plan
@@ -59,9 +59,10 @@ def edited(tmp_path_factory):
 
     def state(result) -> dict:
         """What the searches find, the index's files and pages, and the build's report."""
+        removed, added = searches_in_chromium([(base + "/search/", REMOVED), (base + "/search/", ADDED)])
         return {
-            "removed": search_in_chromium(base + "/search/", REMOVED),
-            "added": search_in_chromium(base + "/search/", ADDED),
+            "removed": removed,
+            "added": added,
             "index": bundles(site.output / "pagefind"),
             "pages": json.loads((site.output / "pagefind" / MANIFEST).read_text())["pages"],
             "report": result.report,
