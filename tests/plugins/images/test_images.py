@@ -2,11 +2,10 @@
 markup, cache, and every kind of bad input."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PRESS
+from conftest import MINIMAL_PRESS, FixtureSite
 from PIL import Image
 
 GPS_IFD = 0x8825
@@ -52,23 +51,32 @@ First paragraph.
 """
 
 
+def make_photo_site(root: Path) -> FixtureSite:
+    site = FixtureSite(root, warm_caches=False)  # these tests count what is made
+    photo_with_gps_rotated(site.root / "content" / "images" / "rotated.jpg")
+    logo_with_alpha(site.root / "content" / "images" / "logo.png")
+    site.write("press/photos.md", STORY)
+    return site
+
+
 @pytest.fixture
-def photo_site(fixture_site):
-    shutil.rmtree(
-        fixture_site.root / "cache" / "images", ignore_errors=True
-    )  # these tests count what is made
-    photo_with_gps_rotated(fixture_site.root / "content" / "images" / "rotated.jpg")
-    logo_with_alpha(fixture_site.root / "content" / "images" / "logo.png")
-    fixture_site.write("press/photos.md", STORY)
-    return fixture_site
+def photo_site(tmp_path):
+    return make_photo_site(tmp_path / "site")
+
+
+@pytest.fixture(scope="module")
+def photo_build(tmp_path_factory):
+    """The photo site built once from an empty image cache, for the tests that only read what
+    that build made (the build is the same for each; the cold build costs seconds of CPU)."""
+    return make_photo_site(tmp_path_factory.mktemp("photos") / "site").build()
 
 
 def images_in(folder: Path):
     return sorted((folder / "media").iterdir())
 
 
-def test_derivatives_at_each_width_in_webp_and_fallback_never_upscaled(photo_site):
-    result = photo_site.build()
+def test_derivatives_at_each_width_in_webp_and_fallback_never_upscaled(photo_build):
+    result = photo_build
     assert result.returncode == 0, result.output
     names = [p.name for p in images_in(result.folder) if p.name.startswith("rotated")]
     sizes = {(re.search(r"-(\d+)\.(\w+)$", n).groups()) for n in names}
@@ -84,8 +92,8 @@ def test_derivatives_at_each_width_in_webp_and_fallback_never_upscaled(photo_sit
         assert png.mode == "RGBA" and png.getpixel((0, 0))[3] == 0, "transparency is kept"
 
 
-def test_no_published_image_carries_exif_gps_or_xmp_and_pixels_are_upright(photo_site):
-    result = photo_site.build()
+def test_no_published_image_carries_exif_gps_or_xmp_and_pixels_are_upright(photo_build):
+    result = photo_build
     assert result.returncode == 0, result.output
     published = (
         list(result.folder.rglob("*.jpg"))
@@ -112,8 +120,8 @@ def test_no_published_image_carries_exif_gps_or_xmp_and_pixels_are_upright(photo
         assert bottom[2] > 180 and bottom[0] < 60, f"bottom should be blue, is {bottom}"
 
 
-def test_html_has_picture_srcset_sizes_dimensions_and_lazy_loading(photo_site):
-    result = photo_site.build()
+def test_html_has_picture_srcset_sizes_dimensions_and_lazy_loading(photo_build):
+    result = photo_build
     page = result.page("/press/photos/")
     pictures = page.find("main").find_all("picture")
     assert len(pictures) == 4
@@ -153,85 +161,103 @@ def test_second_build_processes_nothing_and_one_change_reprocesses_only_that_ima
     assert image_counts(third) == (6, total), "only the logo's 6 files are made again"
 
 
-def bad_input_case(fixture_site, markdown_image: str, setup, expected: str):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    good = fixture_site.build()
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory) -> FixtureSite:
+    """A fixture site with a good build, made once: each bad-input case starts from a copy."""
+    site = FixtureSite(tmp_path_factory.mktemp("good") / "site")
+    site.write("press/ok.md", MINIMAL_PRESS)
+    good = site.build()
     assert good.returncode == 0, good.output
-    before = {p: p.read_bytes() for p in good.folder.rglob("*") if p.is_file()}
-    setup(fixture_site.root)
-    fixture_site.write("news/bad.md", f"title: Bad image\ndate: 2020-02-01\n\nText.\n\n{markdown_image}\n")
-    result = fixture_site.build()
+    return site
+
+
+def bad_input_case(good_build, root: Path, markdown_image: str, setup, expected: str):
+    site = good_build.copy(root)
+    before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
+    assert before
+    setup(site.root)
+    site.write("news/bad.md", f"title: Bad image\ndate: 2020-02-01\n\nText.\n\n{markdown_image}\n")
+    result = site.build()
     assert result.returncode == 1
     assert expected in result.output, result.output
     assert "content/news/bad.md:7:" in result.output
     assert "Traceback" not in result.output
-    assert {p: p.read_bytes() for p in good.folder.rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
 
 
-def test_missing_image_fails_with_file_and_line(fixture_site):
+def test_missing_image_fails_with_file_and_line(good_build, tmp_path):
     bad_input_case(
-        fixture_site,
+        good_build,
+        tmp_path / "site",
         "![A photo]({static}/images/nowhere.jpg)",
         lambda root: None,
         "the image '{static}/images/nowhere.jpg' does not exist",
     )
 
 
-def test_truncated_image_fails(fixture_site):
+def test_truncated_image_fails(good_build, tmp_path):
     def setup(root):
         photo_with_gps_rotated(root / "content" / "images" / "full.jpg")
         data = (root / "content" / "images" / "full.jpg").read_bytes()
         (root / "content" / "images" / "cut.jpg").write_bytes(data[: len(data) // 2])
 
     bad_input_case(
-        fixture_site, "![A photo]({static}/images/cut.jpg)", setup, "'images/cut.jpg' is not a readable image"
+        good_build,
+        tmp_path / "site",
+        "![A photo]({static}/images/cut.jpg)",
+        setup,
+        "'images/cut.jpg' is not a readable image",
     )
 
 
-def test_unreadable_file_fails(fixture_site):
+def test_unreadable_file_fails(good_build, tmp_path):
     def setup(root):
         (root / "content" / "images" / "notes.jpg").write_text("this is not a picture")
 
     bad_input_case(
-        fixture_site,
+        good_build,
+        tmp_path / "site",
         "![A photo]({static}/images/notes.jpg)",
         setup,
         "'images/notes.jpg' is not a readable image",
     )
 
 
-def test_decompression_bomb_fails(fixture_site):
+def test_decompression_bomb_fails(good_build, tmp_path):
     def setup(root):
         Image.new("1", (12000, 12000)).save(root / "content" / "images" / "huge.png")
 
     bad_input_case(
-        fixture_site,
+        good_build,
+        tmp_path / "site",
         "![A photo]({static}/images/huge.png)",
         setup,
         "'images/huge.png' is 12000x12000 pixels (144 megapixels), more than the limit of 50",
     )
 
 
-def test_path_escaping_the_content_folder_fails(fixture_site):
+def test_path_escaping_the_content_folder_fails(good_build, tmp_path):
     def setup(root):
         photo_with_gps_rotated(root / "secret.jpg")
 
     bad_input_case(
-        fixture_site,
+        good_build,
+        tmp_path / "site",
         "![A photo](../../secret.jpg)",
         setup,
         "'../../secret.jpg' points outside the content folder",
     )
 
 
-def test_svg_is_refused_never_published(fixture_site):
+def test_svg_is_refused_never_published(good_build, tmp_path):
     def setup(root):
         (root / "content" / "images" / "logo.svg").write_text(
             '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
         )
 
     bad_input_case(
-        fixture_site,
+        good_build,
+        tmp_path / "site",
         "![A logo]({static}/images/logo.svg)",
         setup,
         "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
