@@ -1,7 +1,9 @@
 """The newsletter as a PDF in each language (plugins/newsletter_pdf), opened with pypdf."""
 
+import functools
 import re
 import time
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -19,6 +21,18 @@ def pdf_path(site, lang):
     return site.folder / f"{LANGS[lang]}{ISSUE}iom-tajikistan-newsletter-2012-{lang}.pdf"
 
 
+@functools.cache
+def extracted(path: Path) -> tuple[str, ...]:
+    """Each page's text as pypdf extracts it, once per file and run: the real site's three PDFs
+    (built once, never changed) are read by a dozen tests, and extracting their text again in
+    each was most of this file's time."""
+    return tuple(page.extract_text() for page in PdfReader(path).pages)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [" ".join(text.split()) for text in extracted(path)]
+
+
 def outline_titles(items) -> list[str]:
     found = []
     for item in items:
@@ -29,7 +43,7 @@ def outline_titles(items) -> list[str]:
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_pdf_has_the_stories_in_order_in_its_language(site, lang):
     reader = PdfReader(pdf_path(site, lang))
-    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    text = " ".join(page_texts(pdf_path(site, lang)))
     toc = site.page(f"/{LANGS[lang]}{ISSUE}").find("nav", class_="toc")
     titles = [a.get_text(" ", strip=True) for a in toc.find_all("a")]
     positions = [text.find(" ".join(title.split()), text.find(titles[0])) for title in titles]
@@ -66,7 +80,7 @@ def test_every_font_is_embedded_and_links_are_absolute(site, lang):
 
 
 def test_tajik_letters_are_text_in_the_tajik_pdf(site):
-    text = "".join(page.extract_text() for page in PdfReader(pdf_path(site, "tg")).pages)
+    text = "".join(extracted(pdf_path(site, "tg")))
     assert all(letter in text for letter in "ғӣқӯҳҷ")
     assert "Пешгуфтори сардори намояндагӣ" in " ".join(text.split())
 
@@ -117,17 +131,18 @@ def test_the_same_newsletter_gives_the_same_pdf_bytes_a_second_later(tmp_path):
     html = "<html lang='tg'><body><h1>Ахбори IOM</h1><p>Ҳамкорӣ, қонун, ӯ, ҷавонон.</p></body></html>"
     made = []
     for n in range(2):
+        if n:
+            time.sleep(1.1)  # a second later (none after the last)
         target = tmp_path / f"{n}.pdf"
         render(html, str(target), str(tmp_path), 1341000000)
         made.append(target.read_bytes())
-        time.sleep(1.1)
     assert made[0] == made[1]
 
 
 @pytest.mark.parametrize("lang", ["ru", "tg"])
 def test_the_translated_pdf_and_e_mail_have_every_story_in_their_language(site, lang):
     """Every story of the issue is translated: none is printed or sent marked "(English)"."""
-    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(pdf_path(site, lang)).pages)
+    text = " ".join(page_texts(pdf_path(site, lang)))
     assert "(English)" not in text
     for edition in ("html", "txt"):
         assert "(English)" not in (site.folder / "_email" / f"2012.{lang}.{edition}").read_text(
@@ -143,10 +158,6 @@ PAGE_WORD = {"en": "page", "ru": "стр.", "tg": "саҳ."}
 def page_of(reader, destination: str) -> int:
     """The printed number (1-based) of the page a named destination (an HTML id) is on."""
     return reader.get_destination_page_number(reader.named_destinations[destination]) + 1
-
-
-def page_texts(reader) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
 def contents_numbers(reader) -> list[tuple[int, float]]:
@@ -174,7 +185,7 @@ def test_the_forewords_page_references_are_the_pages_the_pdf_prints_them_on(site
     the PDF computes its own: each link of the foreword to a story or a section of the issue is
     followed by the number of the page that story or section starts on."""
     reader = PdfReader(pdf_path(site, lang))
-    texts = page_texts(reader)
+    texts = page_texts(pdf_path(site, lang))
     foreword = next(n for n, page in enumerate(reader.pages) if "/Annots" in page and n > 1)
     links = []  # a link has an annotation per line it is on, and one for its page number
     for annotation in reader.pages[foreword]["/Annots"]:
@@ -208,11 +219,10 @@ def test_the_contents_give_each_entrys_page_in_one_right_aligned_column(site, la
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_body_text_lines_are_at_most_about_75_characters(site, lang):
-    reader = PdfReader(pdf_path(site, lang))
     lines = [
         line
-        for page in reader.pages[2:-1]
-        for line in page.extract_text().splitlines()
+        for text in extracted(pdf_path(site, lang))[2:-1]
+        for line in text.splitlines()
         if "...." not in line  # the contents' leaders
     ]
     assert len(lines) > 300
@@ -228,7 +238,7 @@ def front_matter(lang) -> dict:
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_cover_and_the_back_page_name_the_mission_and_give_the_issues_contacts(site, lang):
     reader = PdfReader(pdf_path(site, lang))
-    texts = page_texts(reader)
+    texts = page_texts(pdf_path(site, lang))
     issue = front_matter(lang)
     label = str(issue["issue_label"])
     cover, back = texts[0], texts[-1]
@@ -244,7 +254,7 @@ def test_the_cover_and_the_back_page_name_the_mission_and_give_the_issues_contac
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_no_provenance_note_or_stand_in_photo_is_printed(site, lang):
-    text = " ".join(page_texts(PdfReader(pdf_path(site, lang))))
+    text = " ".join(page_texts(pdf_path(site, lang)))
     notes = [value for key, value in front_matter(lang).items() if key.endswith("_note")]
     assert notes
     for note in notes:
@@ -286,14 +296,14 @@ def structure_elements(reader):
 def test_an_english_story_in_the_russian_pdf_is_tagged_english_and_keeps_the_contents_aligned(
     one_story_untranslated,
 ):
-    folder = one_story_untranslated.output
-    reader = PdfReader(folder / "ru" / ISSUE / "iom-tajikistan-newsletter-2012-ru.pdf")
+    pdf = one_story_untranslated.output / "ru" / ISSUE / "iom-tajikistan-newsletter-2012-ru.pdf"
+    reader = PdfReader(pdf)
     english = [e for e in structure_elements(reader) if e.get("/Lang") == "en"]
     kinds = {str(e["/S"]) for e in english}
     assert "/Art" in kinds and "/Span" in kinds, kinds  # the story, its entry in the contents
     assert all(str(e["/S"]) != "/Document" for e in english)
     assert reader.trailer["/Root"]["/Lang"] == "ru"
-    contents = page_texts(reader)[1]
+    contents = page_texts(pdf)[1]
     assert "Video on Informed Migration" in contents and "(English)" in contents
     edges = [edge for _, edge in contents_numbers(reader)]
     assert len(edges) == 19 and max(edges) - min(edges) < 1.5, edges
