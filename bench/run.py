@@ -29,7 +29,7 @@ from pathlib import Path
 
 from corpus import generate
 from hugo_peer import measure as measure_hugo
-from hugo_peer import wait_for
+from preview_timing import preview_edits
 
 from iomsite.plugins.incremental.api import delete_store
 
@@ -305,38 +305,6 @@ def main():
         )
     if args.json:
         write_figures(Path(args.json), args, rows, cold, pages, plain_pages, sources, edit_counts, hugo)
-
-
-def preview_edits(work: Path, output: Path, runs: int) -> tuple[list, list]:
-    """`invoke livereload`'s server on the corpus, measured as hugo_peer measures `hugo server`:
-    append a sentence to an article, poll its page until the sentence is served. Also the
-    seconds until the whole site is rebuilt behind it. After our other figures: its watcher
-    would otherwise see their edits."""
-    from iomsite.tools.preview import PreviewServer, watched_paths
-
-    settings = work / "pelicanconf.py"
-    server = PreviewServer(settings, output, watched_paths(settings), say=lambda text: None)
-    port = server.start(port=0, host="127.0.0.1")
-    target = work / "content" / "news" / "item-00001.ru.md"
-    slug = re.search(r"^slug: (.+)$", target.read_text(encoding="utf-8"), re.M).group(1).strip()
-    url = f"http://127.0.0.1:{port}/ru/news/{slug}/"
-    served, followed = [], []
-    try:
-        for run in range(runs):
-            sentence = f"A preview edit, run {run}."
-            time.sleep(1)  # the watcher settled after the previous edit, as for Hugo
-            server.builder.quick_page(Path("/nothing.md"))  # answered once it is ready for edits
-            started = time.perf_counter()
-            target.write_text(target.read_text(encoding="utf-8") + f"\n{sentence}\n", encoding="utf-8")
-            served.append(wait_for(url, sentence))
-            while server.built_through < server.saves or server.pending.is_set():
-                time.sleep(0.01)
-            followed.append(time.perf_counter() - started)
-            assert server.app.problems == "", server.app.problems
-    finally:
-        server.stop()
-    assert server.quick_differed == [], server.quick_differed
-    return served, followed
 
 
 def write_figures(
