@@ -206,10 +206,23 @@ class PreviewServer:
     def _watch(self) -> None:
         from watchfiles import watch
 
-        for changes in watch(
-            *self.watched, watch_filter=_wanted, stop_event=self.stopping, step=30, yield_on_timeout=False
-        ):
-            self.saved(changes)
+        polling = False
+        while not self.stopping.is_set():
+            try:
+                for changes in watch(
+                    *self.watched,
+                    watch_filter=_wanted,
+                    stop_event=self.stopping,
+                    step=30,
+                    force_polling=True if polling else None,  # None: WATCHFILES_FORCE_POLLING decides
+                ):
+                    self.saved(changes)
+                return
+            except (OSError, RuntimeError) as exc:  # inotify's limits, say: look every 0.3 s
+                if polling:
+                    raise
+                self.say(f"Watching for saves by looking every 0.3 s ({exc}).")
+                polling = True
 
     def saved(self, changes: set) -> None:
         """One batch of changes from the watcher: the quick page when it is one, and a build."""
