@@ -1,19 +1,22 @@
-// Lays out an e-mail edition in Chromium at each width and prints JSON, one entry per width:
-// {width, scrollWidth, container (the width of the widest table), cut (elements with text that
-// reach past the viewport's right edge)}; with SCREENSHOTS=folder, a full-page PNG per width.
-// Nothing is fetched: the file is read as it is, every other request is refused.
-// Usage: node tests/plugins/newsletter/email_layout.mjs FILE.html WIDTH...
+// Lays out e-mail editions in Chromium (one browser for all) at each width and prints JSON, one
+// entry per file and width: {file, width, scrollWidth, container (the width of the widest
+// table), cut (elements with text that reach past the viewport's right edge)}; with
+// SCREENSHOTS=folder, a full-page PNG per file and width. Nothing is fetched: the file is read
+// as it is, every other request is refused.
+// Usage: node tests/plugins/newsletter/email_layout.mjs FILE.html... WIDTH...
 import { chromium } from "playwright-core";
 import { pathToFileURL } from "node:url";
 import { basename } from "node:path";
 
-const [file, ...widths] = process.argv.slice(2);
+const args = process.argv.slice(2);
+const files = args.filter((arg) => !/^\d+$/.test(arg));
+const widths = args.filter((arg) => /^\d+$/.test(arg));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 const results = [];
-for (const width of widths.map(Number)) {
+for (const file of files) for (const width of widths.map(Number)) {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
   const address = pathToFileURL(file).href;
   await page.route("**/*", (route) => (route.request().url() === address ? route.continue() : route.abort()));
@@ -34,7 +37,7 @@ for (const width of widths.map(Number)) {
   if (process.env.SCREENSHOTS) {
     await page.screenshot({ path: `${process.env.SCREENSHOTS}/${basename(file)}-${width}.png`, fullPage: true });
   }
-  results.push({ width, ...measured });
+  results.push({ file, width, ...measured });
   await page.close();
 }
 await browser.close();
