@@ -1,6 +1,23 @@
 """Writers' mistakes give a clear message naming the file, and never replace a good site."""
 
-from conftest import MINIMAL_PRESS
+import pytest
+from conftest import MINIMAL_PRESS, FixtureSite
+
+
+@pytest.fixture(scope="module")
+def good_build(tmp_path_factory):
+    """A fixture site with a good build, made once: the tests that need one start from a copy
+    (what each asserts is about the failed build it makes next)."""
+    site = FixtureSite(tmp_path_factory.mktemp("good") / "site")
+    site.write("press/ok.md", MINIMAL_PRESS)
+    first = site.build()
+    assert first.returncode == 0 and "incremental" in first.report, first.output
+    return site
+
+
+@pytest.fixture
+def built(good_build, tmp_path) -> FixtureSite:
+    return good_build.copy(tmp_path / "site")
 
 
 def test_title_is_escaped_not_executed(fixture_site):
@@ -73,24 +90,21 @@ def test_unparseable_date_fails_naming_file_and_line(fixture_site):
     assert "Traceback" not in result.output
 
 
-def test_failed_build_leaves_previous_site_untouched(fixture_site):
-    fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    first = fixture_site.build()
-    assert first.returncode == 0, first.output
-    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
-    fixture_site.write("news/broken.md", "date: yesterday\n\nText.\n")
-    second = fixture_site.build()
+def test_failed_build_leaves_previous_site_untouched(built):
+    before = {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
+    assert before
+    built.write("news/broken.md", "date: yesterday\n\nText.\n")
+    second = built.build()
     assert second.returncode == 1
-    after = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    after = {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
     assert after == before
 
 
-def test_a_content_mistake_stops_the_build_before_any_page_is_rendered(fixture_site):
+def test_a_content_mistake_stops_the_build_before_any_page_is_rendered(built):
     """A mistake can change every page (an article gone from the lists): the build stops as
-    soon as the content check has spoken, instead of rendering the whole site first."""
-    fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    first = fixture_site.build()
-    assert first.returncode == 0 and "incremental" in first.report, first.output
+    soon as the content check has spoken, instead of rendering the whole site first. (The
+    good build before it reported its pages' figures: good_build.)"""
+    fixture_site = built
     fixture_site.write("news/broken.md", "title: Broken\ndate: yesterday\n\nText.\n")
     second = fixture_site.build()
     assert second.returncode == 1
@@ -191,13 +205,12 @@ def test_a_field_without_a_value_is_a_field_not_given(fixture_site):
     assert "null" not in result.page("/press/a-minimal-press-release/").get_text()
 
 
-def test_a_content_check_that_fails_is_an_internal_error_not_a_traceback(fixture_site):
+def test_a_content_check_that_fails_is_an_internal_error_not_a_traceback(built):
     """A bug in a plugin's check (here one that raises) stops the build with the plain message
     of an internal error and exit status 2, the previous site untouched."""
-    fixture_site.write("press/ok.md", MINIMAL_PRESS)
-    first = fixture_site.build()
-    assert first.returncode == 0, first.output
-    before = {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()}
+    fixture_site = built
+    before = {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()}
+    assert before
     plugin = fixture_site.root / "crashing_check"
     plugin.mkdir()
     (plugin / "__init__.py").write_text("def register():\n    pass\n")
@@ -209,4 +222,4 @@ def test_a_content_check_that_fails_is_an_internal_error_not_a_traceback(fixture
     assert "The build stopped because of an internal error" in result.output
     assert "Traceback" not in result.output
     assert result.report["outcome"] == "internal-error"
-    assert {p: p.read_bytes() for p in first.folder.rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in built.output.rglob("*") if p.is_file()} == before
