@@ -561,26 +561,30 @@ def test_after_a_build_without_search_the_next_build_makes_the_index_again(built
     assert "Kabutarkhona" in indexed_text(built.output)
 
 
-@pytest.mark.parametrize(
-    "body, line, message",
-    [
-        ("[x](&#106;avascript:alert(1))", 7, "uses 'javascript:', which a page may not link to"),
-        ("[x][r]\n\n[r]: javascript:alert(1)", 9, "uses 'javascript:', which a page may not link to"),
-        ("[x][r]\n\n[r]: &#x6A;avascript:alert(1)", 9, "uses 'javascript:'"),
-        ('A paragraph.\n{: onclick="alert(1)" }', 8, "the attribute onclick= is not allowed in the text"),
-        ('[x](https://example.org){: style="position:fixed"}', 7, "the attribute style= is not allowed"),
-        ('[x](https://example.org){: href="javascript:alert(1)"}', 7, "uses 'javascript:'"),
-    ],
-)
-def test_links_and_attributes_markdown_makes_are_named_by_the_check_at_their_line(built, body, line, message):
+MARKDOWN_ATTRIBUTES = [
+    ("[x](&#106;avascript:alert(1))", 7, "uses 'javascript:', which a page may not link to"),
+    ("[x][r]\n\n[r]: javascript:alert(1)", 9, "uses 'javascript:', which a page may not link to"),
+    ("[x][r]\n\n[r]: &#x6A;avascript:alert(1)", 9, "uses 'javascript:'"),
+    ('A paragraph.\n{: onclick="alert(1)" }', 8, "the attribute onclick= is not allowed in the text"),
+    ('[x](https://example.org){: style="position:fixed"}', 7, "the attribute style= is not allowed"),
+    ('[x](https://example.org){: href="javascript:alert(1)"}', 7, "uses 'javascript:'"),
+]
+
+
+def test_links_and_attributes_markdown_makes_are_named_by_the_check_at_their_line(built):
     """Markdown writes these into the page as attributes; the build refused them in the HTML
-    it made, naming no line, and the content check let them pass."""
-    built.write("news/x.md", f"title: X\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
-    result, check = refused(built, f"content/news/x.md:{line}: {message}")
-    assert any(
-        text.startswith(f"content/news/x.md:{line}: ") and message in text
-        for text in check.stdout.splitlines()
-    )
+    it made, naming no line, and the content check let them pass. (One file per case, one
+    build: each is named at its own file and line.)"""
+    for n, (body, _, _) in enumerate(MARKDOWN_ATTRIBUTES):
+        built.write(f"news/x{n}.md", f"title: X {n}\ndate: 2020-01-02\n\nFirst.\n\n{body}\n")
+    expected = [(f"content/news/x{n}.md:{line}: ", m) for n, (_, line, m) in enumerate(MARKDOWN_ATTRIBUTES)]
+    result, check = refused(built, *(where + message for where, message in expected))
+    for where, message in expected:
+        assert any(text.startswith(where) and message in text for text in check.stdout.splitlines()), (
+            where,
+            message,
+            check.stdout,
+        )
 
 
 def test_builds_sharing_a_cold_cache_at_once_all_succeed(tmp_path):
