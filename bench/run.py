@@ -11,6 +11,8 @@ search index is refreshed just after, its time on the next row); after adding on
 memory; images processed and images per second (from a cold image cache). Plain Pelican's own
 rebuild after the same edit, with its content cache warm (`CACHE_CONTENT`), is measured too:
 the issue quotes both plain figures for its machine, so they say how this machine compares.
+Then the preview (`invoke livereload`'s server: edit to the page served, polled over HTTP, and
+to the whole site rebuilt; bench/preview_timing.py) and Hugo (bench/hugo_peer.py, if installed).
 At the issue's size (1,000 articles per language) the last rows divide the edit rebuilds by
 how much slower plain Pelican's full build was here than on the issue's machine (about 9 s):
 the issue's time goals were set on that machine.
