@@ -110,6 +110,28 @@ def test_image_without_alt_is_reported_by_nu_and_axe(nu_checked):
     assert any("image-alt" in f.message for f in axe_found), axe_found
 
 
+def test_axe_sees_each_width_as_laid_out_at_that_width(tmp_path):
+    """Each page is loaded once and checked narrow, then widened and checked again
+    (tools/check/axe.mjs): a fault only the wide layout has, and one only the narrow has,
+    are each found at their width."""
+    style = (
+        "@media (min-width: 1000px) { .wide { color: #f4f4f4; } }"
+        " @media (max-width: 600px) { .narrow { color: #f2f2f2; } }"
+    )
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Widths</title>'
+        f"<style>{style}</style></head><body><main><h1>Widths</h1>"
+        '<p class="wide">Faint only when wide.</p><p class="narrow">Faint only when narrow.</p>'
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    found = [f.message for f in accessibility.check(tmp_path, pages=["index.html"])]
+    contrast = [m for m in found if "color-contrast" in m]
+    assert any("at 1280 px" in m and ".wide" in m for m in contrast), found
+    assert any("at 390 px" in m and ".narrow" in m for m in contrast), found
+    assert not any("at 390 px" in m and ".wide" in m for m in contrast), found
+
+
 def test_unclosed_tag_is_reported_by_nu(nu_checked):
     _, found = nu_checked
     assert any(
