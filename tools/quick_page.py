@@ -90,7 +90,7 @@ class QuickPages:
         if known is None or before is None:
             return None
         try:
-            text = Path(source).read_text(encoding="utf-8")
+            text = Path(source).read_bytes().decode("utf-8")  # as remembered: line ends kept
         except (OSError, UnicodeDecodeError):
             return None
         if front_matter_of(text) != front_matter_of(before):
@@ -123,7 +123,7 @@ class QuickPages:
         with tempfile.TemporaryDirectory(prefix="quick-page-") as folder:
             copy = Path(folder) / relative
             copy.parent.mkdir(parents=True)
-            copy.write_text(before, encoding="utf-8")
+            copy.write_bytes(before.encode("utf-8"))
             baseline = self._read(generator, folder, relative)
         with _logged() as records:
             new = self._read(generator, generator.path, relative)
