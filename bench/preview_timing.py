@@ -10,20 +10,20 @@ from pathlib import Path
 from hugo_peer import wait_for
 
 
-def preview_edits(work: Path, output: Path, runs: int, article: str = "news/item-00001.ru.md", url_path=None):
+def preview_edits(
+    work: Path, output: Path, runs: int, article: str = "news/item-00001.ru.md", folder: str = "/ru/news/"
+):
     """([seconds to the page served], [seconds to the whole site rebuilt]), one per run, for
-    the site whose settings are work/pelicanconf.py; `article` relative to work/content,
-    `url_path` its page's address (default: /ru/news/SLUG/)."""
+    the site whose settings are work/pelicanconf.py; `article` relative to work/content, its
+    page at FOLDER + its slug."""
     from iomsite.tools.preview import PreviewServer, watched_paths
 
     settings = work / "pelicanconf.py"
     server = PreviewServer(settings, output, watched_paths(settings), say=lambda text: None)
     port = server.start(port=0, host="127.0.0.1")
     target = work / "content" / article
-    if url_path is None:
-        slug = re.search(r"^slug: (.+)$", target.read_text(encoding="utf-8"), re.M).group(1).strip()
-        url_path = f"/ru/news/{slug}/"
-    url = f"http://127.0.0.1:{port}{url_path}"
+    slug = re.search(r"^slug: (.+)$", target.read_text(encoding="utf-8"), re.M).group(1).strip()
+    url = f"http://127.0.0.1:{port}{folder}{slug}/"
     served, followed = [], []
     try:
         for run in range(runs):

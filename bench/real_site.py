@@ -9,7 +9,6 @@ the whole site rebuilt. Medians of several runs.
 
 import argparse
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -56,8 +55,7 @@ def measure(work: Path, runs: int) -> dict:
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text + f"\nAn edit, run {attempt}.\n", encoding="utf-8")
         rows["edit"].append(run(build)["ready"])
-    slug = re.search(r"^slug: (.+)$", edited.read_text(encoding="utf-8"), re.M).group(1).strip()
-    rows["served"], rows["followed"] = preview_edits(work, output, runs, EDITED, f"/press/{slug}/")
+    rows["served"], rows["followed"] = preview_edits(work, output, runs, EDITED, "/press/")
     return {
         "pages": sum(1 for _ in output.rglob("*.html")),
         "full_s": median(rows["full_ready"]),

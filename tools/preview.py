@@ -226,13 +226,12 @@ class PreviewServer:
 
     def saved(self, changes: set) -> None:
         """One batch of changes from the watcher: the quick page when it is one, and a build."""
-        from watchfiles import Change
-
         self.saves += 1
         paths = {path for _, path in changes}
         if len(paths) == 1:
-            (change, path), *_ = changes
-            if change != Change.deleted and path.endswith(".md"):
+            (path,) = paths
+            # an editor saving through a new file and a rename: deleted and added at once
+            if path.endswith(".md") and Path(path).is_file():
                 started = time.perf_counter()
                 pages = self.builder.quick_page(Path(path))
                 if pages:

@@ -118,8 +118,9 @@ class WarmBuilder:
                 if line.startswith(STATUS_MARK):  # after a newline of its own: drop it
                     output = "".join(lines)
                     status = int(line[len(STATUS_MARK) :])
-                    renderer = request.get("quick_pages")
-                    self.renderer = renderer if status == 0 and Path(renderer or "/-").exists() else None
+                    socket_path = request.get("quick_pages")
+                    rendering = status == 0 and socket_path and os.path.exists(socket_path)
+                    self.renderer = socket_path if rendering else None
                     return status, output[:-1] if output.endswith("\n") else output
                 lines.append(line)
         except (BrokenPipeError, ValueError):
@@ -188,8 +189,8 @@ def warm_up(settings_file: Path) -> dict:
 
 
 def serve(settings_file: Path) -> None:
-    """The helper: one JSON line per build in (the arguments, or {"arguments": [...],
-    "quick_pages": SOCKET}), the build's output and a status line out."""
+    """The helper: one JSON line per build in ({"arguments": [...], "quick_pages": SOCKET or
+    absent}), the build's output and a status line out."""
     settings = warm_up(settings_file)
 
     plugin_folders = [
@@ -202,8 +203,6 @@ def serve(settings_file: Path) -> None:
     renderer = None  # the child of the last build, rendering quick pages until the next is in
     for line in sys.stdin:
         request = json.loads(line)
-        if isinstance(request, list):
-            request = {"arguments": request}
         sys.stdout.flush()
         status_in, status_out = os.pipe()
         pid = os.fork()

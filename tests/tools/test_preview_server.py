@@ -124,22 +124,8 @@ def test_the_preview_after_saves_renames_deletions_and_new_files_is_a_clean_buil
     assert get(preview, "/news/added-in-the-preview/")[0] == 200
 
     clean = tmp_path / "clean"
-    built = subprocess.run(
-        [
-            f"{ROOT}/.venv/bin/python",
-            "-m",
-            "iomsite.tools.build",
-            "--settings",
-            str(preview.site.settings),
-            "--no-search",
-            "--full",
-            "--output",
-            str(clean),
-        ],
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stdout + built.stderr
+    built = preview.site.build(output=clean, full=True)
+    assert built.returncode == 0, built.output
     clean_pages = {p.relative_to(clean).as_posix() for p in clean.rglob("*.html")}
     served_pages = {p.relative_to(preview.output).as_posix() for p in preview.output.rglob("*.html")}
     assert served_pages == clean_pages
