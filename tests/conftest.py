@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from forked_builds import BuildServer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,22 +119,34 @@ class BuildResult:
         )
 
 
-def run_build(settings: Path, output: Path, env: dict | None = None, full: bool = False) -> BuildResult:
-    """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}."""
+def run_build(
+    settings: Path, output: Path, env: dict | None = None, full: bool = False, fresh: bool = False
+) -> BuildResult:
+    """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}. The
+    build is `python -m iomsite.tools.build`, forked from this worker's build server
+    (tests/forked_builds.py) or, with `fresh`, in a new interpreter."""
     report = output.with_name(f"{output.name}.report.json")
     report.unlink(missing_ok=True)
-    proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.build", "--settings", str(settings), "--output", str(output)]
-        + ["--report", str(report)]
-        + (["--full"] if full else []),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, **(env or {})},
-    )
+    arguments = ["--settings", str(settings), "--output", str(output), "--report", str(report)]
+    arguments += ["--full"] if full else []
+    environment = {**os.environ, **(env or {})}
+    if fresh or os.environ.get("TEST_BUILDS_FRESH"):  # that variable: every build a new interpreter
+        proc = subprocess.run(
+            [sys.executable, "-m", "iomsite.tools.build", *arguments],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            env=environment,
+        )
+        status, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
+    else:
+        status, stdout, stderr = BUILD_SERVER.run(arguments, ROOT, environment, timeout=600)
     found = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
-    return BuildResult(proc.returncode, proc.stdout + proc.stderr, output, found)
+    return BuildResult(status, stdout + stderr, output, found)
+
+
+BUILD_SERVER = BuildServer()
 
 
 def built_once_per_run(tmp_path_factory, name: str, make) -> BuildResult:
@@ -289,8 +302,10 @@ class FixtureSite:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def build(self, env: dict | None = None, output: Path | None = None, full: bool = False) -> BuildResult:
-        return run_build(self.root / "pelicanconf.py", output or self.output, env, full)
+    def build(
+        self, env: dict | None = None, output: Path | None = None, full: bool = False, fresh: bool = False
+    ) -> BuildResult:
+        return run_build(self.root / "pelicanconf.py", output or self.output, env, full, fresh)
 
 
 CREDENTIALS = {

@@ -603,7 +603,9 @@ def test_builds_sharing_a_cold_cache_at_once_all_succeed(tmp_path):
     for story in (ROOT / "content" / "newsletters" / "2012").glob("*.en.md"):
         shutil.copy(story, issue / story.name)
     with ThreadPoolExecutor(max_workers=3) as pool:
-        results = list(pool.map(lambda n: run_build(site.settings, tmp_path / f"out{n}"), range(3)))
+        results = list(
+            pool.map(lambda n: run_build(site.settings, tmp_path / f"out{n}", fresh=True), range(3))
+        )
     assert [r.returncode for r in results] == [0, 0, 0], [r.output for r in results if r.returncode]
     pdfs = {r.folder / "newsletters" / "2012" / "iom-tajikistan-newsletter-2012-en.pdf" for r in results}
     assert len({p.read_bytes() for p in pdfs}) == 1
