@@ -1,6 +1,7 @@
 """Shared fixtures: the real site built once per test session, and small fixture sites.
 
-Builds run `python -m iomsite.tools.build` in a subprocess, exactly as `invoke build` does.
+Builds run `python -m iomsite.tools.build` exactly as `invoke build` does, forked from this
+worker's build server (forked_builds.py), or in a new interpreter with `fresh=True`.
 """
 
 import fcntl
@@ -35,27 +36,31 @@ def run_node(script: Path, *args, cwd: Path | None = None, timeout: int = 240) -
 
 # The slowest test files, scheduled first. pytest-xdist gives each worker two files at the
 # start (the 1st and 4th, 2nd and 5th, 3rd and 6th of this list) and the rest as workers free
-# up. The editor's tests come first: they mostly wait for the browser and the editor's servers,
-# which is best done beside the others' builds rather than alone at the end of a run (they were
-# the last to finish when fourth). Times of a full run, December 2026.
+# up. The publish test (every check on the real site) and the editor's (which mostly wait for
+# the browser and the editor's servers) come first: either left to the end of a run finishes
+# alone. Times of a full run (per file, --durations=0), 3 December 2026.
 SLOWEST_FIRST = (
+    "tests/tools/test_publish.py",
     "tests/tools/test_editor.py",
+    "tests/tools/test_deploy.py",
     "tests/site/test_hostile_inputs.py",
     "tests/plugins/incremental/test_incremental.py",
-    "tests/tools/test_publish.py",
-    "tests/plugins/donors/test_donors_hotlines.py",
-    "tests/tools/test_deploy.py",
-    "tests/tools/test_unchanged.py",
     "tests/tools/test_authoring.py",
-    "tests/site/test_layout.py",
+    "tests/tools/test_unchanged.py",
+    "tests/tools/test_preview_server.py",
     "tests/plugins/search/test_search_sharing.py",
-    "tests/plugins/newsletter/test_newsletter.py",
+    "tests/plugins/donors/test_donors_hotlines.py",
     "tests/plugins/newsletter_pdf/test_newsletter_pdf.py",
-    "tests/tools/test_checks.py",
-    "tests/tools/test_translations.py",
     "tests/plugins/incremental/test_warm_build.py",
-    "tests/plugins/schedule/test_schedule.py",
+    "tests/plugins/search/test_search_refresh.py",
+    "tests/tools/test_checks.py",
+    "tests/site/test_layout.py",
+    "tests/tools/test_go_live.py",
+    "tests/plugins/newsletter/test_newsletter.py",
+    "tests/plugins/redirects/test_every_host.py",
+    "tests/tools/test_translations.py",
     "tests/plugins/images/test_images.py",
+    "tests/plugins/schedule/test_schedule.py",
 )
 
 
