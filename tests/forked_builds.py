@@ -47,13 +47,7 @@ def warm_up() -> None:
 def run_child(request: dict) -> None:
     """In the forked child: become `python -m iomsite.tools.build ARGUMENTS` and never return."""
     try:
-        os.chdir(request["cwd"])
-        sys.path[0] = os.getcwd()  # as `python -m` has it
-        # what the environment gives an interpreter as it starts: its PYTHONPATH's folders
-        added = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
-        sys.path[1:1] = [p for p in added if p not in os.environ.get("PYTHONPATH", "").split(os.pathsep)]
-        os.environ.clear()
-        os.environ.update(request["env"])
+        # the output first: nothing the child says may reach the server's answers
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -61,6 +55,13 @@ def run_child(request: dict) -> None:
             target = os.open(request[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             os.dup2(target, fd)
             os.close(target)
+        os.chdir(request["cwd"])
+        sys.path[0] = os.getcwd()  # as `python -m` has it
+        # what the environment gives an interpreter as it starts: its PYTHONPATH's folders
+        added = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
+        sys.path[1:1] = [p for p in added if p not in os.environ.get("PYTHONPATH", "").split(os.pathsep)]
+        os.environ.clear()
+        os.environ.update(request["env"])
         os.setpgid(0, 0)  # a timeout kills the build and what it started
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         sys.argv = [str(ROOT / "tools" / "build.py"), *request["arguments"]]
