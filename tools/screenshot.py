@@ -1,4 +1,4 @@
-"""Screenshots of built pages in headless Chromium (Debian's `chromium`), for review and docs.
+"""Screenshots of built pages in headless Chromium (tools/browser.py), for review and docs.
 
 python -m iomsite.tools.screenshot OUTPUT_DIR SHOTS_DIR name=url-path[@width] ...
 """
@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from iomsite.tools.browser import chromium_path
 from iomsite.tools.localserver import serve
 
 CHROMIUM_FLAGS = [
@@ -27,7 +28,7 @@ def screenshot(url: str, target: Path, width: int = 390, height: int = 1600) -> 
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run(
             [
-                "chromium",
+                chromium_path() or "chromium",
                 *CHROMIUM_FLAGS,
                 f"--user-data-dir={profile}",
                 f"--window-size={width},{height}",

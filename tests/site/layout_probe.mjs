@@ -4,6 +4,7 @@
 // A task: {path, width, probe, forced?: true, javascript?: false, waitFor?: selector,
 //          selectors?: [...]}; the probes are below.
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../tools/check/release_browser.mjs";
 
 const [base, tasksJson] = process.argv.slice(2);
 const tasks = JSON.parse(tasksJson);
@@ -47,7 +48,7 @@ const probes = {
 };
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  executablePath: chromiumPath(),
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 // One page per window width (and with or without JavaScript), each task a new navigation in

@@ -3,10 +3,11 @@
 // page's uncaught errors and what it logs as an error in the console (React reports an error
 // in a component there, e.g. "this.props.onLocaleChange is not a function").
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../tools/check/release_browser.mjs";
 
 export async function openEditor(url, viewport = { width: 1600, height: 1000 }) {
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    executablePath: chromiumPath(),
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
   });
   const page = await browser.newPage({ viewport });

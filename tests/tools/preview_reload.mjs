@@ -2,10 +2,11 @@
 // page shows WORDS, as it does once the preview's reload script has reloaded it.
 // Prints JSON {found, errors}. Usage: node preview_reload.mjs URL "words"
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../tools/check/release_browser.mjs";
 
 const [url, words] = process.argv.slice(2);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  executablePath: chromiumPath(),
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 const page = await browser.newPage();

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from iomsite.core import model
 from iomsite.plugins.redirects.rules import redirect_pages
+from iomsite.tools.browser import chromium_path
 from iomsite.tools.localserver import serve
 
 from .findings import Finding, html_pages, page_name
@@ -49,13 +50,10 @@ def sample(output: Path) -> list[str]:
 
 def check(output: Path, sources=None, pages=None, site_url="https://www.iom.tj") -> list[Finding]:
     script = Path(__file__).with_name("axe.mjs")
-    if (
-        not shutil.which("node")
-        or not (ROOT / "node_modules" / "axe-core").exists()
-        or not Path("/usr/bin/chromium").exists()
-    ):
+    if not shutil.which("node") or not (ROOT / "node_modules" / "axe-core").exists() or not chromium_path():
         raise CheckerMissing(
-            "the accessibility check needs Node.js, Chromium and node_modules (run: sh scripts/setup-checks)"
+            "the accessibility check needs Node.js, headless Chromium and node_modules "
+            "(run: sh scripts/setup-checks)"
         )
     sources = sources or {}
     pages = pages or sample(output)

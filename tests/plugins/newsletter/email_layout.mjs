@@ -5,6 +5,7 @@
 // as it is, every other request is refused.
 // Usage: node tests/plugins/newsletter/email_layout.mjs FILE.html... WIDTH...
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../../tools/check/release_browser.mjs";
 import { pathToFileURL } from "node:url";
 import { basename } from "node:path";
 
@@ -12,7 +13,7 @@ const args = process.argv.slice(2);
 const files = args.filter((arg) => !/^\d+$/.test(arg));
 const widths = args.filter((arg) => /^\d+$/.test(arg));
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  executablePath: chromiumPath(),
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 const results = [];

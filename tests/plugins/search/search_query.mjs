@@ -4,10 +4,11 @@
 // costs two CPU-seconds, a search a fraction of that.
 // Usage: node tests/plugins/search/search_query.mjs SEARCH_PAGE_URL "words" [SEARCH_PAGE_URL "words"...]
 import { chromium } from "playwright-core";
+import { chromiumPath } from "../../../tools/check/release_browser.mjs";
 
 const queries = process.argv.slice(2);
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  executablePath: chromiumPath(),
   args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
 });
 const found = [];
