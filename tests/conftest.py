@@ -154,6 +154,27 @@ def run_build(
 BUILD_SERVER = BuildServer()
 
 
+def run_module(
+    module: str,
+    *arguments,
+    cwd: Path = ROOT,
+    env: dict | None = None,
+    timeout: float = 600,
+    fresh: bool = False,
+) -> subprocess.CompletedProcess:
+    """`python -m MODULE ARGUMENTS` (a project command: check_content, deploy, go_live...),
+    forked from this worker's build server like the builds, or with `fresh` a new interpreter.
+    `env` replaces the environment, as subprocess.run's does."""
+    command = [sys.executable, "-m", module, *map(str, arguments)]
+    environment = dict(os.environ if env is None else env)
+    if fresh or os.environ.get("TEST_BUILDS_FRESH"):
+        return subprocess.run(
+            command, cwd=cwd, capture_output=True, text=True, timeout=timeout, env=environment
+        )
+    status, stdout, stderr = BUILD_SERVER.run(list(command[3:]), cwd, environment, timeout, module=module)
+    return subprocess.CompletedProcess(command, status, stdout, stderr)
+
+
 def built_once_per_run(tmp_path_factory, name: str, make) -> BuildResult:
     """`make(folder)`'s build, made by the first worker that asks and read by the others: the
     suite's workers (pytest-xdist) each have their own session, and three cold builds of the

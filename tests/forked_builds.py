@@ -13,6 +13,10 @@ What a fork does not give: a hash seed of its own (the server's is random, but e
 a worker shares it) and imports made anew. Tests of those (a rebuild byte-identical to the
 first, an install) run a new interpreter: `run_build(..., fresh=True)`.
 
+The suite's other project commands (`python -m iomsite.tools.check_content`, `deploy`,
+`go_live`, ...) are forked the same way (`run_module` in conftest.py): each imported
+Pelican and the plugins anew, about half a CPU-second a command.
+
 The product's own warm builds (`tools/warm_build.py`, for the preview) are per site and keep
 the site's objects between builds; this server is for any site and keeps nothing.
 """
@@ -31,6 +35,7 @@ import weakref
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+BUILD = "iomsite.tools.build"
 
 
 def warm_up() -> None:
@@ -45,7 +50,7 @@ def warm_up() -> None:
 
 
 def run_child(request: dict) -> None:
-    """In the forked child: become `python -m iomsite.tools.build ARGUMENTS` and never return."""
+    """In the forked child: become `python -m MODULE ARGUMENTS` and never return."""
     try:
         # the output first: nothing the child says may reach the server's answers
         devnull = os.open(os.devnull, os.O_RDONLY)
@@ -64,10 +69,11 @@ def run_child(request: dict) -> None:
         os.environ.update(request["env"])
         os.setpgid(0, 0)  # a timeout kills the build and what it started
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        sys.argv = [str(ROOT / "tools" / "build.py"), *request["arguments"]]
+        module = request.get("module", BUILD)
+        sys.argv = [module, *request["arguments"]]  # runpy puts the module's file first, as -m does
         # as under `python -m`, the module runs as __main__ only (not also imported by its name)
-        sys.modules.pop("iomsite.tools.build", None)
-        runpy.run_module("iomsite.tools.build", run_name="__main__", alter_sys=True)
+        sys.modules.pop(module, None)
+        runpy.run_module(module, run_name="__main__", alter_sys=True)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
@@ -119,21 +125,22 @@ class BuildServer:
         if not answer.get("ready"):
             raise RuntimeError("the build server did not start: `python tests/forked_builds.py` says why")
 
-    def run(self, arguments: list, cwd: Path, env: dict, timeout: float) -> tuple:
-        """(status, stdout, stderr) of `python -m iomsite.tools.build ARGUMENTS`."""
+    def run(self, arguments: list, cwd: Path, env: dict, timeout: float, module: str = BUILD) -> tuple:
+        """(status, stdout, stderr) of `python -m MODULE ARGUMENTS` (the build by default)."""
         if not self.lock.acquire(blocking=False):
-            raise RuntimeError("builds at once from one test: run them with fresh=True")
+            raise RuntimeError("commands at once from one test: run them with fresh=True")
         try:
-            return self._run(arguments, cwd, env, timeout)
+            return self._run(arguments, cwd, env, timeout, module)
         finally:
             self.lock.release()
 
-    def _run(self, arguments: list, cwd: Path, env: dict, timeout: float) -> tuple:
+    def _run(self, arguments: list, cwd: Path, env: dict, timeout: float, module: str) -> tuple:
         if self.process is None or self.process.poll() is not None:
             self.start()
         # the output through files outside the site (a file beside it would be a change to it)
         stdout, stderr = self.folder / "stdout", self.folder / "stderr"
         request = {
+            "module": module,
             "arguments": [str(a) for a in arguments],
             "cwd": str(cwd),
             "env": env,

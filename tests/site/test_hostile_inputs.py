@@ -10,7 +10,7 @@ import sys
 import time
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT, FixtureSite
+from conftest import MINIMAL_PRESS, ROOT, FixtureSite, run_module
 from pagefind.service import get_executable
 
 
@@ -55,13 +55,7 @@ def refused(site: FixtureSite, *messages: str):
         )
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert snapshot(site.output) == site.before
-    check = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(site.root / "pelicanconf.py")],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    check = run_module("iomsite.tools.check_content", site.root / "pelicanconf.py", timeout=120)
     assert "Traceback" not in check.stdout + check.stderr
     return result, check
 
@@ -474,12 +468,7 @@ def test_hidden_files_and_editors_backups_are_read_by_neither_the_check_nor_the_
     for name in ("news/.hidden.md", "news/.drafts/draft.md", "news/#autosave.md#", "news/notes.md~"):
         built.write(name, SECRET)
     built.write("news/README.md", "Notes for the team, without fields.\n", fence=False)
-    check = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(built.settings)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = run_module("iomsite.tools.check_content", built.settings)
     assert check.returncode == 0, check.stdout
     result = built.build()
     assert result.returncode == 0, result.output

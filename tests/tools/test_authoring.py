@@ -3,12 +3,11 @@
 import datetime
 import json
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, FixtureSite, run_node
+from conftest import ROOT, FixtureSite, run_module, run_node
 
 from iomsite.core.model import PLACEHOLDER_BODY, PLACEHOLDER_SUMMARY
 
@@ -16,13 +15,7 @@ FIXTURE = ROOT / "tests" / "fixtures" / "mistakes"
 
 
 def check_content(settings: Path):
-    return subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(settings)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_module("iomsite.tools.check_content", settings, timeout=120)
 
 
 def test_every_kind_of_mistake_is_reported_once_with_file_and_line():

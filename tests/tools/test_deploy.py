@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, run_module
 
 KEPT_OF_THE_INDEX = ("pagefind-entry.json", "shards.json")  # the search index's entry points
 
@@ -71,14 +71,7 @@ def deploy_command(root: Path, target: str, *extra: str) -> list[str]:
 
 
 def deploy(root: Path, target: str, env: dict, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        deploy_command(root, target, *extra),
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={**os.environ, **env},
-    )
+    return run_module(*deploy_command(root, target, *extra)[2:], env={**os.environ, **env})
 
 
 def objects(client, prefix="www/") -> dict:

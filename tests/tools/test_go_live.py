@@ -5,11 +5,10 @@ otherwise; the units and the cron line are checked by systemd and Debian's cron 
 import gzip
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT
+from conftest import MINIMAL_PRESS, ROOT, run_module
 
 BEFORE = {"SITE_NOW": "2027-01-10T08:59+05:00"}
 AFTER = {"SITE_NOW": "2027-01-10T09:01+05:00"}
@@ -27,11 +26,10 @@ SLUG = "agreement-to-be-signed-in-khujand"
 
 def go_live(site, public: Path, target: str, env: dict) -> subprocess.CompletedProcess:
     """What the timer runs (`invoke go-live`), on the fixture site, with the link check only."""
-    command = [sys.executable, "-m", "iomsite.tools.go_live", "--settings", str(site.settings),
-               "--public", str(public), "--target", target, "--only", "links"]  # fmt: skip
-    return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **env}
-    )
+    return run_module(
+        "iomsite.tools.go_live", "--settings", site.settings, "--public", public, "--target", target,
+        "--only", "links", env={**os.environ, **env},
+    )  # fmt: skip
 
 
 def served(client, key: str) -> str | None:
@@ -92,13 +90,7 @@ def test_a_release_published_by_hand_is_deployed_at_the_next_tick(fixture_site, 
 @pytest.fixture(scope="module")
 def schedule_output(tmp_path_factory):
     units = tmp_path_factory.mktemp("units")
-    proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.schedule", str(ROOT / "publishconf.py"), "--write", str(units)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_module("iomsite.tools.schedule", ROOT / "publishconf.py", "--write", units, timeout=120)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return proc.stdout, units
 

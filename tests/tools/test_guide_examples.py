@@ -22,8 +22,6 @@ import datetime
 import json
 import re
 import shlex
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -31,7 +29,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, FixtureSite
+from conftest import ROOT, FixtureSite, run_module
 from PIL import Image
 
 from iomsite.core.frontmatter import FrontMatterError, parse
@@ -646,13 +644,7 @@ def test_the_mistakes_shown_are_refused_with_the_messages_shown(tmp_path):
     for path, text in {**mistakes, **companions(mistakes)}.items():
         (site.root / path).parent.mkdir(parents=True, exist_ok=True)
         (site.root / path).write_text(text, encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(site.settings)],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_module("iomsite.tools.check_content", site.settings, cwd=site.root, timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     printed = sorted(line for line in proc.stdout.splitlines() if line.startswith("content/"))
     shown_lines = sorted(line for example in of_kind("messages") for line in example.block.text.splitlines())

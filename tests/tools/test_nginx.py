@@ -8,13 +8,12 @@ import http.client
 import os
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, run_module
 from PIL import Image
 
 from iomsite.plugins.headers.rules import cache_control, content_type, security_headers
@@ -40,11 +39,8 @@ def rules() -> dict:
 
 def printed_configuration(root: Path, port: int) -> str:
     """What operators get, with only the listening address changed to a free local port."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.deploy", "--settings", str(ROOT / "publishconf.py"),
-         "--nginx", str(root)],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    proc = run_module("iomsite.tools.deploy", "--settings", ROOT / "publishconf.py", "--nginx", root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.count("    listen 80;\n") == 1, proc.stdout
     return proc.stdout.replace("    listen 80;\n", f"    listen 127.0.0.1:{port};\n")
 

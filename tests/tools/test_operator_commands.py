@@ -6,7 +6,7 @@ import subprocess
 import sys
 import time
 
-from conftest import MINIMAL_PRESS, ROOT
+from conftest import MINIMAL_PRESS, ROOT, run_module
 
 
 def test_invoke_list_says_each_task_in_a_whole_sentence():
@@ -73,10 +73,9 @@ def test_a_publish_killed_during_its_checks_leaves_no_release_to_deploy(fixture_
     releases = tmp_path / "releases"
     assert not public.exists() and [p.name for p in releases.iterdir() if not p.name.startswith(".")] == []
     unchecked = next(releases.glob(".unchecked-*"))
-    refused = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.deploy", "--settings", str(fixture_site.settings),
-         "--public", str(public), "--release", unchecked.name, "--target", str(tmp_path / "host")],
-        cwd=ROOT, capture_output=True, text=True,
+    refused = run_module(
+        "iomsite.tools.deploy", "--settings", fixture_site.settings, "--public", public,
+        "--release", unchecked.name, "--target", tmp_path / "host",
     )  # fmt: skip
     assert refused.returncode == 1 and f"there is no release '{unchecked.name}'" in refused.stdout
     assert "(kept releases: none)" in refused.stdout and not (tmp_path / "host").exists()

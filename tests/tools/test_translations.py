@@ -4,10 +4,9 @@ current; a figure changed in an English file; then what `invoke translations` sa
 Russian page says, what `invoke publish` says, and `--mark-current` clearing it."""
 
 import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, FixtureSite
+from conftest import ROOT, FixtureSite, run_module
 
 from iomsite.core import ledger
 from iomsite.tools.translations import mark_current, with_field
@@ -36,12 +35,7 @@ def commit(site: FixtureSite, message: str) -> None:
 
 
 def translations(site: FixtureSite, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.translations", "--content", str(site.content), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_module("iomsite.tools.translations", "--content", site.content, *args, timeout=120)
 
 
 @pytest.fixture(scope="module")
@@ -96,20 +90,7 @@ def test_the_russian_page_says_it_may_not_include_the_change(office):
 
 def test_publish_refuses_naming_the_files_and_the_figure(office):
     public = office.root / "public"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "iomsite.tools.publish",
-            "--settings",
-            str(office.settings),
-            "--public",
-            str(public),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    proc = run_module("iomsite.tools.publish", "--settings", office.settings, "--public", public, timeout=300)
     assert proc.returncode == 1, proc.stdout
     refusal = next(line for line in proc.stdout.splitlines() if line.startswith("Publishing refused"))
     assert f"content/{CAMPAIGN}.ru.md (number 71 added)" in refusal

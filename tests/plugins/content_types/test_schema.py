@@ -422,21 +422,13 @@ The text of the campaign.
 
 
 def test_the_guides_old_campaign_example_is_refused_at_the_line_of_each_row_at_fault(tmp_path):
-    import subprocess
-    import sys
 
-    from conftest import ROOT, FixtureSite
+    from conftest import FixtureSite, run_module
 
     site = FixtureSite(tmp_path / "site")
     name = "campaigns/2026-07-30-world-day-against-trafficking-in-persons-2026.en.md"
     site.write(name, OLD_CAMPAIGN_EXAMPLE, fence=False)
-    proc = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(site.settings)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = run_module("iomsite.tools.check_content", site.settings, timeout=120)
     assert proc.returncode == 1 and "Traceback" not in proc.stdout + proc.stderr, proc.stdout + proc.stderr
     printed = [line for line in proc.stdout.splitlines() if line.startswith("content/")]
 

@@ -2,11 +2,9 @@
 Dates that matter use a fixed "today" (SITE_TODAY), never the clock."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT, real_content_site
+from conftest import MINIMAL_PRESS, ROOT, real_content_site, run_module
 
 
 @pytest.fixture(scope="module")
@@ -510,12 +508,7 @@ def test_a_data_value_of_the_wrong_shape_is_refused_at_its_line(fixture_site, ba
     assert result.returncode == 1, result.output
     assert f"content/data/hotlines.yml:{message}" in result.output
     assert "Traceback" not in result.output
-    check = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.check_content", str(fixture_site.settings)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    check = run_module("iomsite.tools.check_content", fixture_site.settings)
     assert f"content/data/hotlines.yml:{message}" in check.stdout, check.stdout + check.stderr
 
 

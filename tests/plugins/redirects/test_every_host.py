@@ -7,11 +7,9 @@ each page. `_headers` is checked against both hosts' format too. (nginx: tests/t
 import os
 import re
 import shutil
-import subprocess
-import sys
 from urllib.parse import unquote
 
-from conftest import MINIMAL_PRESS, ROOT
+from conftest import MINIMAL_PRESS, ROOT, run_module
 
 from iomsite.plugins.headers.rules import YEAR, security_headers
 
@@ -187,10 +185,9 @@ def test_after_a_deploy_to_object_storage_each_redirect_page_is_an_s3_website_re
     release = tmp_path / "releases" / "20261201-090000-000000"
     shutil.copytree(site.folder, release)
     (tmp_path / "public").symlink_to(release)
-    done = subprocess.run(
-        [sys.executable, "-m", "iomsite.tools.deploy", "--settings", str(ROOT / "publishconf.py"),
-         "--public", str(tmp_path / "public"), "--target", "s3://site/hosts"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, **env},
+    done = run_module(
+        "iomsite.tools.deploy", "--settings", ROOT / "publishconf.py", "--public", tmp_path / "public",
+        "--target", "s3://site/hosts", env={**os.environ, **env},
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     pages = campaign_in_each_language(site)

@@ -3,11 +3,9 @@ item is in any file of the output a minute before its time, everything is there 
 after, and an incremental rebuild then equals a clean build."""
 
 import gzip
-import subprocess
-import sys
 
 import pytest
-from conftest import MINIMAL_PRESS, ROOT
+from conftest import MINIMAL_PRESS, run_module
 
 BEFORE = {"SITE_NOW": "2027-01-10T08:59+05:00"}
 AFTER = {"SITE_NOW": "2027-01-10T09:01+05:00"}
@@ -241,18 +239,11 @@ def test_publishing_twice_with_nothing_due_changes_nothing(fixture_site, tmp_pat
 
 def test_invoke_schedule_lists_the_moments_and_writes_a_timer(embargo_site, tmp_path):
     embargo_site.write("campaigns/winter.md", CAMPAIGN)
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "iomsite.tools.schedule",
-            str(embargo_site.root / "pelicanconf.py"),
-            "--write",
-            str(tmp_path / "units"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    proc = run_module(
+        "iomsite.tools.schedule",
+        embargo_site.root / "pelicanconf.py",
+        "--write",
+        tmp_path / "units",
         timeout=120,
         env={**__import__("os").environ, **BEFORE, "TZ": "UTC"},  # a server on UTC: its own time shown too
     )
