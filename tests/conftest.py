@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -347,11 +348,28 @@ def s3():
     the environment a deploy needs to reach it."""
     import boto3
     from botocore.config import Config
-    from moto.server import ThreadedMotoServer
+    from moto.moto_server.werkzeug_app import (
+        DomainDispatcherApplication,
+        MotoRequestHandler,
+        create_backend_app,
+    )
+    from werkzeug.serving import make_server
 
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
+    class S3Only(DomainDispatcherApplication):
+        """moto's dispatcher, for S3 alone: the stock one finds each request's service by
+        matching it against every service's address patterns (600 requests: 4.4-5.6 ->
+        2.9-4.3 CPU-s)."""
+
+        def get_application(self, environ):
+            with self.lock:
+                if "s3" not in self.app_instances:
+                    self.app_instances["s3"] = self.create_app("s3")
+                return self.app_instances["s3"]
+
+    # what moto's ThreadedMotoServer starts, with that dispatcher
+    server = make_server("127.0.0.1", 0, S3Only(create_backend_app), True, request_handler=MotoRequestHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    host, port = server.server_address[:2]
     env = {**CREDENTIALS, "AWS_ENDPOINT_URL": f"http://{host}:{port}"}
     client = boto3.client(
         "s3",
@@ -365,7 +383,7 @@ def s3():
     )
     client.create_bucket(Bucket="site")
     yield client, env
-    server.stop()
+    server.shutdown()
 
 
 @pytest.fixture
