@@ -24,7 +24,6 @@ the site's objects between builds; this server is for any site and keeps nothing
 import json
 import os
 import runpy
-import selectors
 import shutil
 import signal
 import subprocess
@@ -150,13 +149,30 @@ class BuildServer:
         self.process.stdin.write(json.dumps(request) + "\n")
         self.process.stdin.flush()
         pid = json.loads(self.process.stdout.readline())["pid"]
-        with selectors.DefaultSelector() as selector:
-            selector.register(self.process.stdout, selectors.EVENT_READ)
-            if not selector.select(timeout):
-                os.killpg(pid, signal.SIGKILL)
-                self.process.stdout.readline()
-                raise subprocess.TimeoutExpired(arguments, timeout)
-        status = json.loads(self.process.stdout.readline())["status"]
+        # The status line is read as it comes, the timeout kept by a timer: waiting on the pipe
+        # with select() once readline() had read ahead missed a quick command's status line
+        # (already in the stream's buffer), waited out the timeout and left the next answer
+        # out of step.
+        timed_out = threading.Event()
+
+        def stop() -> None:
+            timed_out.set()
+            try:
+                os.killpg(pid, signal.SIGKILL)  # the command and what it started
+            except ProcessLookupError:
+                try:
+                    os.kill(pid, signal.SIGKILL)  # killed before it had its own group
+                except ProcessLookupError:
+                    pass  # it ended as the time ran out
+
+        timer = threading.Timer(timeout, stop)
+        timer.start()
+        try:
+            status = json.loads(self.process.stdout.readline())["status"]
+        finally:
+            timer.cancel()
+        if timed_out.is_set():
+            raise subprocess.TimeoutExpired(arguments, timeout)
         return status, stdout.read_text(encoding="utf-8"), stderr.read_text(encoding="utf-8")
 
     def close(self) -> None:
