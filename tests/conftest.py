@@ -205,29 +205,15 @@ def built_once_per_run(tmp_path_factory, name: str, make) -> BuildResult:
         return result
 
 
-def real_site_build(tmp_path_factory) -> BuildResult:
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuildResult:
+    """The real site, built once per run from content/ into a temporary folder (tests read it,
+    never change it: it is shared by the workers)."""
     result = built_once_per_run(
         tmp_path_factory, "real", lambda folder: run_build(ROOT / "pelicanconf.py", folder / "output")
     )
     assert result.returncode == 0, result.output
     return result
-
-
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuildResult:
-    """The real site, built once per run from content/ into a temporary folder (tests read it,
-    never change it: it is shared by the workers)."""
-    return real_site_build(tmp_path_factory)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def project_caches(tmp_path_factory) -> None:
-    """A fresh clone has no cache/ yet, so every fixture site made before the real site's build
-    had filled it started cold, each making the newsletter PDFs and image derivatives again
-    (seed_caches). The real site is built first instead, by the first worker (the others wait
-    for it): the build the `site` fixture would make anyway, which fills cache/."""
-    if not all((ROOT / "cache" / part).is_dir() for part in SEEDED_CACHES):
-        real_site_build(tmp_path_factory)
 
 
 def real_content_site(root: Path, today: str, prepare=None) -> BuildResult:
