@@ -125,33 +125,6 @@ class BuildResult:
         )
 
 
-def run_build(
-    settings: Path, output: Path, env: dict | None = None, full: bool = False, fresh: bool = False
-) -> BuildResult:
-    """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}. The
-    build is `python -m iomsite.tools.build`, forked from this worker's build server
-    (tests/forked_builds.py) or, with `fresh`, in a new interpreter."""
-    report = output.with_name(f"{output.name}.report.json")
-    report.unlink(missing_ok=True)
-    arguments = ["--settings", str(settings), "--output", str(output), "--report", str(report)]
-    arguments += ["--full"] if full else []
-    environment = {**os.environ, **(env or {})}
-    if fresh or os.environ.get("TEST_BUILDS_FRESH"):  # that variable: every build a new interpreter
-        proc = subprocess.run(
-            [sys.executable, "-m", "iomsite.tools.build", *arguments],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=600,
-            env=environment,
-        )
-        status, stdout, stderr = proc.returncode, proc.stdout, proc.stderr
-    else:
-        status, stdout, stderr = BUILD_SERVER.run(arguments, ROOT, environment, timeout=600)
-    found = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
-    return BuildResult(status, stdout + stderr, output, found)
-
-
 BUILD_SERVER = BuildServer()
 
 
@@ -165,7 +138,8 @@ def run_module(
 ) -> subprocess.CompletedProcess:
     """`python -m MODULE ARGUMENTS` (a project command: check_content, deploy, go_live...),
     forked from this worker's build server like the builds, or with `fresh` a new interpreter.
-    `env` replaces the environment, as subprocess.run's does."""
+    `env` replaces the environment, as subprocess.run's does; TEST_BUILDS_FRESH=1 makes every
+    command and build a new interpreter."""
     command = [sys.executable, "-m", module, *map(str, arguments)]
     environment = dict(os.environ if env is None else env)
     if fresh or os.environ.get("TEST_BUILDS_FRESH"):
@@ -174,6 +148,21 @@ def run_module(
         )
     status, stdout, stderr = BUILD_SERVER.run(list(command[3:]), cwd, environment, timeout, module=module)
     return subprocess.CompletedProcess(command, status, stdout, stderr)
+
+
+def run_build(
+    settings: Path, output: Path, env: dict | None = None, full: bool = False, fresh: bool = False
+) -> BuildResult:
+    """`env`: extra environment variables, e.g. {"SITE_NOW": "2027-01-10T09:00+05:00"}. The
+    build is `python -m iomsite.tools.build`, forked from this worker's build server
+    (tests/forked_builds.py) or, with `fresh`, in a new interpreter."""
+    report = output.with_name(f"{output.name}.report.json")
+    report.unlink(missing_ok=True)
+    arguments = ["--settings", str(settings), "--output", str(output), "--report", str(report)]
+    arguments += ["--full"] if full else []
+    proc = run_module("iomsite.tools.build", *arguments, env={**os.environ, **(env or {})}, fresh=fresh)
+    found = json.loads(report.read_text(encoding="utf-8")) if report.exists() else None
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, output, found)
 
 
 def built_once_per_run(tmp_path_factory, name: str, make) -> BuildResult:
