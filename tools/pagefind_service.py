@@ -91,7 +91,9 @@ class PagefindService:
             sent.append(path)
         self._answers(len(sent), sent)
         # The bundle's files come back through the pipe and are written here: the service
-        # exits as soon as its input ends, and its own writes could still be under way.
+        # exits as soon as its input ends, and its own writes could still be under way
+        # ("WriteFiles" answers before they are done: under load, shards' entry files were
+        # found empty after it).
         self._send({"type": "GetFiles", "index_id": index_id})
         for file in self._answers(1)[0]["files"]:
             path = Path(into) / file["path"]
