@@ -549,13 +549,15 @@ class ReusingWriter(Writer):
 
 def summaries_once(items) -> None:
     """Each item's automatic summary made here, before the processes that render pages are
-    forked: they inherit it (Pelican keeps it on the item) instead of each making it again
+    forked: they inherit it (Pelican's `get_summary` remembers it by item and site URL, which
+    is the same on every page while RELATIVE_URLS is off) instead of each making it again
     for the lists it renders (a full build of 3,000 articles made each 2.7 times). Only when
-    most pages are rendered: a rebuild after an edit shows few summaries. A summary that
-    fails is left to fail where a page shows it, with that page's message."""
+    the article pages rendered in the background are at least half the items: a rebuild
+    after an edit shows few summaries. A summary that fails is left to fail where a page
+    shows it, with that page's message."""
     for item in items:
         try:
-            _ = item.summary  # kept on the item
+            _ = item.summary  # remembered by Pelican's get_summary
         except Exception:  # reported by the page that shows it
             pass
 
