@@ -3,8 +3,7 @@
 // Usage: node tests/site/layout_probe.mjs BASE_URL TASKS_JSON
 // A task: {path, width, probe, forced?: true, javascript?: false, waitFor?: selector,
 //          selectors?: [...]}; the probes are below.
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../tools/check/release_browser.mjs";
+import { launch } from "../../tools/check/release_browser.mjs";
 
 const [base, tasksJson] = process.argv.slice(2);
 const tasks = JSON.parse(tasksJson);
@@ -47,10 +46,7 @@ const probes = {
   })),
 };
 
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 // One page per window width (and with or without JavaScript), each task a new navigation in
 // it: a new page costs about 180 ms in Chromium, more than most loads here.
 const pages = {};

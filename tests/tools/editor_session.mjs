@@ -2,14 +2,10 @@
 // (editor_flow.mjs, editor_resave.mjs, editor_data.mjs, editor_preview.mjs). `errors` collects the
 // page's uncaught errors and what it logs as an error in the console (React reports an error
 // in a component there, e.g. "this.props.onLocaleChange is not a function").
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../tools/check/release_browser.mjs";
+import { launch } from "../../tools/check/release_browser.mjs";
 
 export async function openEditor(url, viewport = { width: 1600, height: 1000 }) {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-  });
+  const browser = await launch();
   const page = await browser.newPage({ viewport });
   const errors = [];
   page.on("pageerror", (error) => errors.push(String((error && error.stack) || error)));

@@ -1,14 +1,10 @@
 // Opens a preview page in Chromium, prints "ready", then waits (without navigating) until the
 // page shows WORDS, as it does once the preview's reload script has reloaded it.
 // Prints JSON {found, errors}. Usage: node preview_reload.mjs URL "words"
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../tools/check/release_browser.mjs";
+import { launch } from "../../tools/check/release_browser.mjs";
 
 const [url, words] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 const page = await browser.newPage();
 const errors = [];
 page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });

@@ -11,9 +11,9 @@ import { chromium } from "playwright-core";
 // desktop browser around it, at about two thirds of the CPU for the same pages (the suite's
 // browser tests: 502 -> 340 CPU-s; bench/README.md). Debian's full chromium if that is all
 // the machine has; CHROMIUM names another.
-export const BROWSERS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
+const BROWSERS = ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"];
 
-export function chromiumPath() {
+function chromiumPath() {
   return process.env.CHROMIUM || BROWSERS.find((path) => existsSync(path)) || BROWSERS[0];
 }
 

@@ -422,7 +422,6 @@ The text of the campaign.
 
 
 def test_the_guides_old_campaign_example_is_refused_at_the_line_of_each_row_at_fault(tmp_path):
-
     from conftest import FixtureSite, run_module
 
     site = FixtureSite(tmp_path / "site")

@@ -4,18 +4,14 @@
 // SCREENSHOTS=folder, a full-page PNG per file and width. Nothing is fetched: the file is read
 // as it is, every other request is refused.
 // Usage: node tests/plugins/newsletter/email_layout.mjs FILE.html... WIDTH...
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../../tools/check/release_browser.mjs";
+import { launch } from "../../../tools/check/release_browser.mjs";
 import { pathToFileURL } from "node:url";
 import { basename } from "node:path";
 
 const args = process.argv.slice(2);
 const files = args.filter((arg) => !/^\d+$/.test(arg));
 const widths = args.filter((arg) => /^\d+$/.test(arg));
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 const results = [];
 for (const file of files) for (const width of widths.map(Number)) {
   const page = await browser.newPage({ viewport: { width, height: 800 } });

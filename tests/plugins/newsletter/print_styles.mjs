@@ -1,13 +1,9 @@
 // Prints JSON {selector: computed display} for a page rendered for print in Chromium.
 // Usage: node tests/plugins/newsletter/print_styles.mjs URL SELECTOR...
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../../tools/check/release_browser.mjs";
+import { launch } from "../../../tools/check/release_browser.mjs";
 
 const [url, ...selectors] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 const page = await browser.newPage();
 await page.goto(url);
 await page.emulateMedia({ media: "print" });

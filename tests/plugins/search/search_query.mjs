@@ -3,14 +3,10 @@
 // (nothing of one search is left for the next), and prints a JSON list: starting Chromium
 // costs two CPU-seconds, a search a fraction of that.
 // Usage: node tests/plugins/search/search_query.mjs SEARCH_PAGE_URL "words" [SEARCH_PAGE_URL "words"...]
-import { chromium } from "playwright-core";
-import { chromiumPath } from "../../../tools/check/release_browser.mjs";
+import { launch } from "../../../tools/check/release_browser.mjs";
 
 const queries = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: chromiumPath(),
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-});
+const browser = await launch();
 const found = [];
 for (let n = 0; n < queries.length; n += 2) {
   const [url, words] = queries.slice(n, n + 2);
