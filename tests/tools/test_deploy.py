@@ -65,13 +65,18 @@ def point_public(root: Path, release: Path) -> Path:
     return public
 
 
-def deploy_command(root: Path, target: str, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "iomsite.tools.deploy", "--settings", str(ROOT / "publishconf.py"),
+def deploy_arguments(root: Path, target: str, *extra: str) -> list[str]:
+    """`iomsite.tools.deploy` and its arguments, as `python -m` takes them."""
+    return ["iomsite.tools.deploy", "--settings", str(ROOT / "publishconf.py"),
             "--public", str(root / "public"), "--target", target, *extra]  # fmt: skip
 
 
+def deploy_command(root: Path, target: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", *deploy_arguments(root, target, *extra)]
+
+
 def deploy(root: Path, target: str, env: dict, *extra: str) -> subprocess.CompletedProcess:
-    return run_module(*deploy_command(root, target, *extra)[2:], env={**os.environ, **env})
+    return run_module(*deploy_arguments(root, target, *extra), env={**os.environ, **env})
 
 
 def objects(client, prefix="www/") -> dict:
