@@ -166,9 +166,23 @@ def fields_for(ctype: ContentType, choices: dict) -> list[dict]:
     return fields
 
 
+# The model's {year}, {month} and {day} are the item's own date. Decap's {{year}} etc. are the
+# moment of the first save in UTC (its date field is not inferred from our `moment` widget),
+# so an item written between midnight and 5 a.m. in Dushanbe was named with the day before.
+# The date field is stored as written in Dushanbe time ("2026-12-04 00:05"), which Decap's
+# date filter reads and prints unchanged in any browser's zone.
+DATE_PARTS = {"year": "YYYY", "month": "MM", "day": "DD"}
+
+
 def decap_name(pattern: str) -> str:
-    """A file-name pattern of the model ('{year}-{slug}') as Decap writes one ('{{year}}-{{slug}}')."""
-    return re.sub(r"\{(\w+)\}", r"{{\1}}", pattern)
+    """A file-name pattern of the model ('{year}-{slug}') as Decap writes one
+    ("{{fields.date | date('YYYY')}}-{{slug}}")."""
+
+    def placeholder(match: re.Match) -> str:
+        part = DATE_PARTS.get(match[1])
+        return f"{{{{fields.date | date('{part}')}}}}" if part else f"{{{{{match[1]}}}}}"
+
+    return re.sub(r"\{(\w+)\}", placeholder, pattern)
 
 
 def folder_kinds() -> list[ContentType]:
