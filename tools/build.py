@@ -93,8 +93,13 @@ def index_for_search(
     folder/pagefind), as the settings ask (SEARCH_INDEX_JOBS, SEARCH_INDEX_PAGES_PER_RUN);
     the shards of `previous` (an index) whose pages did not change are reused. Returns an
     error message, or "" on success."""
+    from iomsite.core.memory import give_back_free_memory, map_large_blocks
     from iomsite.tools.search_index import PAGES_PER_RUN, build_index
 
+    # This process's memory is the build's peak: what rendering freed goes back first, and
+    # the pages and bundles read now are not left in its heap (core/memory.py).
+    give_back_free_memory()
+    map_large_blocks()
     return build_index(
         folder,
         into or folder / SEARCH_DIR,

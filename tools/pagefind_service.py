@@ -48,13 +48,23 @@ class PagefindService:
         threading.Thread(target=self._read_answers, daemon=True).start()
 
     def _read_answers(self) -> None:
-        parts: list = []  # of the answer being read: the bundle's files are megabytes
+        # The answer with the bundle's files is megabytes: it is decoded as it comes, so that
+        # neither its base64 nor its pieces are held beside the whole (the build's peak
+        # memory is made while the services answer).
+        decoded: list = []  # of the answer being read
+        rest = b""  # its base64 not decoded yet: decoded by fours
         while chunk := self.process.stdout.read1(1 << 20):
             while (end := chunk.find(b",")) >= 0:
-                parts.append(chunk[:end])
-                self.answers.put(json.loads(base64.b64decode(b"".join(parts))))
-                parts, chunk = [], chunk[end + 1 :]
-            parts.append(chunk)
+                decoded.append(base64.b64decode(rest + chunk[:end]))
+                message = b"".join(decoded)
+                decoded, rest, chunk = [], b"", chunk[end + 1 :]
+                self.answers.put(json.loads(message))
+                del message
+            rest += chunk
+            whole = len(rest) - len(rest) % 4
+            if whole:
+                decoded.append(base64.b64decode(rest[:whole]))
+                rest = rest[whole:]
         self.answers.put(None)  # the service stopped
 
     def _send(self, payload: dict) -> None:
@@ -95,7 +105,9 @@ class PagefindService:
         # ("WriteFiles" answers before they are done: under load, shards' entry files were
         # found empty after it).
         self._send({"type": "GetFiles", "index_id": index_id})
-        for file in self._answers(1)[0]["files"]:
+        files = self._answers(1)[0]["files"]
+        while files:
+            file = files.pop()  # each file's base64 let go once it is written
             path = Path(into) / file["path"]
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(base64.b64decode(file["content"]))

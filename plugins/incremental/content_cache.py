@@ -66,17 +66,53 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file, shared: dict):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.shared = shared
+        self.texts: dict = {}  # id of a string encoded below -> its number in this record
 
     def persistent_id(self, obj):
+        if type(obj) is str:
+            # The pickler would ask the string for its UTF-8 form, which CPython then keeps
+            # inside a non-ASCII string for as long as it lives: a second copy of every
+            # Russian and Tajik article's HTML, to the end of the build. Encoded here, the
+            # copy is the record's alone. A string met again is referred to by its number,
+            # as the pickler's memo would: the object comes back with the same strings shared
+            # (the site's fingerprint pickles it, and tells shared from equal).
+            if len(obj) < LONG_TEXT or obj.isascii():
+                return None
+            number = self.texts.get(id(obj))
+            if number is not None:
+                return (TEXT, number)
+            number = self.texts[id(obj)] = len(self.texts)
+            return (TEXT, number, obj.encode("utf-8", "surrogatepass"))
         return self.shared.get(id(obj))
+
+
+LONG_TEXT = 64  # characters: shorter strings pickled as usual (a reference costs more)
+TEXT = "text"  # the tokens of strings _Pickler encoded
+
+
+class Texts:
+    """The strings of one record that _Pickler encoded, for its unpickler."""
+
+    def __init__(self):
+        self.made: dict = {}
+
+    def load(self, token) -> str:
+        if len(token) == 3:
+            _, number, encoded = token
+            self.made[number] = encoded.decode("utf-8", "surrogatepass")
+            return self.made[number]
+        return self.made[token[1]]
 
 
 class _Unpickler(pickle.Unpickler):
     def __init__(self, file, by_token: dict):
         super().__init__(file)
         self.by_token = by_token
+        self.texts = Texts()
 
     def persistent_load(self, token):
+        if type(token) is tuple:
+            return self.texts.load(token)
         return self.by_token[token]
 
 

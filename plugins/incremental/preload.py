@@ -29,8 +29,11 @@ class _CountingUnpickler(pickle.Unpickler):
         super().__init__(file)
         self.stand_ins = stand_ins
         self.loaded = 0  # every reference to a left-out object is its own opcode
+        self.texts = content_cache.Texts()
 
     def persistent_load(self, token):
+        if type(token) is tuple:
+            return self.texts.load(token)
         self.loaded += 1
         return self.stand_ins[token]
 

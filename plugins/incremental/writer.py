@@ -32,6 +32,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from iomsite.core.declarations import body_attributes, declared_files, declared_values
+from iomsite.core.memory import give_back_free_memory
 
 from . import effects as side_effects
 from .api import STATE_FILE, rendering_started
@@ -435,6 +436,7 @@ class ReusingWriter(Writer):
         if len(jobs) >= MIN_JOBS_PER_PROCESS and worker_count(self.settings) > 1:
             if len(jobs) * 2 >= len(self.items):
                 summaries_once(self.items.values())
+            give_back_free_memory()  # what reading freed: every forked renderer would hold it too
             background = Background(jobs, worker_count(self.settings))
             rendering_started.send(len(jobs), processes=len(background.children), background=True)
             self._background.append(background)
@@ -539,10 +541,14 @@ class ReusingWriter(Writer):
     def save_state(self) -> None:
         if not self.site_key:
             return
-        state = {"version": STATE_VERSION, "pages": self.pages}
-        (Path(self.output_path) / STATE_FILE).write_text(
-            json.dumps(state, separators=(",", ":")), encoding="utf-8"
-        )
+        # Written a page's records at a time: the whole state as one string (4 MB at 3,000
+        # articles, with its pieces while it is joined) was the build's peak memory.
+        with open(Path(self.output_path) / STATE_FILE, "w", encoding="utf-8") as handle:
+            handle.write(f'{{"version":{STATE_VERSION},"pages":{{')
+            for number, (name, page) in enumerate(self.pages.items()):
+                handle.write("," if number else "")
+                handle.write(json.dumps(name) + ":" + json.dumps(page, separators=(",", ":")))
+            handle.write("}}")
         if self.sparse:
             (Path(self.output_path) / self.sparse).write_text("\n".join(self.kept_files), encoding="utf-8")
 
