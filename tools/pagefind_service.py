@@ -53,19 +53,21 @@ class PagefindService:
         # memory is made while the services answer).
         decoded: list = []  # of the answer being read
         rest = b""  # its base64 not decoded yet: decoded by fours
-        while chunk := self.process.stdout.read1(1 << 20):
-            while (end := chunk.find(b",")) >= 0:
-                decoded.append(base64.b64decode(rest + chunk[:end]))
-                message = b"".join(decoded)
-                decoded, rest, chunk = [], b"", chunk[end + 1 :]
-                self.answers.put(json.loads(message))
-                del message
-            rest += chunk
-            whole = len(rest) - len(rest) % 4
-            if whole:
-                decoded.append(base64.b64decode(rest[:whole]))
-                rest = rest[whole:]
-        self.answers.put(None)  # the service stopped
+        try:
+            while chunk := self.process.stdout.read1(1 << 20):
+                while (end := chunk.find(b",")) >= 0:
+                    decoded.append(base64.b64decode(rest + chunk[:end]))
+                    message = b"".join(decoded)
+                    decoded, rest, chunk = [], b"", chunk[end + 1 :]
+                    self.answers.put(json.loads(message))
+                    del message
+                rest += chunk
+                whole = len(rest) - len(rest) % 4
+                if whole:
+                    decoded.append(base64.b64decode(rest[:whole]))
+                    rest = rest[whole:]
+        finally:
+            self.answers.put(None)  # the service stopped, or its answer could not be read
 
     def _send(self, payload: dict) -> None:
         self.sent += 1

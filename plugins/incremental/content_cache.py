@@ -67,6 +67,7 @@ class _Pickler(pickle.Pickler):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.shared = shared
         self.texts: dict = {}  # id of a string encoded below -> its number in this record
+        self.alive: list = []  # those strings, kept alive so that no other takes their id
 
     def persistent_id(self, obj):
         if type(obj) is str:
@@ -75,13 +76,15 @@ class _Pickler(pickle.Pickler):
             # Russian and Tajik article's HTML, to the end of the build. Encoded here, the
             # copy is the record's alone. A string met again is referred to by its number,
             # as the pickler's memo would: the object comes back with the same strings shared
-            # (the site's fingerprint pickles it, and tells shared from equal).
+            # (the site's fingerprint tells an attribute that is its metadata's value from an
+            # equal one: fingerprint.content_fields).
             if len(obj) < LONG_TEXT or obj.isascii():
                 return None
             number = self.texts.get(id(obj))
             if number is not None:
                 return (TEXT, number)
             number = self.texts[id(obj)] = len(self.texts)
+            self.alive.append(obj)  # one made by a __reduce__ would be freed at once
             return (TEXT, number, obj.encode("utf-8", "surrogatepass"))
         return self.shared.get(id(obj))
 

@@ -56,6 +56,26 @@ def test_a_record_comes_back_equal_with_its_strings_shared_as_they_were():
     assert pickle.dumps(vars(back)) == pickle.dumps(vars(pickle.loads(pickle.dumps(item))))
 
 
+class Computed:
+    """A value whose pickled state is made on the fly, as a plugin's `__reduce__` may."""
+
+    def __init__(self, number: int):
+        self.number = number
+
+    def __reduce__(self):
+        return (Computed, (self.number,), fresh(HTML) + str(self.number))
+
+    def __setstate__(self, state):
+        self.text = state
+
+
+def test_strings_made_while_pickling_come_back_each_with_its_own_text():
+    item = Item()
+    item.values = [Computed(number) for number in range(5)]
+    back = loaded(record_of(item))
+    assert [value.text[-1] for value in back.values] == ["0", "1", "2", "3", "4"]
+
+
 def test_the_previews_unpickler_reads_the_same_records_and_counts_only_stand_ins():
     settings = {"SITEURL": ""}
     item = Item()
