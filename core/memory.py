@@ -9,10 +9,10 @@ the search index. Two calls of the C library, which Python does not offer (hence
   is freed, so that later ones come from the heap, where they stay after they are freed.
   Fixed, every block of 128 KiB or more is mapped on its own and returned when freed.
 
-At 3,000 articles (bench/README.md): the trim took the process from 178 to 166 MB before the
-search index, in 6 ms; with the fixed threshold while the index is made (pages read, sent to
-Pagefind, its bundles received: all large blocks), that phase no longer raised the peak, at no
-measurable cost. Where the C library is not glibc (musl, macOS) these do nothing.
+Both are called before the search index is made (pages read, sent to Pagefind, its bundles
+received: large blocks, few of them), the trim also before the renderers are forked; the
+figures are in bench/README.md. Where the C library is not glibc (musl, macOS) these do
+nothing.
 """
 
 import ctypes

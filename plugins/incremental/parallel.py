@@ -152,7 +152,7 @@ def render_all(jobs: list, workers: int) -> list:
     results: list = [None] * len(jobs)
     try:
         # With the build's thresholds: a few pages leave little garbage, and the usual
-        # thresholds would first scan the young objects the build has piled up (0.13 s).
+        # thresholds would first scan all the young objects the build has piled up.
         for index in here:
             results[index] = render_one(jobs[index])
     finally:

@@ -541,8 +541,8 @@ class ReusingWriter(Writer):
     def save_state(self) -> None:
         if not self.site_key:
             return
-        # Written a page's records at a time: the whole state as one string (4 MB at 3,000
-        # articles, with its pieces while it is joined) was the build's peak memory.
+        # Written a page's records at a time: the whole state as one string, with its pieces
+        # while they were joined, raised the build's peak memory.
         with open(Path(self.output_path) / STATE_FILE, "w", encoding="utf-8") as handle:
             handle.write(f'{{"version":{STATE_VERSION},"pages":{{')
             for number, (name, page) in enumerate(self.pages.items()):
