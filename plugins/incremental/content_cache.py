@@ -66,8 +66,9 @@ class _Pickler(pickle.Pickler):
     def __init__(self, file, shared: dict):
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.shared = shared
-        self.texts: dict = {}  # id of a string encoded below -> its number in this record
-        self.alive: list = []  # those strings, kept alive so that no other takes their id
+        # id of a string encoded below -> (its number in this record, the string: kept alive,
+        # so that no other takes its id, as one made by a __reduce__ would)
+        self.texts: dict = {}
 
     def persistent_id(self, obj):
         if type(obj) is str:
@@ -80,11 +81,11 @@ class _Pickler(pickle.Pickler):
             # equal one: fingerprint.content_fields).
             if len(obj) < LONG_TEXT or obj.isascii():
                 return None
-            number = self.texts.get(id(obj))
-            if number is not None:
-                return (TEXT, number)
-            number = self.texts[id(obj)] = len(self.texts)
-            self.alive.append(obj)  # one made by a __reduce__ would be freed at once
+            met = self.texts.get(id(obj))
+            if met is not None:
+                return (TEXT, met[0])
+            number = len(self.texts)
+            self.texts[id(obj)] = (number, obj)
             return (TEXT, number, obj.encode("utf-8", "surrogatepass"))
         return self.shared.get(id(obj))
 
@@ -93,30 +94,18 @@ LONG_TEXT = 64  # characters: shorter strings pickled as usual (a reference cost
 TEXT = "text"  # the tokens of strings _Pickler encoded
 
 
-class Texts:
-    """The strings of one record that _Pickler encoded, for its unpickler."""
-
-    def __init__(self):
-        self.made: dict = {}
-
-    def load(self, token) -> str:
-        if len(token) == 3:
-            _, number, encoded = token
-            self.made[number] = encoded.decode("utf-8", "surrogatepass")
-            return self.made[number]
-        return self.made[token[1]]
-
-
 class _Unpickler(pickle.Unpickler):
     def __init__(self, file, by_token: dict):
         super().__init__(file)
         self.by_token = by_token
-        self.texts = Texts()
+        self.texts: dict = {}  # number -> string, of the strings _Pickler encoded
 
     def persistent_load(self, token):
-        if type(token) is tuple:
-            return self.texts.load(token)
-        return self.by_token[token]
+        if type(token) is not tuple:
+            return self.by_token[token]
+        if len(token) == 3:  # (TEXT, number, its UTF-8): the string's first place
+            self.texts[token[1]] = token[2].decode("utf-8", "surrogatepass")
+        return self.texts[token[1]]
 
 
 def unsafe_receivers() -> list[str]:

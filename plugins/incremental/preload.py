@@ -18,24 +18,22 @@ unpickling would have given it.
 """
 
 import io
-import pickle
 
 from . import content_cache, store
 from .content_cache import LEFT_OUT, read_entries, version
 
 
-class _CountingUnpickler(pickle.Unpickler):
+class _CountingUnpickler(content_cache._Unpickler):
+    """The cache's unpickler, counting the references to left-out objects."""
+
     def __init__(self, file, stand_ins: dict):
-        super().__init__(file)
-        self.stand_ins = stand_ins
+        super().__init__(file, stand_ins)
         self.loaded = 0  # every reference to a left-out object is its own opcode
-        self.texts = content_cache.Texts()
 
     def persistent_load(self, token):
-        if type(token) is tuple:
-            return self.texts.load(token)
-        self.loaded += 1
-        return self.stand_ins[token]
+        if type(token) is not tuple:  # not one of the cache's own encoded strings
+            self.loaded += 1
+        return super().persistent_load(token)
 
 
 class Ahead:
