@@ -9,8 +9,9 @@ Pagefind service per job, SEARCH_INDEX_JOBS side by side). A page's shard is fix
 of its path (and the number of shards of its language, which changes only when the
 language grows past a multiple of the limit), so an edit reaches one shard and a new page
 one shard; the other shards are linked from the previous index. Pages are added in the order
-of their paths, so a shard made again from the same pages is the same bundle, byte for byte,
-as a full build's.
+of their paths, so a shard made again from the same pages has the same fragments and word
+index as a full build's (Pagefind orders its filter files differently on every run: their
+bytes differ, not what they hold).
 
 Layout (what the search page reads): shard 1 of every language goes into the main bundle,
 shard N of language L into `pagefind/shard-L-N/`, and `pagefind/shards.json`
