@@ -7,7 +7,7 @@ stops when it finds anything) and on its own with `invoke check-content`.
 import difflib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from iomsite.core import model
@@ -124,6 +124,7 @@ def check_file(
         return [Problem(shown, *problem) for problem in found + told + not_on(said, refused)]
     if not fields:
         return [Problem(shown, *problem) for problem in found + rules.no_fields(fields)]
+    images: list = []
     if parsed is not None:
         parsed.append(
             ContentFile(
@@ -134,6 +135,7 @@ def check_file(
                 file_language(path.stem)[1],
                 rel.split("/")[0],
                 translation_group(rel),
+                images,
             )
         )
     row_starts, items = row_start_problems(fields, lines)
@@ -149,7 +151,7 @@ def check_file(
         *example_value_problems(fields),
     ]
     problems = [Problem(shown, *problem) for problem in found]
-    return problems + check_images(path, shown, fields, body_start, content_dir, lines)
+    return problems + check_images(path, shown, fields, body_start, content_dir, lines, images)
 
 
 def not_on(lines: set, problems: list) -> list:
@@ -203,9 +205,10 @@ def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
 
 
 def check_images(
-    path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list
+    path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list, shows: list
 ) -> list:
-    """Alt text and existence of every Markdown image, and of the lead image."""
+    """Alt text and existence of every Markdown image, and of the lead image; `shows` gets
+    (line, file) of each that is a file of the site."""
     problems = []
     for number, text in enumerate(lines[body_start - 1 :], start=body_start):
         for match in IMAGE.finditer(text):
@@ -249,9 +252,13 @@ def check_images(
                         "check the file name (and its capital letters) in content/images/",
                     )
                 )
+            else:
+                shows.append((number, target))
     if "image" in fields:
         target = image_file("/" + fields["image"].value.lstrip("/"), path, content_dir)
-        if target is not None and not target.is_file():
+        if target is not None and target.is_file() and inside(target, content_dir):
+            shows.append((fields["image"].line, target))
+        elif target is not None and not target.is_file():
             problems.append(
                 Problem(
                     shown,
@@ -281,6 +288,9 @@ class ContentFile:
     lang: str
     kind: str  # the top folder
     group: str  # what its language versions share (model.translation_group)
+    # (line, file) of each image file of the site it shows (Markdown images, the lead image):
+    # for the checks of other plugins (plugins/images/check.py vets the files themselves)
+    images: list = field(default_factory=list)
 
 
 def own_slug(item: ContentFile, slugify) -> str:

@@ -91,6 +91,11 @@ def inspect(path: Path, content_dir: Path, max_pixels: int) -> ImageSource:
                 has_alpha = image.mode in ("RGBA", "LA", "PA") or (
                     image.mode == "P" and "transparency" in image.info
                 )
+                if fmt == "JPEG":
+                    # verify() does not read a JPEG's pixels: decoded at an eighth of its size
+                    # (a few milliseconds), a file cut short is found here, not while processing
+                    image.draft("RGB", (max(1, width // 8), max(1, height // 8)))
+                    image.load()
     except ImageError:
         raise
     except Image.DecompressionBombError:

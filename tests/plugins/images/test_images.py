@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL_PRESS, FixtureSite
+from conftest import MINIMAL_PRESS, FixtureSite, run_module
 from PIL import Image
 
 GPS_IFD = 0x8825
@@ -171,17 +171,27 @@ def good_build(tmp_path_factory) -> FixtureSite:
     return site
 
 
-def bad_input_case(good_build, root: Path, markdown_image: str, setup, expected: str):
+def bad_input_case(
+    good_build, root: Path, markdown_image: str, setup, expected: str, front_matter: str = "", line: int = 7
+):
+    """The bad image refused by `invoke check-content` and by the build's first check, once,
+    as `content/news/bad.md:<line>: <expected>`, and the previous output left as it was."""
     site = good_build.copy(root)
     before = {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()}
     assert before
     setup(site.root)
-    site.write("news/bad.md", f"title: Bad image\ndate: 2020-02-01\n\nText.\n\n{markdown_image}\n")
+    site.write(
+        "news/bad.md", f"title: Bad image\ndate: 2020-02-01\n{front_matter}\nText.\n\n{markdown_image}\n"
+    )
+    check = run_module("iomsite.tools.check_content", site.settings, timeout=120)
+    assert check.returncode == 1
+    told = [text for text in check.stdout.splitlines() if expected in text]
+    assert len(told) == 1 and told[0].startswith(f"content/news/bad.md:{line}: "), check.stdout + check.stderr
     result = site.build()
     assert result.returncode == 1
-    assert expected in result.output, result.output
-    assert "content/news/bad.md:7:" in result.output
-    assert "Traceback" not in result.output
+    told = [text.strip() for text in result.output.splitlines() if expected in text]
+    assert len(told) == 1 and told[0].startswith(f"content/news/bad.md:{line}: "), result.output
+    assert "nothing was built" in result.output and "Traceback" not in result.output
     assert {p: p.read_bytes() for p in site.output.rglob("*") if p.is_file()} == before
 
 
@@ -261,6 +271,23 @@ def test_svg_is_refused_never_published(good_build, tmp_path):
         "![A logo]({static}/images/logo.svg)",
         setup,
         "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+    )
+
+
+def test_a_lead_image_that_is_an_svg_is_refused_once_on_its_line(good_build, tmp_path):
+    def setup(root):
+        (root / "content" / "images" / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        )
+
+    bad_input_case(
+        good_build,
+        tmp_path / "site",
+        "",
+        setup,
+        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+        front_matter="image: images/logo.svg\nimage_alt: The logo\n",
+        line=4,
     )
 
 
