@@ -149,6 +149,22 @@ def markdown_html_problems(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
+def backtick_values(text: str) -> list[tuple[int, str, str]]:
+    """(line, element, attribute) of each attribute value written in backticks in a tag of the
+    Markdown source (`<a href=`https://…`>`): Markdown makes the backticks a code span, so the
+    tag the page gets is broken, and the check above, which reads code spans as text, sees an
+    empty value."""
+    if "`" not in text or "<" not in text:
+        return []
+    return [
+        (text.count("\n", 0, match.start()) + 1, match.group(1).lower(), match.group(2).lower())
+        for match in BACKTICK_VALUE.finditer(text)
+    ]
+
+
+BACKTICK_VALUE = re.compile(r"<([a-zA-Z][^\s/>]*)\s[^<>`]*?([^\s\"'<>/=`]+)\s*=\s*`")
+
+
 # What Python-Markdown turns into attributes besides raw HTML.
 REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.M)
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*)\}")

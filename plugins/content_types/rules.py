@@ -13,7 +13,7 @@ from iomsite.core.characters import invisible_characters
 from iomsite.core.model import TYPES, ContentType, file_language, type_for
 
 from .html_policy import FIX as HTML_FIX
-from .html_policy import MARKDOWN_LINK, markdown_html_problems, url_problem
+from .html_policy import MARKDOWN_LINK, backtick_values, markdown_html_problems, url_problem
 from .places import inside
 from .values import NODE_PROPERTY, PROPERTY_PROBLEMS, closest
 
@@ -97,13 +97,28 @@ def html_problems(fields: dict, lines: list, body_start: int) -> list:
     as Markdown (other fields are shown escaped)."""
     body = "\n".join(lines[body_start - 1 :])
     found = [(body_start + offset - 1, problem, HTML_FIX) for offset, problem in markdown_html_problems(body)]
+    found += [
+        (body_start + offset - 1, *backtick_problem(tag, name)) for offset, tag, name in backtick_values(body)
+    ]
     for key in FORMATTED_FIELDS:
         if key in fields:
             found += [
                 (fields[key].line, f"'{key}': {problem}", HTML_FIX)
                 for _, problem in markdown_html_problems(fields[key].value)
             ]
+            found += [
+                (fields[key].line, *backtick_problem(tag, name, key))
+                for _, tag, name in backtick_values(fields[key].value)
+            ]
     return found
+
+
+def backtick_problem(tag: str, name: str, field: str = "") -> tuple[str, str]:
+    return (
+        f"{f'{field!r}: ' if field else ''}the value of {name}= on <{tag}> is in backticks (`): "
+        "Markdown turns them into code, which breaks the element",
+        f'put the value in straight double quotes: {name}="…"',
+    )
 
 
 def link_problems(lines: list, body_start: int) -> list:

@@ -557,6 +557,7 @@ MARKDOWN_ATTRIBUTES = [
     ('A paragraph.\n{: onclick="alert(1)" }', 8, "the attribute onclick= is not allowed in the text"),
     ('[x](https://example.org){: style="position:fixed"}', 7, "the attribute style= is not allowed"),
     ('[x](https://example.org){: href="javascript:alert(1)"}', 7, "uses 'javascript:'"),
+    ("See <a href=`https://example.org`>this</a>.", 7, "the value of href= on <a> is in backticks (`)"),
 ]
 
 

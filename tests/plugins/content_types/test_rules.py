@@ -110,6 +110,33 @@ def test_raw_html_in_the_text_and_in_the_summary_but_not_in_plain_fields():
     ]
 
 
+def test_attribute_values_in_backticks_are_refused_with_the_line_and_the_quotes_to_use():
+    """Markdown makes `...` a code span even inside a tag: the page would get <a href=<code>…"""
+    lines = [
+        "---",
+        "summary: See <a href=`https://iom.int/`>IOM</a>",
+        "---",
+        "",
+        'Text with `<a href="x">` shown as code, and `a<b` and `c>d` in code.',
+        '<img alt="Map" src = `/images/map.png`>',
+    ]
+    found = rules.html_problems(fields_of(lines[1]), lines, 4)
+    assert found == [
+        (
+            6,
+            "the value of src= on <img> is in backticks (`): Markdown turns them into code, which breaks "
+            "the element",
+            'put the value in straight double quotes: src="…"',
+        ),
+        (
+            2,
+            "'summary': the value of href= on <a> is in backticks (`): Markdown turns them into code, "
+            "which breaks the element",
+            'put the value in straight double quotes: href="…"',
+        ),
+    ]
+
+
 def test_links_to_addresses_that_are_not_web_mail_or_phone():
     lines = ["---", "---", "[a](javascript:alert(1)) and [b](https://iom.int/)", "[c](mailto:x@iom.int)"]
     found = rules.link_problems(lines, 3)
