@@ -121,6 +121,46 @@ def backtick_problem(tag: str, name: str, field: str = "") -> tuple[str, str]:
     )
 
 
+TOP_HEADING_MAYBE = re.compile(r"^(?:#(?!#)|=+[ \t]*$)", re.M)
+FENCE = re.compile(r" {0,3}(```|~~~)")
+
+
+def top_heading_problems(lines: list, body_start: int) -> list:
+    """Lines the text would make a top heading (<h1>), the level of the page's title, which the
+    site writes itself: `# Heading`, and a line starting with a hashtag (Python-Markdown needs
+    no space after the #), or a line underlined with `===`. Not in fenced code."""
+    body = lines[body_start - 1 :]
+    if not TOP_HEADING_MAYBE.search("\n".join(body)):  # most files
+        return []
+    found, fence, previous = [], "", ""
+    for number, text in enumerate(body, start=body_start):
+        opening = FENCE.match(text)
+        if fence or opening:
+            fence = "" if fence and opening and opening.group(1) == fence else fence or opening.group(1)
+            previous = ""
+            continue
+        if text.startswith("#") and not text.startswith("##"):
+            found.append(
+                (
+                    number,
+                    "a line starting with one # is a top heading, as large as the page's title "
+                    "(which the site writes itself)",
+                    "write ## before a subheading (### below it); a hashtag that starts a line needs "
+                    "a backslash: \\#EndTrafficking",
+                )
+            )
+        elif re.fullmatch(r"=+[ \t]*", text) and previous.strip() and not previous.startswith(("    ", "\t")):
+            found.append(
+                (
+                    number,
+                    "a line of = under text makes that text a top heading, as large as the page's title",
+                    "write ## before the subheading instead, and remove the line of =",
+                )
+            )
+        previous = text
+    return found
+
+
 def link_problems(lines: list, body_start: int) -> list:
     """Links of the text to addresses other than http(s), mailto:, tel: or the site's."""
     fix = "link to an http(s), mailto: or tel: address, or a page of the site"

@@ -137,6 +137,34 @@ def test_attribute_values_in_backticks_are_refused_with_the_line_and_the_quotes_
     ]
 
 
+def test_top_headings_in_the_text_are_refused_but_not_in_code():
+    """One # (with or without a space: Python-Markdown makes #EndTrafficking an <h1> too) and a
+    line of = under text make a heading as large as the page's title."""
+    lines = [
+        "---",
+        "title: T",
+        "---",
+        "",
+        "# Heading",
+        "#EndTrafficking starts this line; \\#escaped does not count, nor ## below.",
+        "## A subheading",
+        "```",
+        "# a comment in code",
+        "```",
+        "Underlined",
+        "==========",
+        "",
+        "    indented code",
+        "    ======",
+        "~~~",
+        "# code again",
+        "~~~",
+        "\\#EndTrafficking",
+    ]
+    assert [line for line, _, _ in rules.top_heading_problems(lines, 4)] == [5, 6, 12]
+    assert rules.top_heading_problems(["---", "---", "## Fine", "Text #1 and # 2."], 3) == []
+
+
 def test_links_to_addresses_that_are_not_web_mail_or_phone():
     lines = ["---", "---", "[a](javascript:alert(1)) and [b](https://iom.int/)", "[c](mailto:x@iom.int)"]
     found = rules.link_problems(lines, 3)
