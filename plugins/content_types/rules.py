@@ -162,15 +162,45 @@ def top_heading_problems(lines: list, body_start: int) -> list:
 
 
 def link_problems(lines: list, body_start: int) -> list:
-    """Links of the text to addresses other than http(s), mailto:, tel: or the site's."""
+    """Links of the text to addresses other than http(s), mailto:, tel: or the site's, and to
+    a web or e-mail address written without its scheme."""
     fix = "link to an http(s), mailto: or tel: address, or a page of the site"
-    return [
-        (number, url_problem(match.group(1)), fix)
-        for number, text in enumerate(lines[body_start - 1 :], start=body_start)
-        if "](" in text
-        for match in MARKDOWN_LINK.finditer(text)
-        if url_problem(match.group(1))
-    ]
+    found = []
+    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+        if "](" not in text:
+            continue
+        for match in MARKDOWN_LINK.finditer(text):
+            address = match.group(1)
+            if url_problem(address):
+                found.append((number, url_problem(address), fix))
+            elif schemeless := schemeless_problem(address):
+                found.append((number, *schemeless))
+    return found
+
+
+# A web address without http(s):// ("www.iom.int", "iom.int/en") or an e-mail address without
+# mailto:. A browser reads either as a path inside the site: the link would lead nowhere.
+BARE_DOMAIN = re.compile(
+    r"(?:www\.[^/?#\s]+|[\w-]+(?:\.[\w-]+)*\.(?:int|org|com|net|gov|edu|info|tj|ru|eu|uk|de|fr|ch|us))(?:[/?#:]|$)",
+    re.IGNORECASE,
+)
+BARE_EMAIL = re.compile(r"[^@\s/:]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def schemeless_problem(address: str) -> tuple[str, str] | None:
+    if BARE_EMAIL.fullmatch(address):
+        return (
+            f"the link '{address}' is an e-mail address without 'mailto:': it would lead to a page "
+            "of this site that does not exist",
+            f"write it as mailto:{address}",
+        )
+    if BARE_DOMAIN.match(address):
+        return (
+            f"the link '{address}' is a web address without 'https://': it would lead to a page of "
+            "this site that does not exist",
+            f"write it in full, e.g. https://{address}",
+        )
+    return None
 
 
 def filename_link_problems(path: Path, lines: list, body_start: int, content_dir: Path) -> list:

@@ -171,6 +171,37 @@ def test_links_to_addresses_that_are_not_web_mail_or_phone():
     assert [line for line, _, _ in found] == [3] and "javascript" in found[0][1]
 
 
+def test_web_and_mail_addresses_without_their_scheme_are_refused_with_the_address_to_write():
+    lines = [
+        "---",
+        "---",
+        "[IOM](www.iom.int), [the mission](tajikistan.iom.int/en) and [write](iomdushanbe@iom.int)",
+        "[fine](https://www.iom.int) [here](/press/) [top](#top) [file]({filename}/press/x.md)",
+        "[up](../news/)",
+        "[a report](report.pdf) [mail](mailto:iomdushanbe@iom.int)",
+    ]
+    assert rules.link_problems(lines, 3) == [
+        (
+            3,
+            "the link 'www.iom.int' is a web address without 'https://': it would lead to a page of "
+            "this site that does not exist",
+            "write it in full, e.g. https://www.iom.int",
+        ),
+        (
+            3,
+            "the link 'tajikistan.iom.int/en' is a web address without 'https://': it would lead to a "
+            "page of this site that does not exist",
+            "write it in full, e.g. https://tajikistan.iom.int/en",
+        ),
+        (
+            3,
+            "the link 'iomdushanbe@iom.int' is an e-mail address without 'mailto:': it would lead to a "
+            "page of this site that does not exist",
+            "write it as mailto:iomdushanbe@iom.int",
+        ),
+    ]
+
+
 def test_filename_links_to_no_file(tmp_path):
     content = tmp_path / "content"
     write(content, "press/there.md")
