@@ -18,7 +18,10 @@ from .places import inside
 from .values import NODE_PROPERTY, PROPERTY_PROBLEMS, closest
 
 FORMATTED_FIELDS = ("summary",)  # Pelican's FORMATTED_FIELDS: the front matter read as Markdown
-FILENAME_LINK = re.compile(r"\{filename\}([^)\s\"']+)")
+# Pelican's links to a file of the content folder ({filename}: a page; {static}, {attach}: the
+# file itself, published as it is); |filename| is their older spelling.
+FILENAME_LINK = re.compile(r"(?:\{(filename|static|attach)\}|\|(filename|static|attach)\|)([^)\s\"']+)")
+IMAGE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")  # ![alt]( : an image, which check_images vets
 
 
 def content_type(path: Path, rel: str) -> tuple[ContentType | None, list]:
@@ -204,11 +207,17 @@ def schemeless_problem(address: str) -> tuple[str, str] | None:
 
 
 def filename_link_problems(path: Path, lines: list, body_start: int, content_dir: Path) -> list:
-    """{filename} links of the text to no file of the content folder."""
+    """{filename}, {static} and {attach} links of the text to no file of the content folder
+    (Pelican stopped on a {static} one with "Cannot get modification stamp for <path>")."""
     found = []
     for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+        if "{" not in text and "|" not in text:
+            continue
         for match in FILENAME_LINK.finditer(text):
-            target = match.group(1).split("#")[0]
+            kind = match.group(1) or match.group(2)
+            if kind != "filename" and IMAGE_BEFORE.search(text, 0, match.start()):
+                continue
+            target = match.group(3).split("#")[0].split("?")[0]
             resolved = (
                 (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
             )
@@ -216,7 +225,7 @@ def filename_link_problems(path: Path, lines: list, body_start: int, content_dir
                 found.append(
                     (
                         number,
-                        f"the link {{filename}}{target} points to no file of the content folder",
+                        f"the link {{{kind}}}{target} points to no file of the content folder",
                         "check the file's folder and name (links start from content/ when they begin with /)",
                     )
                 )

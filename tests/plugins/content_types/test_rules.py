@@ -224,6 +224,26 @@ def test_filename_links_to_no_file(tmp_path):
     assert [line for line, _, _ in rules.filename_link_problems(path, outside, 1, content)] == [1]
 
 
+def test_static_and_attach_links_to_no_file_but_not_images(tmp_path):
+    """Pelican stopped on these with "Cannot get modification stamp for <path>", naming no line."""
+    content = tmp_path / "content"
+    write(content, "docs/report.pdf")
+    path = write(content, "news/x.md")
+    lines = [
+        "---",
+        "---",
+        "[a]({static}/docs/report.pdf) [b](|static|/docs/report.pdf?v=2)",
+        "[c]({static}/docs/gone.pdf) and [d]({attach}gone.pdf)",
+        "![A photo]({static}/images/none.png) is check_images' to tell",
+    ]
+    assert [
+        (line, problem) for line, problem, _ in rules.filename_link_problems(path, lines, 3, content)
+    ] == [
+        (4, "the link {static}/docs/gone.pdf points to no file of the content folder"),
+        (4, "the link {attach}gone.pdf points to no file of the content folder"),
+    ]
+
+
 def test_a_value_yaml_reads_as_a_type_tag_or_an_anchor():
     header = ["---", "title: !!binary SGVsbG8=", "summary: &amp Co", "tags:", "  - &x a", 'quote: "!fine"']
     assert [
