@@ -89,7 +89,8 @@ class Remembered:
 
 def pair_problems(english: str, segments: list, body: list, lang: str, terms: list[Term]) -> list[tuple]:
     """(line, problem, fix) of one translation against its English."""
-    found = number_problems(english, segments, lang)
+    found = untranslated_lines(english, segments)
+    found += number_problems(english, segments, lang)
     found += [
         (line_at(segments, at), problem, fix)
         for at, problem, fix in term_problems(terms, english, joined(segments), lang)
@@ -99,6 +100,26 @@ def pair_problems(english: str, segments: list, body: list, lang: str, terms: li
         for at, problem, fix in spelled_out_problems(terms, joined(body), lang)
     ]
     return found
+
+
+UNTRANSLATED_LETTERS = 40  # a line shorter than this may well be the same in both (a name, a figure)
+
+
+def untranslated_lines(english: str, segments: list) -> list[tuple]:
+    """Lines of the translation (a field or a line of the text) that are a line of its English
+    word for word: a paragraph left untranslated, or the English copied whole. The reader of
+    the Russian or Tajik page would get English under the page's language."""
+    originals = {" ".join(line.split()) for line in english.splitlines()}
+    return [
+        (
+            line,
+            "this line is the English original's, word for word: it is not translated",
+            "translate it; until the whole translation is ready, leave this file out (meanwhile this "
+            "language's lists show the English, marked as available only in English)",
+        )
+        for line, text in segments
+        if sum(map(str.isalpha, text)) >= UNTRANSLATED_LETTERS and " ".join(text.split()) in originals
+    ]
 
 
 def translation_problems(files, terms: list[Term], remembered: Path | None = None) -> list[tuple]:

@@ -123,6 +123,33 @@ def test_a_wrong_term_in_a_translation_is_caught(real_copy):
     )
 
 
+def test_a_paragraph_left_in_english_is_caught_at_its_line(real_copy):
+    english = "press/2006-02-15-memorandum-combating-human-trafficking.en.md"
+    tajik = english.replace(".en.md", ".tg.md")
+    body = (real_copy.content / english).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    paragraph = next(p for p in body.split("\n\n") if sum(map(str.isalpha, p)) >= 40)
+    tajik_text = (real_copy.content / tajik).read_text(encoding="utf-8")
+    first = next(p for p in tajik_text.split("\n---\n", 1)[1].split("\n\n") if p.strip())
+    line = tajik_text.splitlines().index(first.strip().splitlines()[0]) + 1
+    found = problems_after(real_copy, tajik, first, paragraph)
+    assert [p for p in found if "word for word" in p] == [
+        f"content/{tajik}:{line}: this line is the English original's, word for word: it is not translated "
+        "— translate it; until the whole translation is ready, leave this file out (meanwhile this "
+        "language's lists show the English, marked as available only in English)"
+    ]
+
+
+def test_short_lines_may_be_the_same_in_both():
+    from iomsite.plugins.multilang.translated import untranslated_lines
+
+    english = "IOM Tajikistan\nThe Memorandum was signed by the Minister of Foreign Affairs today."
+    same = [
+        (2, "IOM Tajikistan"),
+        (3, "The Memorandum was signed by the Minister of Foreign Affairs  today."),
+    ]
+    assert [line for line, _, _ in untranslated_lines(english, same)] == [3]
+
+
 def test_each_translation_s_problems_are_remembered_until_its_text_or_the_glossary_changes(real_copy):
     """The check keeps what it found per translation (cache/translation-checks.json, by a digest
     of the texts, the glossary and its code): the same problems from memory, new ones as soon
