@@ -115,7 +115,7 @@ def untranslated_lines(english: str, segments: list) -> list[tuple]:
             line,
             "this line is the English original's, word for word: it is not translated",
             "translate it; until the whole translation is ready, leave this file out (meanwhile this "
-            "language's lists show the English, marked as available only in English)",
+            "language's lists say how many items are available only in English, with a link to them)",
         )
         for line, text in segments
         if sum(map(str.isalpha, text)) >= UNTRANSLATED_LETTERS and " ".join(text.split()) in originals

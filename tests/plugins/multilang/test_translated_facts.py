@@ -135,7 +135,7 @@ def test_a_paragraph_left_in_english_is_caught_at_its_line(real_copy):
     assert [p for p in found if "word for word" in p] == [
         f"content/{tajik}:{line}: this line is the English original's, word for word: it is not translated "
         "— translate it; until the whole translation is ready, leave this file out (meanwhile this "
-        "language's lists show the English, marked as available only in English)"
+        "language's lists say how many items are available only in English, with a link to them)"
     ]
 
 
