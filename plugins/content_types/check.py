@@ -145,6 +145,7 @@ def check_file(
         *rules.html_problems(fields, lines, body_start),
         *rules.link_problems(lines, body_start),
         *rules.top_heading_problems(lines, body_start),
+        *rules.link_syntax_problems(lines, body_start),
         *rules.yaml_property_problems(lines[: body_start - 2]),
         *rules.unknown_section(fields, sections),
         *rules.filename_link_problems(path, lines, body_start, content_dir),

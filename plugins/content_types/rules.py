@@ -164,6 +164,74 @@ def top_heading_problems(lines: list, body_start: int) -> list:
     return found
 
 
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+LINK_PARTS = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<inside>[^()\n]*)\)")
+REFERENCE_USE = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
+REFERENCE_LABEL = re.compile(r"^ {0,3}\[(?P<label>[^\]\n]+)\]:", re.M)
+SPACED_LINK = re.compile(
+    r"\[(?P<text>[^\]\n]+)\][ \t]+\((?P<address>(?:https?://|mailto:|tel:|/|\{)[^)\s]*)\)"
+)
+
+
+def text_lines(lines: list, body_start: int):
+    """(line, text) of the body outside fenced code, code spans blanked: what Markdown reads
+    as text and links."""
+    fence = ""
+    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+        opening = FENCE.match(text)
+        if fence or opening:
+            fence = "" if fence and opening and opening.group(1) == fence else fence or opening.group(1)
+            continue
+        yield number, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if "`" in text else text
+
+
+def link_syntax_problems(lines: list, body_start: int) -> list:
+    """Links Markdown would not make as the writer meant: an address with a space in it (the
+    page gets an address no browser follows: a phone number must be written without its
+    spaces), a reference `[text][label]` that no line `[label]: address` defines, and a space
+    between `]` and `(` (the brackets are shown as they are written). Each passed the check and
+    the build, and gave a page with a broken link or brackets in its text."""
+    if "[" not in "".join(lines[body_start - 1 :]):
+        return []
+    body = "\n".join(lines[body_start - 1 :])
+    labels = {" ".join(m.group("label").lower().split()) for m in REFERENCE_LABEL.finditer(body)}
+    found = []
+    for number, text in text_lines(lines, body_start):
+        if "[" not in text:
+            continue
+        for match in LINK_PARTS.finditer(text):
+            address, _, title = match.group("inside").strip().partition(" ")
+            if title.strip() and not title.strip().startswith(('"', "'")):
+                whole = match.group("inside").strip()
+                fix = (
+                    f"write the number without spaces: {''.join(whole.split())}"
+                    if whole.startswith("tel:")
+                    else "check the address: a space inside it must be written %20"
+                )
+                found.append((number, f"the link address '{whole}' has a space in it", fix))
+        for match in REFERENCE_USE.finditer(text):
+            label = " ".join((match.group("label") or match.group("text")).lower().split())
+            if not label.startswith("^") and label not in labels:
+                found.append(
+                    (
+                        number,
+                        f"the link '{match.group(0)}' has no address: no line '[{label}]: …' gives it",
+                        f"write it as [{match.group('text')}](https://…), or add a line "
+                        f"'[{label}]: https://…' after the paragraph",
+                    )
+                )
+        for match in SPACED_LINK.finditer(text):
+            found.append(
+                (
+                    number,
+                    f"'{match.group(0)}' is shown as written, brackets and all: there is a space "
+                    "between ] and (",
+                    f"remove the space: [{match.group('text')}]({match.group('address')})",
+                )
+            )
+    return found
+
+
 def link_problems(lines: list, body_start: int) -> list:
     """Links of the text to addresses other than http(s), mailto:, tel: or the site's, and to
     a web or e-mail address written without its scheme."""

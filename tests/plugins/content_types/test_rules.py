@@ -202,6 +202,46 @@ def test_web_and_mail_addresses_without_their_scheme_are_refused_with_the_addres
     ]
 
 
+def test_links_markdown_would_not_make_as_meant():
+    lines = [
+        "---",
+        "---",
+        "Call [the hotline](tel:+992 37 221 03 02) or see [our work](https://www.iom.int/our work).",
+        'See [the report][rep], [IOM] (https://iom.int), [fine](https://iom.int "A title"), [ok][x], [y][].',
+        "`[code][z]` and [^1] and a footnote[^1].",
+        "```",
+        "[in a fence][w]",
+        "```",
+        "",
+        "[x]: https://iom.int",
+        "[Y]: https://iom.int",
+        "[^1]: A note.",
+    ]
+    assert rules.link_syntax_problems(lines, 3) == [
+        (
+            3,
+            "the link address 'tel:+992 37 221 03 02' has a space in it",
+            "write the number without spaces: tel:+992372210302",
+        ),
+        (
+            3,
+            "the link address 'https://www.iom.int/our work' has a space in it",
+            "check the address: a space inside it must be written %20",
+        ),
+        (
+            4,
+            "the link '[the report][rep]' has no address: no line '[rep]: …' gives it",
+            "write it as [the report](https://…), or add a line '[rep]: https://…' after the paragraph",
+        ),
+        (
+            4,
+            "'[IOM] (https://iom.int)' is shown as written, brackets and all: there is a space "
+            "between ] and (",
+            "remove the space: [IOM](https://iom.int)",
+        ),
+    ]
+
+
 def test_filename_links_to_no_file(tmp_path):
     content = tmp_path / "content"
     write(content, "press/there.md")
