@@ -86,17 +86,23 @@ def read_pages(site: Path, known: dict) -> dict:
     return pages
 
 
+READ_ANYWHERE = re.compile(r"data-pagefind-(?:body|meta|default-meta|filter|sort)")
+
+
 def what_pagefind_reads(html: str) -> str:
     """The parts of a page that Pagefind reads when it is marked data-pagefind-body inside its
     <main>: the <html> tag (the language), the <title> (the result's title if the body has no
     <h1>) and the <main> element. Pagefind would parse the head, header and footer only to
     skip them: half the bytes to send, a tenth of its work, and the same bundle
-    (tests/plugins/search/test_what_pagefind_reads.py). Any other page goes whole."""
+    (tests/plugins/search/test_what_pagefind_reads.py). A page with a data-pagefind-
+    attribute outside its <main>, or any other page, goes whole."""
     html_end = html.find(">", html.find("<html")) + 1
     title, title_end = html.find("<title"), html.find("</title>") + len("</title>")
     start, end = html.find("<main"), html.rfind("</main>")
     if not 0 < html_end <= title < title_end < start < end or "data-pagefind-body" not in html[start:end]:
         return html
+    if READ_ANYWHERE.search(html, 0, start) or READ_ANYWHERE.search(html, end):
+        return html  # a filter or meta Pagefind reads wherever it is (a theme may put one in <head>)
     return (
         f"{html[:html_end]}<head>{html[title:title_end]}</head>"
         f"<body>{html[start : end + len('</main>')]}</body></html>"

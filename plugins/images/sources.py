@@ -104,8 +104,9 @@ def inspect(path: Path, content_dir: Path, max_pixels: int) -> ImageSource:
             "resize it to at most 4000 pixels wide"
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, RuntimeError) as exc:
+        said = str(exc).replace(f" '{path}'", "").replace(str(path), relative)  # no absolute path
         raise ImageError(
-            f"'{relative}' is not a readable image ({exc}) — open it in an image "
+            f"'{relative}' is not a readable image ({said}) — open it in an image "
             "editor and save it again as JPEG or PNG"
         ) from None
     if orientation in ROTATED:

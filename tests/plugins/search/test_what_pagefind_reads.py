@@ -51,7 +51,14 @@ def test_a_page_whose_body_is_not_in_its_main_goes_whole():
     no_main = '<html lang="en"><body><article data-pagefind-body>Text</article></body></html>'
     no_title = '<html lang="en"><body><main><article data-pagefind-body>Text</article></main></body></html>'
     unclosed = '<html lang="en"><body><main><article data-pagefind-body>Text</article></body></html>'
-    for page in (outside, no_main, unclosed, no_title):
+    meta_in_head = (
+        '<html lang="en"><head><title>T</title><meta data-pagefind-meta="image[content]" content="/a.png">'
+        "</head><body><main><article data-pagefind-body>Text</article></main></body></html>"
+    )
+    filter_after = meta_in_head.replace(
+        '<meta data-pagefind-meta="image[content]" content="/a.png">', ""
+    ).replace("</main>", '</main><footer data-pagefind-filter="type:Page"></footer>')
+    for page in (outside, no_main, unclosed, no_title, meta_in_head, filter_after):
         assert what_pagefind_reads(page) == page
 
 
