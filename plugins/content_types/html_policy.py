@@ -149,20 +149,26 @@ def markdown_html_problems(text: str) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def backtick_values(text: str) -> list[tuple[int, str, str]]:
-    """(line, element, attribute) of each attribute value written in backticks in a tag of the
-    Markdown source (`<a href=`https://…`>`): Markdown makes the backticks a code span, so the
-    tag the page gets is broken, and the check above, which reads code spans as text, sees an
-    empty value."""
-    if "`" not in text or "<" not in text:
+def misquoted_values(text: str) -> list[tuple[int, str, str, str]]:
+    """(line, element, attribute, quote) of each attribute value in a tag of the Markdown
+    source written in backticks (`<a href=`https://…`>`: Markdown makes them a code span, so
+    the tag the page gets is broken, and the check above, which reads code spans as text, sees
+    an empty value) or in curly quotes pasted from a word processor (a browser reads them as
+    part of the value). A tag inside a code span is text, and is left alone."""
+    if "<" not in text or not ("`" in text or any(q in text for q in CURLY_QUOTES)):
         return []
-    return [
-        (text.count("\n", 0, match.start()) + 1, match.group(1).lower(), match.group(2).lower())
-        for match in BACKTICK_VALUE.finditer(text)
-    ]
+    found = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        spans = [m.span() for m in CODE_SPAN.finditer(line)] if "`" in line else []
+        for match in MISQUOTED_VALUE.finditer(line):
+            if not any(a <= match.start() < b for a, b in spans):
+                found.append((number, match.group(1).lower(), match.group(2).lower(), match.group(3)))
+    return found
 
 
-BACKTICK_VALUE = re.compile(r"<([a-zA-Z][^\s/>]*)\s[^<>`]*?([^\s\"'<>/=`]+)\s*=\s*`")
+CURLY_QUOTES = "“”„«»‘’"
+MISQUOTED_VALUE = re.compile(r"<([a-zA-Z][^\s/>]*)\s[^<>`\n]*?([^\s\"'<>/=`]+)\s*=\s*([`“”„«»‘’])")
+CODE_SPAN = re.compile(r"`[^`\n]+`")
 
 
 # What Python-Markdown turns into attributes besides raw HTML.

@@ -137,9 +137,30 @@ def test_attribute_values_in_backticks_are_refused_with_the_line_and_the_quotes_
     ]
 
 
+def test_curly_quoted_values_and_backticks_in_code_or_across_lines():
+    lines = [
+        "---",
+        "---",
+        "<a href=”https://www.iom.int”>IOM</a> and `<a href=` in code, `x` too.",
+        "Children <five years old",
+        "were counted. Use the value = `x`.",
+        "```html",
+        "<a href=`x`>",
+        "```",
+    ]
+    assert rules.html_problems({}, lines, 3) == [
+        (
+            3,
+            "the value of href= on <a> is in curly quotes (”): a browser reads them as part of it",
+            'put the value in straight double quotes: href="…"',
+        )
+    ]
+
+
 def test_top_headings_in_the_text_are_refused_but_not_in_code():
-    """One # (with or without a space: Python-Markdown makes #EndTrafficking an <h1> too) and a
-    line of = under text make a heading as large as the page's title."""
+    """One # (with or without a space: Python-Markdown makes #EndTrafficking an <h1> too, also
+    in a list item or a quote) and a line of = under a paragraph's first line make a heading
+    as large as the page's title."""
     lines = [
         "---",
         "title: T",
@@ -160,8 +181,27 @@ def test_top_headings_in_the_text_are_refused_but_not_in_code():
         "# code again",
         "~~~",
         "\\#EndTrafficking",
+        "- #EndTrafficking on Facebook",
+        "> #IAmAMigrant, a quote",
+        "1. #hashtag",
+        "",
+        "# | Region | Shelters",
+        "--- | --- | ---",
+        "1 | Sughd | 2",
+        "",
+        "Line one",
+        "line two",
+        "=====",
+        "",
+        "````",
+        "# in a fence of four",
+        "```",
+        "# still in it",
+        "````",
+        "```",
+        "# after a fence never closed: a heading",
     ]
-    assert [line for line, _, _ in rules.top_heading_problems(lines, 4)] == [5, 6, 12]
+    assert [line for line, _, _ in rules.top_heading_problems(lines, 4)] == [5, 6, 12, 20, 21, 22, 38]
     assert rules.top_heading_problems(["---", "---", "## Fine", "Text #1 and # 2."], 3) == []
 
 
@@ -179,6 +219,18 @@ def test_web_and_mail_addresses_without_their_scheme_are_refused_with_the_addres
         "[fine](https://www.iom.int) [here](/press/) [top](#top) [file]({filename}/press/x.md)",
         "[up](../news/)",
         "[a report](report.pdf) [mail](mailto:iomdushanbe@iom.int)",
+    ]
+    more = [
+        "---",
+        "---",
+        "[iom]: www.iom.int",
+        '<a href="mfa.uz">MFA</a> [сайт](президент.рф) [write](name@iom.int?subject=Hi)',
+    ]
+    assert [problem.split(" is ")[0] for _, problem, _ in rules.link_problems(more, 3)] == [
+        "the link 'www.iom.int'",
+        "the link 'президент.рф'",
+        "the link 'name@iom.int?subject=Hi'",
+        "the link 'mfa.uz'",
     ]
     assert rules.link_problems(lines, 3) == [
         (
@@ -206,28 +258,23 @@ def test_links_markdown_would_not_make_as_meant():
     lines = [
         "---",
         "---",
-        "Call [the hotline](tel:+992 37 221 03 02) or see [our work](https://www.iom.int/our work).",
+        "Call [the hotline](tel:+992 37 221 03 02), see [our work](/images/market 2017.jpg).",
         'See [the report][rep], [IOM] (https://iom.int), [fine](https://iom.int "A title"), [ok][x], [y][].',
-        "`[code][z]` and [^1] and a footnote[^1].",
+        "`[code][z]` and [^1] and a footnote[^1], returnees[1][2] had, [1] (https://example.org) says.",
+        "[IOM](“https://www.iom.int”) and [МОМ](https://www.iom.int «Сайт МОМ»)",
         "```",
         "[in a fence][w]",
         "```",
+        "1. See [the plan][nap].",
         "",
+        "    [nap]: https://iom.int",
+        "> [q]: https://iom.int",
         "[x]: https://iom.int",
         "[Y]: https://iom.int",
         "[^1]: A note.",
+        "[q][] [IOM] (www.iom.int)",
     ]
     assert rules.link_syntax_problems(lines, 3) == [
-        (
-            3,
-            "the link address 'tel:+992 37 221 03 02' has a space in it",
-            "write the number without spaces: tel:+992372210302",
-        ),
-        (
-            3,
-            "the link address 'https://www.iom.int/our work' has a space in it",
-            "check the address: a space inside it must be written %20",
-        ),
         (
             4,
             "the link '[the report][rep]' has no address: no line '[rep]: …' gives it",
@@ -238,6 +285,23 @@ def test_links_markdown_would_not_make_as_meant():
             "'[IOM] (https://iom.int)' is shown as written, brackets and all: there is a space "
             "between ] and (",
             "remove the space: [IOM](https://iom.int)",
+        ),
+        (
+            6,
+            "the address of the link '[IOM](“https://www.iom.int”)' is in curly quotes: the page would "
+            "link to a page of this site that does not exist",
+            "remove the quotes: [IOM](https://www.iom.int)",
+        ),
+        (
+            6,
+            "the title of the link '[МОМ](https://www.iom.int «Сайт МОМ»)' is in curly quotes, so the "
+            "link's address would be the whole text",
+            'put the title in straight double quotes: [МОМ](https://www.iom.int "…")',
+        ),
+        (
+            17,
+            "'[IOM] (www.iom.int)' is shown as written, brackets and all: there is a space between ] and (",
+            "remove the space: [IOM](www.iom.int)",
         ),
     ]
 
@@ -272,15 +336,16 @@ def test_static_and_attach_links_to_no_file_but_not_images(tmp_path):
     lines = [
         "---",
         "---",
-        "[a]({static}/docs/report.pdf) [b](|static|/docs/report.pdf?v=2)",
+        "[a]({static}/docs/report.pdf) [b]({static}/docs/report.pdf?v=2) `{static}/as-text.pdf`",
+        "| Document |filename|format|",
         "[c]({static}/docs/gone.pdf) and [d]({attach}gone.pdf)",
         "![A photo]({static}/images/none.png) is check_images' to tell",
     ]
     assert [
         (line, problem) for line, problem, _ in rules.filename_link_problems(path, lines, 3, content)
     ] == [
-        (4, "the link {static}/docs/gone.pdf points to no file of the content folder"),
-        (4, "the link {attach}gone.pdf points to no file of the content folder"),
+        (5, "the link {static}/docs/gone.pdf points to no file of the content folder"),
+        (5, "the link {attach}gone.pdf points to no file of the content folder"),
     ]
 
 
