@@ -195,7 +195,10 @@ def row_start_problems(fields: dict, lines: list) -> tuple[list, set]:
     return found, items
 
 
-IMAGE = re.compile(r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+"[^"]*")?\)(?P<attrs>\{[^}]*\})?')
+IMAGE = re.compile(
+    r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+(?:"[^"]*"|\'[^\']*\'))?\)(?P<attrs>\{[^}]*\})?'
+)
+RAW_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
 def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
@@ -256,6 +259,11 @@ def check_images(
                 )
             else:
                 shows.append((number, target))
+        if "<img" in text.lower():  # raw HTML: its file is vetted too (the policy refuses other sites')
+            for match in RAW_IMAGE.finditer(text):
+                target = image_file(match.group(1), path, content_dir)
+                if target is not None and inside(target, content_dir) and target.is_file():
+                    shows.append((number, target))
     if "image" in fields:
         target = image_file("/" + fields["image"].value.lstrip("/"), path, content_dir)
         if target is not None and target.is_file() and inside(target, content_dir):

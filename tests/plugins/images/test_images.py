@@ -274,6 +274,26 @@ def test_svg_is_refused_never_published(good_build, tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    "shown",
+    ['<img src="/images/logo.svg" alt="The logo">', "![The logo](/images/logo.svg 'The logo')"],
+    ids=["raw-html", "single-quoted-title"],
+)
+def test_an_svg_shown_in_raw_html_or_with_a_title_is_refused_too(good_build, tmp_path, shown):
+    def setup(root):
+        (root / "content" / "images" / "logo.svg").write_text(
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+        )
+
+    bad_input_case(
+        good_build,
+        tmp_path / "site",
+        shown,
+        setup,
+        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+    )
+
+
 def test_a_lead_image_that_is_an_svg_is_refused_once_on_its_line(good_build, tmp_path):
     def setup(root):
         (root / "content" / "images" / "logo.svg").write_text(
