@@ -6,6 +6,7 @@ build shows them as notices, `invoke check-content` and `invoke publish` stop on
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 from iomsite.core import model, names
@@ -103,23 +104,34 @@ def pair_problems(english: str, segments: list, body: list, lang: str, terms: li
 
 
 UNTRANSLATED_LETTERS = 40  # a line shorter than this may well be the same in both (a name, a figure)
+ADDRESSES = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+")
+KEPT_AS_THEY_ARE = re.compile(r"\s*(?:>|\||\[[^\]]+\]:)")  # a quote, a table's row, a link's address
 
 
 def untranslated_lines(english: str, segments: list) -> list[tuple]:
-    """Lines of the translation (a field or a line of the text) that are a line of its English
-    word for word: a paragraph left untranslated, or the English copied whole. The reader of
-    the Russian or Tajik page would get English under the page's language."""
+    """Lines of the translation (a field, a paragraph, an item, a heading) that are a line of
+    its English word for word, in Latin letters: a paragraph left untranslated, or the English
+    copied whole. The reader of the Russian or Tajik page would get English under the page's
+    language. A quote, a table's row and a link's address may stay as they are; so may a line
+    the English itself gives in another script (a slogan in Tajik)."""
     originals = {" ".join(line.split()) for line in english.splitlines()}
-    return [
-        (
-            line,
-            "this line is the English original's, word for word: it is not translated",
-            "translate it; until the whole translation is ready, leave this file out (meanwhile this "
-            "language's lists say how many items are available only in English, with a link to them)",
-        )
-        for line, text in segments
-        if sum(map(str.isalpha, text)) >= UNTRANSLATED_LETTERS and " ".join(text.split()) in originals
-    ]
+    found = []
+    for line, text in segments:
+        if KEPT_AS_THEY_ARE.match(text) or " ".join(text.split()) not in originals:
+            continue
+        letters = [c for c in ADDRESSES.sub(" ", text) if c.isalpha()]
+        latin = sum(c.isascii() for c in letters)
+        if len(letters) >= UNTRANSLATED_LETTERS and latin * 2 > len(letters):
+            found.append(
+                (
+                    line,
+                    "this line is the English original's, word for word: it is not translated",
+                    "translate it; until the whole translation is ready, leave this file out (meanwhile "
+                    "this language's lists say how many items are available only in English, with a "
+                    "link to them)",
+                )
+            )
+    return found
 
 
 def translation_problems(files, terms: list[Term], remembered: Path | None = None) -> list[tuple]:

@@ -139,15 +139,21 @@ def test_a_paragraph_left_in_english_is_caught_at_its_line(real_copy):
     ]
 
 
-def test_short_lines_may_be_the_same_in_both():
+def test_short_lines_quotes_tables_addresses_and_other_scripts_may_be_the_same_in_both():
     from iomsite.plugins.multilang.translated import untranslated_lines
 
-    english = "IOM Tajikistan\nThe Memorandum was signed by the Minister of Foreign Affairs today."
-    same = [
-        (2, "IOM Tajikistan"),
-        (3, "The Memorandum was signed by the Minister of Foreign Affairs  today."),
+    kept = [
+        "IOM Tajikistan",
+        "[report]: https://publications.iom.int/books/migration-tajikistan-country-profile",
+        "| United Kingdom | Community Infrastructure in Border Areas |",
+        "> “Safe Migration Is Everyone’s Business, and the Business of Every Community”",
+        "Муҳоҷирати бехатар кори ҳамаи мост, кори ҳар як ҷомеа ва ҳар як оила",
+        "See [the profile](https://publications.iom.int/books/migration-tajikistan-country-profile).",
     ]
-    assert [line for line, _, _ in untranslated_lines(english, same)] == [3]
+    paragraph = "The Memorandum was signed by the Minister of Foreign Affairs today."
+    english = "\n".join([*kept, paragraph])
+    same = [(number, text) for number, text in enumerate([*kept, paragraph.replace(" today", "  today")], 1)]
+    assert [line for line, _, _ in untranslated_lines(english, same)] == [7]
 
 
 def test_each_translation_s_problems_are_remembered_until_its_text_or_the_glossary_changes(real_copy):
