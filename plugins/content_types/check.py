@@ -27,7 +27,7 @@ from iomsite.core.sections import (  # DataFileError comes from datafiles
     sections_file,
 )
 
-from . import rules
+from . import links, rules
 from .placeholders import example_value_problems
 from .places import content_folders_hint, ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row
@@ -143,12 +143,12 @@ def check_file(
         *not_on(items, schema.problems(ctype, fields)),
         *row_starts,
         *rules.html_problems(fields, lines, body_start),
-        *rules.link_problems(lines, body_start),
+        *links.link_problems(lines, body_start),
         *rules.top_heading_problems(lines, body_start),
-        *rules.link_syntax_problems(lines, body_start),
+        *links.link_syntax_problems(lines, body_start),
         *rules.yaml_property_problems(lines[: body_start - 2]),
         *rules.unknown_section(fields, sections),
-        *rules.filename_link_problems(path, lines, body_start, content_dir),
+        *links.filename_link_problems(path, lines, body_start, content_dir),
         *placeholder_problems(lines),
         *example_value_problems(fields),
     ]

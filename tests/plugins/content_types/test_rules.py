@@ -5,7 +5,7 @@ from pathlib import Path
 
 from iomsite.core.frontmatter import parse
 from iomsite.core.model import TYPES
-from iomsite.plugins.content_types import rules
+from iomsite.plugins.content_types import links, rules
 
 
 def write(root: Path, rel: str, text: str = "---\ntitle: T\n---\n", raw: bytes | None = None) -> Path:
@@ -207,7 +207,7 @@ def test_top_headings_in_the_text_are_refused_but_not_in_code():
 
 def test_links_to_addresses_that_are_not_web_mail_or_phone():
     lines = ["---", "---", "[a](javascript:alert(1)) and [b](https://iom.int/)", "[c](mailto:x@iom.int)"]
-    found = rules.link_problems(lines, 3)
+    found = links.link_problems(lines, 3)
     assert [line for line, _, _ in found] == [3] and "javascript" in found[0][1]
 
 
@@ -226,13 +226,13 @@ def test_web_and_mail_addresses_without_their_scheme_are_refused_with_the_addres
         "[iom]: www.iom.int",
         '<a href="mfa.uz">MFA</a> [сайт](президент.рф) [write](name@iom.int?subject=Hi)',
     ]
-    assert [problem.split(" is ")[0] for _, problem, _ in rules.link_problems(more, 3)] == [
+    assert [problem.split(" is ")[0] for _, problem, _ in links.link_problems(more, 3)] == [
         "the link 'www.iom.int'",
         "the link 'президент.рф'",
         "the link 'name@iom.int?subject=Hi'",
         "the link 'mfa.uz'",
     ]
-    assert rules.link_problems(lines, 3) == [
+    assert links.link_problems(lines, 3) == [
         (
             3,
             "the link 'www.iom.int' is a web address without 'https://': it would lead to a page of "
@@ -274,7 +274,7 @@ def test_links_markdown_would_not_make_as_meant():
         "[^1]: A note.",
         "[q][] [IOM] (www.iom.int)",
     ]
-    assert rules.link_syntax_problems(lines, 3) == [
+    assert links.link_syntax_problems(lines, 3) == [
         (
             4,
             "the link '[the report][rep]' has no address: no line '[rep]: …' gives it",
@@ -316,7 +316,7 @@ def test_filename_links_to_no_file(tmp_path):
         "[a]({filename}/press/there.md) [b]({filename}../press/there.md#top)",
         "[c]({filename}gone.md)",
     ]
-    assert rules.filename_link_problems(path, lines, 3, content) == [
+    assert links.filename_link_problems(path, lines, 3, content) == [
         (
             4,
             "the link {filename}gone.md points to no file of the content folder",
@@ -325,7 +325,7 @@ def test_filename_links_to_no_file(tmp_path):
     ]
     outside = ["[d]({filename}../../outside.md)"]
     write(tmp_path, "outside.md")
-    assert [line for line, _, _ in rules.filename_link_problems(path, outside, 1, content)] == [1]
+    assert [line for line, _, _ in links.filename_link_problems(path, outside, 1, content)] == [1]
 
 
 def test_static_and_attach_links_to_no_file_but_not_images(tmp_path):
@@ -342,7 +342,7 @@ def test_static_and_attach_links_to_no_file_but_not_images(tmp_path):
         "![A photo]({static}/images/none.png) is check_images' to tell",
     ]
     assert [
-        (line, problem) for line, problem, _ in rules.filename_link_problems(path, lines, 3, content)
+        (line, problem) for line, problem, _ in links.filename_link_problems(path, lines, 3, content)
     ] == [
         (5, "the link {static}/docs/gone.pdf points to no file of the content folder"),
         (5, "the link {attach}gone.pdf points to no file of the content folder"),

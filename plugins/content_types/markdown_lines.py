@@ -1,0 +1,28 @@
+"""The lines of a content file's text that Markdown reads as text: outside fenced code, with
+code spans blanked. The rules on headings, links and raw HTML read these."""
+
+import re
+
+FENCE = re.compile(r"(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+
+
+def text_lines(lines: list, body_start: int, blank_code: bool = True):
+    """(line, text) of the body outside fenced code, code spans blanked (unless not
+    `blank_code`): what Markdown reads as text and links. A fence is a line starting with three
+    or more backticks or tildes, closed by a line starting with the same; one never closed is no
+    fence (Python-Markdown's reading)."""
+    body = lines[body_start - 1 :]
+    fenced = set()
+    opened = None
+    for index, text in enumerate(body):
+        match = FENCE.match(text)
+        if match and opened is None:
+            opened = (index, match.group(1))
+        elif opened is not None and text.startswith(opened[1]) and not text[len(opened[1]) :].strip("`~ \t"):
+            fenced.update(range(opened[0], index + 1))
+            opened = None
+    for index, text in enumerate(body):
+        if index not in fenced:
+            blank = blank_code and "`" in text
+            yield body_start + index, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if blank else text
