@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from iomsite.core import model
 from iomsite.core.frontmatter import FrontMatterError, read_front_matter
@@ -28,6 +29,8 @@ from iomsite.core.sections import (  # DataFileError comes from datafiles
 )
 
 from . import links, rules
+from .html_policy import shortened
+from .markdown_lines import text_lines
 from .placeholders import example_value_problems
 from .places import content_folders_hint, ignored, inside, link_problem, read_by_the_build, stray_markdown
 from .row_starts import another_row
@@ -196,7 +199,14 @@ def row_start_problems(fields: dict, lines: list) -> tuple[list, set]:
 
 
 IMAGE = re.compile(
-    r'!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+(?:"[^"]*"|\'[^\']*\'))?\)(?P<attrs>\{[^}]*\})?'
+    r"!\[(?P<alt>[^\]]*)\]\((?:\s*<(?P<angled>[^>\n]+)>|(?P<src>[^)\n]*?))"
+    r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)(?P<attrs>\{[^}]*\})?"
+)
+IMAGE_BY_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<label>[^\]\n]*)\](?P<attrs>\{[^}]*\})?")
+DEFINITION = re.compile(
+    r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[(?P<label>[^\]\n]+)\]:[ \t]*"
+    r"(?:<(?P<angled>[^>\n]+)>|(?P<address>\S+))",
+    re.M,
 )
 RAW_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
@@ -205,60 +215,93 @@ def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
     """The file a Markdown image points to (None for web addresses)."""
     if src.startswith(("http:", "https:", "//", "data:")):
         return None
-    bare = re.sub(r"^(\{(static|attach)\}|\|(static|attach)\|)", "", src)
+    bare = unquote(re.sub(r"^(\{(static|attach)\}|\|(static|attach)\|)", "", src).split("#")[0].split("?")[0])
     return (content_dir / bare.lstrip("/")) if bare.startswith("/") else (path.parent / bare)
+
+
+def link_definitions(body: str) -> dict:
+    """{label: address} of the lines `[label]: address` (the first of each label counts)."""
+    definitions: dict = {}
+    if "]:" in body:
+        for match in DEFINITION.finditer(body):
+            label = " ".join(match.group("label").lower().split())
+            definitions.setdefault(label, match.group("angled") or match.group("address"))
+    return definitions
+
+
+def image_problems(
+    number: int, alt: str, src: str, decorative: bool, path: Path, shown: str, content_dir: Path, shows: list
+) -> list:
+    """The problems of one image of the text; `shows` gets its file if it is one of the site."""
+    problems = []
+    said = shortened(src)
+    if not alt.strip() and not decorative:
+        problems.append(
+            Problem(
+                shown,
+                number,
+                f"the image '{said}' has no alt text",
+                "describe the image between the brackets: ![what it shows](...); "
+                "for a purely decorative image add {.decorative} after it",
+            )
+        )
+    target = image_file(src, path, content_dir)
+    if target is None:
+        problems.append(
+            Problem(
+                shown,
+                number,
+                f"the image '{said}' is not a file of the site: every reader's browser would fetch it "
+                "from elsewhere",
+                "put the photo in content/images/ and write ![what it shows](/images/<name>)",
+            )
+        )
+    elif not inside(target, content_dir):
+        problems.append(
+            Problem(
+                shown,
+                number,
+                f"the image '{said}' points outside the content folder",
+                "put the photo in content/images/ and write ![what it shows](/images/<name>)",
+            )
+        )
+    elif not target.is_file():
+        problems.append(
+            Problem(
+                shown,
+                number,
+                f"the image '{said}' does not exist",
+                "check the file name (and its capital letters) in content/images/",
+            )
+        )
+    else:
+        shows.append((number, target))
+    return problems
 
 
 def check_images(
     path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list, shows: list
 ) -> list:
-    """Alt text and existence of every Markdown image, and of the lead image; `shows` gets
-    (line, file) of each that is a file of the site."""
+    """Alt text and existence of every Markdown image (written inline, or by reference to a
+    line `[label]: address`, as a document exported to Markdown writes them), and of the lead
+    image; `shows` gets (line, file) of each that is a file of the site."""
     problems = []
-    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
-        for match in IMAGE.finditer(text):
-            decorative = "decorative" in (match.group("attrs") or "")
-            if not match.group("alt").strip() and not decorative:
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        f"the image '{match.group('src')}' has no alt text",
-                        "describe the image between the brackets: ![what it shows](...); "
-                        "for a purely decorative image add {.decorative} after it",
-                    )
-                )
-            target = image_file(match.group("src"), path, content_dir)
-            if target is None:
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        f"the image '{match.group('src')}' is not a file of the site: every reader's browser "
-                        "would fetch it from elsewhere",
-                        "put the photo in content/images/ and write ![what it shows](/images/<name>)",
-                    )
-                )
-            elif not inside(target, content_dir):
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        f"the image '{match.group('src')}' points outside the content folder",
-                        "put the photo in content/images/ and write ![what it shows](/images/<name>)",
-                    )
-                )
-            elif not target.is_file():
-                problems.append(
-                    Problem(
-                        shown,
-                        number,
-                        f"the image '{match.group('src')}' does not exist",
-                        "check the file name (and its capital letters) in content/images/",
-                    )
-                )
-            else:
-                shows.append((number, target))
+
+    def image(number: int, alt: str, src: str, decorative: bool) -> None:
+        problems.extend(image_problems(number, alt, src, decorative, path, shown, content_dir, shows))
+
+    definitions = link_definitions("\n".join(lines[body_start - 1 :]))
+    for number, text in text_lines(lines, body_start):
+        if "![" in text:
+            for match in IMAGE.finditer(text):
+                decorative = "decorative" in (match.group("attrs") or "")
+                src = (match.group("angled") or match.group("src") or "").strip()
+                image(number, match.group("alt"), src, decorative)
+            for match in IMAGE_BY_REFERENCE.finditer(text):
+                label = " ".join((match.group("label") or match.group("alt")).lower().split())
+                if label in definitions:
+                    decorative = "decorative" in (match.group("attrs") or "")
+                    image(number, match.group("alt"), definitions[label], decorative)
         if "<img" in text.lower():  # raw HTML: its file is vetted too (the policy refuses other sites')
             for match in RAW_IMAGE.finditer(text):
                 target = image_file(match.group(1), path, content_dir)

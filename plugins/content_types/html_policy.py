@@ -47,7 +47,18 @@ def url_problem(url: str) -> str:
     match = SCHEME.match(bare)
     if not match or bare.lower().startswith(SAFE_SCHEMES):
         return ""
-    return f"the address '{url}' uses '{match.group(1)}:', which a page may not link to"
+    if bare.lower().startswith("data:image/"):
+        return (
+            f"the address '{shortened(url)}' holds a whole file (a picture pasted into the text): a "
+            "page may not link to it; save the picture in content/images/ and show it with "
+            "![what it shows](/images/<name>)"
+        )
+    return f"the address '{shortened(url)}' uses '{match.group(1)}:', which a page may not link to"
+
+
+def shortened(text: str, limit: int = 80) -> str:
+    """An address as a message shows it: a pasted picture's is hundreds of kilobytes."""
+    return text if len(text) <= limit else f"{text[: limit - 20]}…{text[-10:]}"
 
 
 def remote(url: str) -> bool:
@@ -116,6 +127,8 @@ def html_problems(html: str) -> list[tuple[int, str]]:
 NOT_HTML = re.compile(
     r"<(?:https?://|mailto:|tel:)[^>\s]*>"  # Markdown's autolinks
     r"|<[^@<>\s]+@[^<>\s]+>"  # and e-mail autolinks
+    r"|(?<=\]\()\s*<[^<>\n]*>"  # a link's address in angle brackets: [a](<address with spaces>)
+    r"|^ {0,3}\[[^\]\n]+\]:[ \t]*<[^<>\n]*>"  # and a reference's: [r]: <address>
     r"|^(?:```|~~~).*?^(?:```|~~~)"  # fenced code: shown as text
     r"|`[^`\n]+`",  # code spans
     re.M | re.S,
@@ -167,8 +180,11 @@ def misquoted_values(text: str) -> list[tuple[int, str, str, str]]:
 
 
 CURLY_QUOTES = "“”„«»‘’"
-MISQUOTED_VALUE = re.compile(r"<([a-zA-Z][^\s/>]*)\s[^<>`\n]*?([^\s\"'<>/=`]+)\s*=\s*([`“”„«»‘’])")
-CODE_SPAN = re.compile(r"`[^`\n]+`")
+# a tag that closes on its line ("a <b and c = «yes»" in a sentence is no tag)
+MISQUOTED_VALUE = re.compile(
+    r"<([a-zA-Z][^\s/>]*)\s[^<>`\n]*?([^\s\"'<>/=`]+)\s*=\s*([`“”„«»‘’])(?=[^<\n]*>)"
+)
+CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)")  # `x`, ``x ` y``, as Python-Markdown reads them
 
 
 # What Python-Markdown turns into attributes besides raw HTML.

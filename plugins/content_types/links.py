@@ -5,6 +5,7 @@ scheme, {filename}/{static}/{attach} links to no file, and Markdown's link synta
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from .html_policy import MARKDOWN_LINK, url_problem
 from .markdown_lines import text_lines
@@ -13,13 +14,16 @@ from .places import inside
 # Pelican's links to a file of the content folder ({filename}: a page; {static}, {attach}: the
 # file itself, published as it is). Their older spelling |filename| is not read: in a table,
 # "|filename|format|" is two cells.
-FILENAME_LINK = re.compile(r"\{(filename|static|attach)\}([^)\s\"']+)")
+FILENAME_LINK = re.compile(
+    r"\{(filename|static|attach)\}([^)\s\"'>]+)|<\{(filename|static|attach)\}([^>\n]+)>"
+)
 IMAGE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")  # ![alt]( : an image, which check_images vets
 
 CURLY = "“”„«»‘’"
 LINK_PARTS = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<inside>[^()\n]*)\)")
 REFERENCE_USE = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
-REFERENCE_LABEL = re.compile(r"^[ \t>]*\[(?P<label>[^\]\n]+)\]:", re.M)  # also in a list item or a quote
+# also in a quote or a list item
+REFERENCE_LABEL = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[(?P<label>[^\]\n]+)\]:", re.M)
 SPACED_LINK = re.compile(
     r"\[(?P<text>[^\]\n]+)\][ \t]+\((?P<address>(?:https?://|mailto:|tel:|www\.|/|\{)[^)\n]*)\)"
 )
@@ -42,8 +46,8 @@ def link_syntax_problems(lines: list, body_start: int) -> list:
         if "][" in text:
             for match in REFERENCE_USE.finditer(text):
                 label = " ".join((match.group("label") or match.group("text")).lower().split())
-                # "returnees[1][2]": numbered sources, shown as written
-                citation = match.group("text").isdigit() and match.group("label").isdigit()
+                # "returnees[1][2]", "Article 5[1][a]": numbered sources, shown as written
+                citation = match.group("text").isdigit()
                 if not label.startswith("^") and label not in labels and not citation:
                     found.append(
                         (
@@ -98,7 +102,7 @@ def link_problems(lines: list, body_start: int) -> list:
     a web or e-mail address written without its scheme."""
     fix = "link to an http(s), mailto: or tel: address, or a page of the site"
     found = []
-    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+    for number, text in text_lines(lines, body_start):
         if "](" in text:
             for match in MARKDOWN_LINK.finditer(text):
                 address = match.group(1)
@@ -151,14 +155,24 @@ def filename_link_problems(path: Path, lines: list, body_start: int, content_dir
         if "{" not in text:
             continue
         for match in FILENAME_LINK.finditer(text):
-            kind = match.group(1)
+            kind, target = (
+                (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            )
             if kind != "filename" and IMAGE_BEFORE.search(text, 0, match.start()):
                 continue
-            target = match.group(2).split("#")[0].split("?")[0]
+            target = unquote(target.split("#")[0].split("?")[0])  # Pelican reads %20 as a space
             resolved = (
                 (content_dir / target.lstrip("/")) if target.startswith("/") else (path.parent / target)
             )
-            if not inside(resolved, content_dir) or not resolved.is_file():
+            if kind == "filename" and resolved.is_file() and resolved.suffix.lower() != ".md":
+                found.append(
+                    (
+                        number,
+                        f"the link {{filename}}{target} leads to a file, not to a page: Pelican stops on it",
+                        f"write {{static}}{target} to link to the file itself",
+                    )
+                )
+            elif not inside(resolved, content_dir) or not resolved.is_file():
                 found.append(
                     (
                         number,

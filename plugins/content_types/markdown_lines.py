@@ -4,7 +4,8 @@ code spans blanked. The rules on headings, links and raw HTML read these."""
 import re
 
 FENCE = re.compile(r"(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"`[^`\n]+`")
+CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)")  # `x`, ``x ` y``, as Python-Markdown reads them
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def text_lines(lines: list, body_start: int, blank_code: bool = True):
@@ -13,6 +14,8 @@ def text_lines(lines: list, body_start: int, blank_code: bool = True):
     or more backticks or tildes, closed by a line starting with the same; one never closed is no
     fence (Python-Markdown's reading)."""
     body = lines[body_start - 1 :]
+    if "<!--" in "".join(body):  # an HTML comment is not shown: its lines blanked, their count kept
+        body = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(body)).split("\n")
     fenced = set()
     opened = None
     for index, text in enumerate(body):

@@ -98,9 +98,11 @@ def html_problems(fields: dict, lines: list, body_start: int) -> list:
     found = [(body_start + offset - 1, problem, HTML_FIX) for offset, problem in markdown_html_problems(body)]
     kept = dict(text_lines(lines, body_start, blank_code=False))  # fenced code left out
     outside_fences = "\n".join(kept.get(number, "") for number in range(body_start, len(lines) + 1))
-    found += [
-        (body_start + offset - 1, *misquoted(*what)) for offset, *what in misquoted_values(outside_fences)
-    ]
+    misquotes = misquoted_values(outside_fences)
+    said = {body_start + offset - 1 for offset, *_ in misquotes}
+    # the words of a value in curly quotes read as attributes: told once, as the quotes
+    found = [p for p in found if not (p[0] in said and p[1].startswith("the attribute "))]
+    found += [(body_start + offset - 1, *misquoted(*what)) for offset, *what in misquotes]
     for key in FORMATTED_FIELDS:
         if key in fields:
             found += [
@@ -127,7 +129,7 @@ def misquoted(tag: str, name: str, quote: str, field: str = "") -> tuple[str, st
 
 # What may open a line before a heading's #: a list item's or a quote's marker, a definition's
 # colon (Python-Markdown makes "- #EndTrafficking" an <h1> inside the item)
-LINE_MARKERS = re.compile(r"(?:(?:[-*+]|\d+[.)]|>|:)[ \t]+|>)*")
+LINE_MARKERS = re.compile(r"(?:(?:[-*+]|\d+\.|>|:)[ \t]+|>)*")  # "1)" is no list to Python-Markdown
 
 
 def top_heading_problems(lines: list, body_start: int) -> list:
@@ -140,11 +142,14 @@ def top_heading_problems(lines: list, body_start: int) -> list:
     if "#" not in joined and "\n=" not in joined:  # most files (a substring search: 10x a regex's speed)
         return []
     found, before, previous, last = [], "", "", 0
-    for number, text in text_lines(lines, body_start):
+    kept = list(text_lines(lines, body_start))
+    piped = {number for number, text in kept if "|" in text}
+    in_table = {n for n in piped if n - 1 in piped or n + 1 in piped}  # a row and its neighbour
+    for number, text in kept:
         if number != last + 1:
             before, previous = "", ""
         rest = text[LINE_MARKERS.match(text).end() :]
-        if rest.startswith("#") and not rest.startswith("##") and "|" not in text:
+        if rest.startswith("#") and not rest.startswith("##") and number not in in_table:
             found.append(
                 (
                     number,

@@ -104,8 +104,10 @@ def pair_problems(english: str, segments: list, body: list, lang: str, terms: li
 
 
 UNTRANSLATED_LETTERS = 40  # a line shorter than this may well be the same in both (a name, a figure)
-ADDRESSES = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|\S+@\S+")
-KEPT_AS_THEY_ARE = re.compile(r"\s*(?:>|\||\[[^\]]+\]:)")  # a quote, a table's row, a link's address
+# not counted as letters to translate: addresses, and hashtags (kept as they are in every language)
+ADDRESSES = re.compile(r"\]\([^)]*\)|<[^>]*>|https?://\S+|www\.\S+|\S+@\S+|\\?#\w+")
+# a quote, a table's row, a link's address, an abbreviation's definition (never shown as it is)
+KEPT_AS_THEY_ARE = re.compile(r"\s*(?:>|\||\[[^\]^][^\]]*\]:|\*\[[^\]]+\]:)")
 
 
 def untranslated_lines(english: str, segments: list) -> list[tuple]:

@@ -157,6 +157,47 @@ def test_curly_quoted_values_and_backticks_in_code_or_across_lines():
     ]
 
 
+def test_what_markdown_reads_as_written_is_not_refused():
+    """Found by review: addresses in angle brackets, hidden comments, "1)" numbering, numbered
+    sources, definitions as list items, double-backtick code, a sentence with < and =."""
+    lines = [
+        "---",
+        "---",
+        "[report](<https://www.iom.int/files/annual report 2019.pdf>) and [call](<tel:+992 44 600 00 00>)",
+        "<!--",
+        "# Old heading, hidden",
+        "[draft](www.iom.int) and [x][nowhere]",
+        "-->",
+        "1) #МыВместе",
+        "Article 5[1][a] and [see][r].",
+        "- [r]: https://www.iom.int",
+        "``x ` [a][b] ` y`` and `[x](www.iom.int)`",
+        "если a <b и c = «да»",
+        "#EndTrafficking | #IOM",
+    ]
+    found = [
+        *rules.html_problems({}, lines, 3),
+        *rules.top_heading_problems(lines, 3),
+        *links.link_problems(lines, 3),
+        *links.link_syntax_problems(lines, 3),
+    ]
+    assert [(line, problem[:40]) for line, problem, _ in found] == [
+        (13, "a line starting with one # is a top head")
+    ]
+
+
+def test_a_value_in_curly_quotes_is_told_once_and_a_pasted_picture_shortly():
+    lines = [
+        "---",
+        "---",
+        "<abbr title=“Международная организация по миграции”>МОМ</abbr>",
+        "[p](data:image/png;base64," + "A" * 5000 + ")",
+    ]
+    found = [*rules.html_problems({}, lines, 3), *links.link_problems(lines, 3)]
+    assert [line for line, _, _ in found] == [3, 4]
+    assert "curly quotes" in found[0][1] and len(found[1][1]) < 300 and "content/images/" in found[1][1]
+
+
 def test_top_headings_in_the_text_are_refused_but_not_in_code():
     """One # (with or without a space: Python-Markdown makes #EndTrafficking an <h1> too, also
     in a list item or a quote) and a line of = under a paragraph's first line make a heading
@@ -346,6 +387,21 @@ def test_static_and_attach_links_to_no_file_but_not_images(tmp_path):
     ] == [
         (5, "the link {static}/docs/gone.pdf points to no file of the content folder"),
         (5, "the link {attach}gone.pdf points to no file of the content folder"),
+    ]
+
+
+def test_a_filename_link_to_a_file_that_is_not_a_page(tmp_path):
+    content = tmp_path / "content"
+    write(content, "images/photo.png")
+    write(content, "news/my story.en.md")
+    path = write(content, "news/x.md")
+    lines = ["---", "---", "[photo]({filename}/images/photo.png) [story]({filename}my%20story.en.md)"]
+    assert links.filename_link_problems(path, lines, 3, content) == [
+        (
+            3,
+            "the link {filename}/images/photo.png leads to a file, not to a page: Pelican stops on it",
+            "write {static}/images/photo.png to link to the file itself",
+        )
     ]
 
 

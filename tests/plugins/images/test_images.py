@@ -276,8 +276,12 @@ def test_svg_is_refused_never_published(good_build, tmp_path):
 
 @pytest.mark.parametrize(
     "shown",
-    ['<img src="/images/logo.svg" alt="The logo">', "![The logo](/images/logo.svg 'The logo')"],
-    ids=["raw-html", "single-quoted-title"],
+    [
+        '<img src="/images/logo.svg" alt="The logo">',
+        "![The logo](/images/logo.svg 'The logo')",
+        "![The logo][logo]\n\n[logo]: /images/logo.svg",
+    ],
+    ids=["raw-html", "single-quoted-title", "by-reference"],
 )
 def test_an_svg_shown_in_raw_html_or_with_a_title_is_refused_too(good_build, tmp_path, shown):
     def setup(root):
