@@ -149,6 +149,7 @@ def check_file(
         *links.link_problems(lines, body_start),
         *rules.top_heading_problems(lines, body_start),
         *links.link_syntax_problems(lines, body_start),
+        *formatted_field_problems(fields),
         *rules.yaml_property_problems(lines[: body_start - 2]),
         *rules.unknown_section(fields, sections),
         *links.filename_link_problems(path, lines, body_start, content_dir),
@@ -157,6 +158,31 @@ def check_file(
     ]
     problems = [Problem(shown, *problem) for problem in found]
     return problems + check_images(path, shown, fields, body_start, content_dir, lines, images)
+
+
+def formatted_field_problems(fields: dict) -> list:
+    """The text rules on the fields Pelican reads as Markdown (a summary), at the field's line:
+    a summary starting with "#EndTrafficking" was an <h1>, its # lost on the cards."""
+    found = []
+    for key in rules.FORMATTED_FIELDS:
+        if key in fields and isinstance(fields[key].value, str):
+            text = fields[key].value.split("\n")
+            found += [
+                (fields[key].line, f"'{key}': {problem}", HASHTAG_IN_A_FIELD.format(key=key))
+                for _, problem, _ in rules.top_heading_problems(text, 1)
+            ]
+            for check in (links.link_problems, links.link_syntax_problems):
+                found += [
+                    (fields[key].line, f"'{key}': {problem}", fix) for _, problem, fix in check(text, 1)
+                ]
+    return found
+
+
+# In YAML's double quotes a backslash starts an escape ("\#" is refused): single quotes keep it.
+HASHTAG_IN_A_FIELD = (
+    "it has no headings: start it otherwise, or put it in single quotes with a backslash before "
+    "the #: {key}: '\\#EndTrafficking …'"
+)
 
 
 def not_on(lines: set, problems: list) -> list:

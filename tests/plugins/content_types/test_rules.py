@@ -198,6 +198,19 @@ def test_a_value_in_curly_quotes_is_told_once_and_a_pasted_picture_shortly():
     assert "curly quotes" in found[0][1] and len(found[1][1]) < 300 and "content/images/" in found[1][1]
 
 
+def test_the_summary_is_held_to_the_text_rules_at_its_line():
+    from iomsite.plugins.content_types.check import formatted_field_problems
+
+    found = formatted_field_problems(
+        fields_of('title: T\nsummary: "#EndHumanTrafficking: see [IOM](www.iom.int)."')
+    )
+    assert [(line, problem.split(":")[0], fix[:30]) for line, problem, fix in found] == [
+        (3, "'summary'", "it has no headings: start it o"),
+        (3, "'summary'", "write it in full, e.g. https:/"),
+    ]
+    assert formatted_field_problems(fields_of("title: T\nsummary: '\\#EndHumanTrafficking: fine.'")) == []
+
+
 def test_top_headings_in_the_text_are_refused_but_not_in_code():
     """One # (with or without a space: Python-Markdown makes #EndTrafficking an <h1> too, also
     in a list item or a quote) and a line of = under a paragraph's first line make a heading
