@@ -11,6 +11,8 @@ not be what they wrote.
 import re
 from html import unescape
 
+from .markdown_lines import CODE_SPAN
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "em", "strong", "b", "i", "u", "s", "sub",
     "sup", "small", "mark", "abbr", "cite", "q", "blockquote", "code", "pre", "kbd", "samp", "ul", "ol",
@@ -184,7 +186,6 @@ CURLY_QUOTES = "“”„«»‘’"
 MISQUOTED_VALUE = re.compile(
     r"<([a-zA-Z][^\s/>]*)\s[^<>`\n]*?([^\s\"'<>/=`]+)\s*=\s*([`“”„«»‘’])(?=[^<\n]*>)"
 )
-CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)")  # `x`, ``x ` y``, as Python-Markdown reads them
 
 
 # What Python-Markdown turns into attributes besides raw HTML.
