@@ -229,11 +229,6 @@ IMAGE = re.compile(
     r"(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)(?P<attrs>\{[^}]*\})?"
 )
 IMAGE_BY_REFERENCE = re.compile(r"!\[(?P<alt>[^\]]*)\]\[(?P<label>[^\]\n]*)\](?P<attrs>\{[^}]*\})?")
-DEFINITION = re.compile(
-    r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[(?P<label>[^\]\n]+)\]:[ \t]*"
-    r"(?:<(?P<angled>[^>\n]+)>|(?P<address>\S+))",
-    re.M,
-)
 RAW_IMAGE = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 
 
@@ -243,16 +238,6 @@ def image_file(src: str, path: Path, content_dir: Path) -> Path | None:
         return None
     bare = unquote(re.sub(r"^(\{(static|attach)\}|\|(static|attach)\|)", "", src).split("#")[0].split("?")[0])
     return (content_dir / bare.lstrip("/")) if bare.startswith("/") else (path.parent / bare)
-
-
-def link_definitions(body: str) -> dict:
-    """{label: address} of the lines `[label]: address` (the first of each label counts)."""
-    definitions: dict = {}
-    if "]:" in body:
-        for match in DEFINITION.finditer(body):
-            label = " ".join(match.group("label").lower().split())
-            definitions.setdefault(label, match.group("angled") or match.group("address"))
-    return definitions
 
 
 def image_problems(
@@ -316,7 +301,7 @@ def check_images(
     def image(number: int, alt: str, src: str, decorative: bool) -> None:
         problems.extend(image_problems(number, alt, src, decorative, path, shown, content_dir, shows))
 
-    definitions = link_definitions("\n".join(lines[body_start - 1 :]))
+    definitions = links.link_definitions("\n".join(lines[body_start - 1 :]))
     for number, text in text_lines(lines, body_start):
         if "![" in text:
             for match in IMAGE.finditer(text):

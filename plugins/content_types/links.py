@@ -22,11 +22,25 @@ IMAGE_BEFORE = re.compile(r"!\[[^\]]*\]\(\s*<?$")  # ![alt]( : an image, which c
 CURLY = "“”„«»‘’"
 LINK_PARTS = re.compile(r"\[(?P<text>[^\]\n]*)\]\((?P<inside>[^()\n]*)\)")
 REFERENCE_USE = re.compile(r"\[(?P<text>[^\]\n]+)\]\[(?P<label>[^\]\n]*)\]")
-# also in a quote or a list item
-REFERENCE_LABEL = re.compile(r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[(?P<label>[^\]\n]+)\]:", re.M)
+# a line `[label]: address`, also in a quote or a list item
+DEFINITION = re.compile(
+    r"^(?:[ \t>]|[-*+][ \t]|\d+\.[ \t])*\[(?P<label>[^\]\n]+)\]:[ \t]*"
+    r"(?:<(?P<angled>[^>\n]+)>|(?P<address>\S+))",
+    re.M,
+)
 SPACED_LINK = re.compile(
     r"\[(?P<text>[^\]\n]+)\][ \t]+\((?P<address>(?:https?://|mailto:|tel:|www\.|/|\{)[^)\n]*)\)"
 )
+
+
+def link_definitions(body: str) -> dict:
+    """{label: address} of the lines `[label]: address` (the first of each label counts)."""
+    definitions: dict = {}
+    if "]:" in body:
+        for match in DEFINITION.finditer(body):
+            label = " ".join(match.group("label").lower().split())
+            definitions.setdefault(label, match.group("angled") or match.group("address"))
+    return definitions
 
 
 def link_syntax_problems(lines: list, body_start: int) -> list:
@@ -38,7 +52,7 @@ def link_syntax_problems(lines: list, body_start: int) -> list:
     if "[" not in "".join(lines[body_start - 1 :]):
         return []
     body = "\n".join(lines[body_start - 1 :])
-    labels = {" ".join(m.group("label").lower().split()) for m in REFERENCE_LABEL.finditer(body)}
+    labels = link_definitions(body)
     found = []
     for number, text in text_lines(lines, body_start):
         if "](" in text:
@@ -111,7 +125,7 @@ def link_problems(lines: list, body_start: int) -> list:
                 elif schemeless := schemeless_problem(address):
                     found.append((number, *schemeless))
         if "]:" in text or "href" in text:
-            addresses = [m.group(1) for m in (REFERENCE_ADDRESS.match(text),) if m]
+            addresses = [m.group("angled") or m.group("address") for m in (DEFINITION.match(text),) if m]
             addresses += [m.group(1) for m in RAW_LINK.finditer(text)] if "href" in text else []
             found += [(number, *problem) for problem in map(schemeless_problem, addresses) if problem]
     return found
@@ -127,7 +141,6 @@ BARE_DOMAIN = re.compile(
     rf"(?:www\.[^/?#\s]+|[\w-]+(?:\.[\w-]+)*\.(?:{DOMAIN_ENDINGS}))(?:[/?#:]|$)", re.IGNORECASE
 )
 BARE_EMAIL = re.compile(r"[^@\s/:]+@[\w-]+(?:\.[\w-]+)+(?:\?\S*)?")
-REFERENCE_ADDRESS = re.compile(r"^[ \t>]*\[[^\]\n]+\]:[ \t]*<?([^\s>]+)")
 RAW_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
