@@ -259,57 +259,36 @@ def test_path_escaping_the_content_folder_fails(good_build, tmp_path):
     )
 
 
-def test_svg_is_refused_never_published(good_build, tmp_path):
-    def setup(root):
-        (root / "content" / "images" / "logo.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-        )
+SVG_REFUSED = "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published"
 
-    bad_input_case(
-        good_build,
-        tmp_path / "site",
-        "![A logo]({static}/images/logo.svg)",
-        setup,
-        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+
+def write_svg(root: Path) -> None:
+    (root / "content" / "images" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
     )
 
 
 @pytest.mark.parametrize(
     "shown",
     [
+        "![A logo]({static}/images/logo.svg)",
         '<img src="/images/logo.svg" alt="The logo">',
         "![The logo](/images/logo.svg 'The logo')",
         "![The logo][logo]\n\n[logo]: /images/logo.svg",
     ],
-    ids=["raw-html", "single-quoted-title", "by-reference"],
+    ids=["markdown", "raw-html", "single-quoted-title", "by-reference"],
 )
-def test_an_svg_shown_in_raw_html_or_with_a_title_is_refused_too(good_build, tmp_path, shown):
-    def setup(root):
-        (root / "content" / "images" / "logo.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-        )
-
-    bad_input_case(
-        good_build,
-        tmp_path / "site",
-        shown,
-        setup,
-        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
-    )
+def test_svg_is_refused_never_published(good_build, tmp_path, shown):
+    bad_input_case(good_build, tmp_path / "site", shown, write_svg, SVG_REFUSED)
 
 
 def test_a_lead_image_that_is_an_svg_is_refused_once_on_its_line(good_build, tmp_path):
-    def setup(root):
-        (root / "content" / "images" / "logo.svg").write_text(
-            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-        )
-
     bad_input_case(
         good_build,
         tmp_path / "site",
         "",
-        setup,
-        "'images/logo.svg' is an SVG: SVG files can carry scripts and are not published",
+        write_svg,
+        SVG_REFUSED,
         front_matter="image: images/logo.svg\nimage_alt: The logo\n",
         line=4,
     )
