@@ -440,3 +440,52 @@ def test_a_section_the_data_file_does_not_list():
     ]
     assert rules.unknown_section(fields_of("section: migration-health"), sections) == []
     assert rules.unknown_section(fields_of("section: x"), {}) == []  # sections.yml unreadable: told once
+
+
+# (text, the line refused or None): each is rendered by Python-Markdown in the test below, so
+# the rule is held to what the page really shows.
+LIST_CASES = [
+    ("We provide:\n- food\n- shelter", 2),
+    ("**Contacts:**\n- Phone", 2),
+    ("Steps:\n1. Call\n2. Ask", 2),
+    ("Text\n  - indented two", 2),
+    ("1) one\n2) two", 1),
+    ("Шаги:\nа) первый\nб) второй", 2),
+    ("• food\n• shelter", 1),
+    ("1. a\n2) b\n3) c", 2),
+    ("We provide:\n\n- food\n- shelter", None),
+    ("- a\n- b\nmore\n- c", None),
+    ("## Help\n- a\n- b", None),
+    ("Line\n---\n- a", None),
+    ("1) one\n\n2) two", None),
+    ("x\n1) only one", None),
+    ("In\n2019. The project", None),
+    ("He said\n— and this", None),
+    ("Term\n: a definition\n- more", None),
+    ("<div>\n- a\n</div>", None),
+    ("> q\n- a", None),
+    ("Para\n```\n- a\n```", None),
+    ("| a | b |\n|---|---|\n- x", None),
+]
+
+
+def test_lists_markdown_would_join_into_a_paragraph_are_refused_at_their_first_item():
+    """Python-Markdown needs an empty line before a list, and knows no '1)', 'а)' or '•' items:
+    each refused text shows its items inside one paragraph on the page (checked here with the
+    site's Markdown), and each text let through shows a list or was not meant as one."""
+    import markdown
+
+    from iomsite.plugins.content_types import lists
+
+    for text, refused in LIST_CASES:
+        problems = lists.list_problems(["---", "title: T", "---", *text.split("\n")], 4)
+        assert [line - 3 for line, _, _ in problems] == ([refused] if refused else []), text
+        html = markdown.markdown(text, extensions=["extra"], output_format="html5")
+        item_line = text.split("\n")[refused - 1] if refused else ""
+        if refused:
+            shown = item_line.strip().split(maxsplit=1)[1]
+            assert f"<li>{shown}" not in html and shown in html, (text, html)
+    fix = {fix for _, _, fix in lists.list_problems(["1) one", "2) two"], 1)}
+    assert fix == {
+        "number the items 1. 2. 3. (a full stop, not a bracket), with an empty line before the list"
+    }
