@@ -5,7 +5,10 @@ checks first: `invoke build` lets advisory problems through as notices (Problem.
 
 The content_types plugin checks every content file; every other plugin of the site that has a
 `check` module with `content_problems(files, content_dir, settings)` is asked too, so a plugin
-adds its checks without this file knowing it."""
+adds its checks without this file knowing it. Images a data file names (a donor's logo) are
+handed from the plugin that reads the file (`images_shown(content_dir, settings)`: (file,
+line, image as written)) to the one that vets images (`image_problems(shown, content_dir,
+settings)`), neither knowing the other."""
 
 import importlib
 import sys
@@ -20,28 +23,36 @@ ROOT = Path(__file__).resolve().parent.parent
 def content_problems(settings: dict, advisory: bool = True) -> list[Problem]:
     content_dir = Path(settings["PATH"])
     problems, files = check_content_files(content_dir, settings, slugify)
-    for check in plugin_checks(settings):
-        problems += [Problem(*p) for p in check(files, content_dir, settings)]
+    modules = plugin_checks(settings)
+    shown = [
+        image
+        for module in modules
+        if hasattr(module, "images_shown")
+        for image in module.images_shown(content_dir, settings)
+    ]
+    for module in modules:
+        if hasattr(module, "content_problems"):
+            problems += [Problem(*p) for p in module.content_problems(files, content_dir, settings)]
+        if hasattr(module, "image_problems"):
+            problems += [Problem(*p) for p in module.image_problems(shown, content_dir, settings)]
     unique = {(p.path, p.line, p.problem): p for p in problems}
     found = sorted(unique.values(), key=lambda p: (p.path, p.line, p.problem))
     return found if advisory else [p for p in found if not p.advisory]
 
 
 def plugin_checks(settings: dict) -> list:
-    """`content_problems` of each plugin in PLUGINS that has a `check` module."""
+    """The `check` module of each plugin in PLUGINS that has one."""
     found = []
     for name in settings.get("PLUGINS") or []:
         if not isinstance(name, str) or name.endswith(".content_types"):
             continue
         try:
-            module = importlib.import_module(f"{name}.check")
+            found.append(importlib.import_module(f"{name}.check"))
         except ModuleNotFoundError as exc:
             # no check module, or a plugin Pelican finds in PLUGIN_PATHS only (not ours): no checks
             if exc.name and f"{name}.check".startswith(exc.name):
                 continue
             raise
-        if hasattr(module, "content_problems"):
-            found.append(module.content_problems)
     return found
 
 

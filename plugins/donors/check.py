@@ -1,6 +1,6 @@
 """For the content check: donors named in front matter that donors.yml does not know, and
 funders a story lists that its own text does not name (a funding line only where the source
-says so)."""
+says so); and the logos donors.yml names, for the images check to vet (`images_shown`)."""
 
 import difflib
 from pathlib import Path
@@ -50,3 +50,18 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
                     )
                 )
     return problems
+
+
+def images_shown(content_dir: Path, settings: dict) -> list[tuple]:
+    """The content check's interface for images a data file names (tools/check_content.py
+    hands them to the plugin that vets images): (file, line, the image as written) of each
+    donor's logo, which the theme shows. None from a donors.yml that cannot be read:
+    content_problems says why."""
+    name = donors_file(settings)
+    try:
+        donors = load_donors(Path(content_dir) / name, f"content/{name}")
+    except DataFileError:
+        return []
+    return [
+        (f"content/{name}", donor.logo_line, donor.logo) for donor in donors.values() if donor.logo.strip()
+    ]

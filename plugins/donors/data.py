@@ -25,6 +25,7 @@ class Donor:
     acknowledgements: dict = field(default_factory=dict)
     publication_years: tuple = ()  # `named_in:` the years of the publications naming it ("2016–2017")
     part_of: str = ""  # the id of the government it is an agency of, where a source says so
+    logo_line: int = field(default=0, compare=False)  # where the logo is named (the content check)
 
     def name(self, lang: str) -> str:
         return self.names.get(lang) or self.names["en"]
@@ -196,6 +197,7 @@ def load_donors(path: Path, shown: str) -> dict:
                 key_line(entry, "named_in") or entry_line,
             ),
             str(entry.get("part_of") or "").strip(),
+            key_line(entry, "logo"),
         )
         check_named_in(donors[donor_id], shown, key_line(entry, "named_in") or entry_line)
         lines[donor_id] = key_line(entry, "part_of") or entry_line

@@ -225,6 +225,67 @@ def test_the_tajik_collation_places_the_tajik_letters_as_the_alphabet_orders_the
     assert sorted_in("ru", ["Ёлка", "Еда", "Ежи"]) == ["Еда", "Ежи", "Ёлка"]
 
 
+def with_logo(fixture_site, logo: str) -> int:
+    """donors.yml giving USAID the logo `logo`, and a release it funds: the logo's line."""
+    donors = fixture_site.root / "content" / "data" / "donors.yml"
+    text = donors.read_text(encoding="utf-8").replace(FUNDED, f"{FUNDED}    logo: {logo}\n", 1)
+    donors.write_text(text, encoding="utf-8")
+    fixture_site.write(
+        "press/ok.md",
+        MINIMAL_PRESS.replace("dateline: Dushanbe", "dateline: Dushanbe\ndonors: usaid").replace(
+            "Text of the release.", "Funded by USAID."
+        ),
+    )
+    return text.split("\n").index(f"    logo: {logo}") + 1
+
+
+def test_a_donors_logo_is_shown_as_a_picture_at_the_end_of_what_it_funds(fixture_site):
+    from PIL import Image
+
+    (fixture_site.root / "content" / "images" / "logos").mkdir(parents=True)
+    Image.new("RGB", (400, 200), (11, 59, 122)).save(fixture_site.root / "content/images/logos/usaid.png")
+    with_logo(fixture_site, "images/logos/usaid.png")
+    result = fixture_site.build()
+    assert result.returncode == 0, result.output
+    credits = result.page("/press/a-minimal-press-release/").find("section", class_="donor-credits")
+    assert (
+        credits.find("picture").find("img", class_="logo")["alt"]
+        == "U.S. Agency for International Development (USAID)"
+    )
+
+
+@pytest.mark.parametrize(
+    "logo, told",
+    [
+        ("images/logos/usaid.png", "image 'images/logos/usaid.png' does not exist"),
+        ("images/logos/usaid.svg", "'images/logos/usaid.svg' is an SVG: SVG files can carry scripts"),
+        ("../../secret.png", "'../../secret.png' points outside the content folder"),
+    ],
+    ids=["missing", "svg", "outside"],
+)
+def test_a_bad_donor_logo_is_refused_at_its_line_in_donors_yml_before_any_page(fixture_site, logo, told):
+    """The theme shows the logo, so the build used to find it only while rendering, with no
+    file or line ("used by the theme"); `invoke check-content` passed."""
+    (fixture_site.root / "content" / "images" / "logos").mkdir(parents=True)
+    (fixture_site.root / "content" / "images" / "logos" / "usaid.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    line = with_logo(fixture_site, logo)
+    check = run_module("iomsite.tools.check_content", fixture_site.settings, timeout=120)
+    assert check.returncode == 1
+    assert [text for text in check.stdout.splitlines() if told in text] == [
+        next(
+            text
+            for text in check.stdout.splitlines()
+            if text.startswith(f"content/data/donors.yml:{line}: {told}")
+        )
+    ], check.stdout
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert f"content/data/donors.yml:{line}: {told}" in result.output
+    assert "nothing was built" in result.output and "used by the theme" not in result.output
+
+
 def test_an_agency_of_an_unknown_government_and_a_partner_no_publication_names_are_refused(fixture_site):
     fixture_site.write("press/ok.md", MINIMAL_PRESS)
     donors = fixture_site.root / "content" / "data" / "donors.yml"
