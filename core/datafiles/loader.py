@@ -87,9 +87,19 @@ def load_yaml(path: Path, shown: str | None = None):
     """Parsed YAML; every dict has `__line__`. `shown` is how to name the file in messages."""
     shown = shown or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        data = Path(path).read_bytes()
     except FileNotFoundError:
         raise DataFileError(shown, "file not found", "create it (see docs/authoring.md)") from None
+    try:
+        # utf-8-sig: Windows editors (Notepad) start a file with a byte-order mark
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:  # saved as Windows-1251 or UTF-16: the line of the first
+        raise DataFileError(
+            shown,
+            "the file is not UTF-8 text",
+            "save it as UTF-8 (in your editor: Save with Encoding > UTF-8)",
+            data[: exc.start].count(b"\n") + 1,
+        ) from None
     for number, problem, fix in invisible_characters(text)[:1]:  # YAML refuses them without a line
         raise DataFileError(shown, problem, fix, number)
     try:

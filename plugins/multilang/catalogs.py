@@ -4,6 +4,7 @@ The .mo files are not committed: `invoke i18n-compile` writes them, and the buil
 .po that is newer than its .mo in memory, so a fresh clone builds without an extra step.
 """
 
+import codecs
 import gettext
 import io
 import logging
@@ -20,10 +21,16 @@ def po_path(i18n_dir: Path, lang: str) -> Path:
     return Path(i18n_dir) / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
+def po_bytes(po_file: Path) -> bytes:
+    """A .po file's bytes without the byte-order mark Notepad writes (Babel reads it as part
+    of the first line, and refuses or loses it)."""
+    data = po_file.read_bytes()
+    return data[3:] if data.startswith(codecs.BOM_UTF8) else data
+
+
 def compile_po(po_file: Path) -> bytes:
     """The .mo bytes for a .po file (fuzzy entries are left out, as msgfmt does)."""
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=po_file.parent.parent.name)
+    catalog = read_po(io.BytesIO(po_bytes(po_file)), locale=po_file.parent.parent.name)
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     return buffer.getvalue()

@@ -3,6 +3,7 @@ plugin): translators may work outside the office (Poedit, Weblate), so each cata
 like any content file. A syntax error, a placeholder that differs from the English, markup the
 English does not have, or a missing catalogue is reported with the .po file and line."""
 
+import io
 import re
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from babel.messages.pofile import PoFileError, read_po
 from iomsite.core import model
 from iomsite.core.datafiles import DataFileError
 
-from .catalogs import po_path
+from .catalogs import po_bytes, po_path
 from .glossary import glossary_file, load_glossary
 from .translated import REMEMBERED, translation_problems
 
@@ -35,6 +36,28 @@ def syntax_problem(lines: list[str]) -> tuple[int, str] | None:
         if stripped and not stripped.startswith("#") and not PO_LINE.fullmatch(stripped):
             return number, stripped
     return None
+
+
+def fuzzy_problems(catalog, shown: str) -> list[tuple]:
+    """Translations marked fuzzy (Poedit's "Needs work"): left out of the site, which shows
+    the English instead, with no word said."""
+    return [
+        (
+            shown,
+            message.lineno or 1,
+            f'the translation of "{first(message.id)[:60]}" is marked fuzzy (needs work): '
+            "it is not used, and the pages show the English",
+            "check the translation, then delete the line '#, fuzzy' above it (in Poedit: untick Needs work)",
+            True,  # advisory: a translator may keep a draft while it is written
+        )
+        for message in catalog
+        if message.id and message.string and message.fuzzy
+    ]
+
+
+def first(message_id) -> str:
+    """A message's English (its singular, for a plural)."""
+    return message_id[0] if isinstance(message_id, tuple) else message_id
 
 
 def msgstr_line(lines: list[str], msgid_line: int) -> int:
@@ -71,7 +94,7 @@ def catalogue_problems(i18n_dir: Path, languages=None, shown_root: Path | None =
             )
             continue
         try:
-            lines = path.read_text(encoding="utf-8").splitlines()
+            lines = path.read_text(encoding="utf-8-sig").splitlines()  # Notepad's byte-order mark too
             bad = syntax_problem(lines)
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(
@@ -89,8 +112,7 @@ def catalogue_problems(i18n_dir: Path, languages=None, shown_root: Path | None =
             )
             continue
         try:
-            with path.open("rb") as handle:
-                catalog = read_po(handle, locale=lang, abort_invalid=True)
+            catalog = read_po(io.BytesIO(po_bytes(path)), locale=lang, abort_invalid=True)
         except PoFileError as exc:
             problems.append(
                 (
@@ -106,6 +128,7 @@ def catalogue_problems(i18n_dir: Path, languages=None, shown_root: Path | None =
                 (shown, 1, f"the catalogue cannot be read: {exc}", "save it as UTF-8 .po (Poedit does)")
             )
             continue
+        problems += fuzzy_problems(catalog, shown)
         for message in catalog:
             if not message.id or not message.string or message.fuzzy:
                 continue

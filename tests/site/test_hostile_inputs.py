@@ -189,6 +189,40 @@ def test_a_missing_catalogue_is_reported_not_replaced_by_english(own_catalogues)
     refused(own_catalogues, "i18n/tg/LC_MESSAGES/messages.po:1: the tg translation catalogue is missing")
 
 
+def test_a_fuzzy_translation_is_told_at_its_line_for_the_pages_show_the_english(own_catalogues):
+    """Poedit's "Needs work" writes '#, fuzzy': the entry is left out of the site. A notice in a
+    preview (a translator may keep a draft), refused by check-content and publishing."""
+    line = edit_po(own_catalogues, "ru", 'msgid "Press releases"', '#, fuzzy\nmsgid "Press releases"')
+    told = (
+        f'i18n/ru/LC_MESSAGES/messages.po:{line}: the translation of "Press releases" is marked fuzzy '
+        "(needs work): it is not used, and the pages show the English"
+    )
+    check = run_module("iomsite.tools.check_content", own_catalogues.root / "pelicanconf.py", timeout=120)
+    assert check.returncode == 1 and told in check.stdout, check.stdout
+    result = own_catalogues.build()
+    assert result.returncode == 0 and f"Notice: {told}" in result.output, result.output
+
+
+def test_a_catalogue_saved_with_a_byte_order_mark_is_read_whole(own_catalogues):
+    po = own_catalogues.root / "i18n" / "ru" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text(encoding="utf-8"), encoding="utf-8-sig")  # as Notepad saves it
+    check = run_module("iomsite.tools.check_content", own_catalogues.root / "pelicanconf.py", timeout=120)
+    assert "messages.po" not in check.stdout, check.stdout
+    result = own_catalogues.build()
+    assert result.returncode == 0, result.output
+    assert result.page("/ru/press/").find("h1").get_text(strip=True) == "Пресс-релизы"
+
+
+@pytest.mark.parametrize("data_file", ["hotlines.yml", "donors.yml", "sections.yml", "glossary.yml"])
+def test_a_data_file_not_saved_as_utf8_is_refused_at_its_first_such_line(built, data_file):
+    """Saved as Windows-1251 (Russian Windows' own): a traceback and "internal error" before."""
+    path = built.root / "content" / "data" / data_file
+    data = path.read_text(encoding="utf-8").encode("cp1251", "replace")
+    path.write_bytes(data)
+    first = next(i for i, line in enumerate(data.split(b"\n"), 1) if any(byte > 127 for byte in line))
+    refused(built, f"content/data/{data_file}:{first}: the file is not UTF-8 text — save it as UTF-8")
+
+
 # 4. Raw HTML in Markdown, and links in data files -------------------------------------------
 
 
