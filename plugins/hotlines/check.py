@@ -1,4 +1,5 @@
-"""For `invoke check-content`: problems in hotlines.yml, and banners that have expired."""
+"""For `invoke check-content`: problems in hotlines.yml, a confirmation dated after today, and
+banners that have expired."""
 
 from pathlib import Path
 
@@ -16,7 +17,18 @@ def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
         return [(exc.path, exc.line, exc.problem, exc.fix)]
     now = clock.now(settings)
     name = hotlines_file(settings)
-    return [
+    future = [
+        (
+            f"content/{name}",
+            h.confirmed_line or h.line,
+            f"hotline '{h.id}': confirmed {h.confirmed} is after today ({now.date()}), so its "
+            "banner would show a number nobody has called",
+            "write the day someone called the number and found it in service (today at the latest)",
+        )
+        for h in hotlines
+        if h.confirmed > now.date()
+    ]
+    return future + [
         (
             f"content/{name}",
             h.line,

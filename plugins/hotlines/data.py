@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import phonenumbers
 
 from iomsite.core import model
-from iomsite.core.datafiles import DataFileError, line, listed, load_yaml, source_of  # noqa: F401
+from iomsite.core.datafiles import DataFileError, key_line, line, listed, load_yaml, source_of  # noqa: F401
 from iomsite.core.datafiles.form import DataForm, Field
 from iomsite.core.datafiles.texts import per_language
 from iomsite.core.model import TIME_ZONE, languages_listed
@@ -36,6 +36,7 @@ class Hotline:
     languages: tuple = ()
     regions: dict = field(default_factory=dict)
     line: int = 1
+    confirmed_line: int = field(default=0, compare=False)  # where 'confirmed:' is (the content check)
 
     def text(self, values: dict, lang: str) -> str:
         return values.get(lang) or values.get("en", "")
@@ -73,7 +74,9 @@ class Hotline:
         return datetime.date(year, month, min(self.confirmed.day, last_day))
 
     def shown_on(self, now: datetime.datetime, months: int) -> bool:
-        return self.active_on(now) and now.date() <= self.confirmed_until(months)
+        # a confirmation dated after today is a slip (the content check refuses it): it
+        # confirms nothing
+        return self.active_on(now) and self.confirmed <= now.date() <= self.confirmed_until(months)
 
     def applies(self, section, category, tags) -> bool:
         return (
@@ -127,6 +130,13 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
         if not isinstance(entry, dict) or not entry.get("id"):
             raise DataFileError(shown, "a hotline has no 'id'", "add 'id: <short-name>'", entry_line)
         where = f"hotline '{entry['id']}'"
+        if any(hotline.id == str(entry["id"]) for hotline in hotlines):
+            raise DataFileError(
+                shown,
+                f"{where} is listed twice",
+                "keep one entry for each number: merge the two, or give one another id",
+                entry_line,
+            )
         number = str(entry.get("number") or "")
         try:
             parsed = phonenumbers.parse(number, REGION)
@@ -229,6 +239,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
                 tuple(languages),
                 per_language(entry.get("region"), where, "region", shown, entry_line),
                 entry_line,
+                key_line(entry, "confirmed"),
             )
         )
     return hotlines

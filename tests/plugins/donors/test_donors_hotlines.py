@@ -1,6 +1,7 @@
 """Donors and hotline banners: on the real site, and each bad-data case on fixture sites.
 Dates that matter use a fixed "today" (SITE_TODAY), never the clock."""
 
+import datetime
 import shutil
 
 import pytest
@@ -442,6 +443,33 @@ def test_end_before_start_fails(fixture_site):
     )
     assert result.returncode == 1
     assert "the banner ends (2025-01-01) before it starts (2026-01-01)" in result.output
+
+
+def test_a_confirmation_dated_after_today_is_refused_and_shows_no_banner(fixture_site):
+    """A year's slip (2027 for 2026) would keep a number nobody called on the site for two years."""
+    result = hotline_site(
+        fixture_site, "    show_on: {site_wide: true}\n    start: 2020-01-01\n", confirmed="2027-05-01"
+    )
+    assert result.returncode == 1
+    assert (
+        "content/data/hotlines.yml:8: hotline 'test-line': confirmed 2027-05-01 is after today "
+        "(2026-06-01), so its banner would show a number nobody has called — write the day someone "
+        "called the number and found it in service (today at the latest)"
+    ) in result.output
+    from iomsite.plugins.hotlines.data import load_hotlines
+
+    hotline = load_hotlines(fixture_site.root / "content/data/hotlines.yml", "hotlines.yml", set(), set())[0]
+    assert not hotline.shown_on(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), 12)
+    assert hotline.shown_on(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC), 12)
+
+
+def test_a_hotline_listed_twice_is_refused(fixture_site):
+    result = hotline_site(
+        fixture_site,
+        "    show_on: {site_wide: true}\n    start: 2020-01-01\n- id: test-line\n  name: {en: Again}\n",
+    )
+    assert result.returncode == 1
+    assert "content/data/hotlines.yml:12: hotline 'test-line' is listed twice" in result.output
 
 
 def test_unknown_donor_fails_naming_file_id_and_closest_ids(fixture_site):
