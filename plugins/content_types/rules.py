@@ -55,7 +55,30 @@ def named_by_language() -> str:
     return f"{', '.join(names[:-1])} or {names[-1]}" if len(names) > 1 else names[0]
 
 
+# A language written as the site does not read it ('-ru', '_ru', '.rus', '.TG'): the file would
+# be published as an English page of its own.
+LANGUAGE_LOOKALIKE = re.compile(
+    r"(?:[-_ ]|\.(?=[A-Za-z]{3,}$))(?i:ru|rus|russian|tg|tj|taj|tjk|tajik|en|eng|english)$"
+    r"|\.(?:RU|TG|EN|Ru|Tg|En)$"
+)
+LOOKALIKE_CODES = {"r": "ru", "t": "tg", "e": "en"}
+
+
 def unknown_language(path: Path) -> list:
+    lookalike = LANGUAGE_LOOKALIKE.search(path.stem)
+    if lookalike:
+        written = lookalike.group(0)
+        code = LOOKALIKE_CODES[written.lstrip("-_ .")[0].lower()]
+        name = path.stem[: lookalike.start()]
+        language = next(item.english_name for item in model.SITE_LANGUAGES if item.code == code)
+        return [
+            (
+                1,
+                f"the file name ends in '{written}', which the site does not read as a language: "
+                "it would be published as an English page of its own",
+                f"for the {language} version, name it {name}.{code}.md (a full stop, then {code})",
+            )
+        ]
     lang = file_language(path.stem)[1]
     if lang in model.LANGUAGES:
         return []

@@ -68,6 +68,24 @@ def test_a_language_the_site_does_not_have():
     ]
 
 
+def test_a_language_written_as_the_site_does_not_read_it_is_refused_with_the_name_to_give():
+    """'-ru', '_ru', '.rus', '.RU' made an English page of its own, listed and fed as English."""
+    for name, told, fix in [
+        ("2017-11-20-market-ru", "'-ru'", "for the Russian version, name it 2017-11-20-market.ru.md"),
+        ("market_ru", "'_ru'", "for the Russian version, name it market.ru.md"),
+        ("market.rus", "'.rus'", "for the Russian version, name it market.ru.md"),
+        ("market.RU", "'.RU'", "for the Russian version, name it market.ru.md"),
+        ("market-TJ", "'-TJ'", "for the Tajik version, name it market.tg.md"),
+        ("market.tajik", "'.tajik'", "for the Tajik version, name it market.tg.md"),
+        ("market-eng", "'-eng'", "for the English version, name it market.en.md"),
+    ]:
+        [(line, problem, advice)] = rules.unknown_language(Path(f"news/{name}.md"))
+        assert line == 1 and problem.startswith(f"the file name ends in {told}, which the site"), name
+        assert advice.startswith(fix), name
+    for name in ("market.ru", "market.tg", "market.en", "market", "women-in-garden", "report-on-children"):
+        assert rules.unknown_language(Path(f"news/{name}.md")) == [], name
+
+
 def test_a_file_that_cannot_be_read(tmp_path):
     lines, found = rules.read_lines(write(tmp_path, "news/ok.md", "\ufeff---\ntitle: T\n---\n"))
     assert found == [] and lines[1] == "title: T"
