@@ -121,6 +121,8 @@ MARKDOWN = {
         "iomsite.plugins.content_types.front_matter_markdown": {},
         # smarty's typographic quotes, dashes and ellipses: the same output, its pass much cheaper
         "iomsite.core.typography": {},
+        # writers' notes, <!-- … -->, left out of the pages (Markdown would publish them)
+        "iomsite.core.notes": {},
     },
     "output_format": "html5",
 }

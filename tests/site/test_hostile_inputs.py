@@ -268,6 +268,30 @@ def test_text_that_only_looks_like_html_is_fine(built):
     assert result.returncode == 0, result.output
 
 
+def test_a_writers_note_in_an_html_comment_is_published_nowhere(built):
+    """Python-Markdown passed <!-- … --> through to the page's source, the feeds and the
+    e-mail edition: a note to colleagues, readable by anyone. A comment in code is text."""
+    built.write(
+        "news/noted.md",
+        "title: Noted\ndate: 2020-01-02\n\n<!-- NOTE: check the victim count with the office -->\n\n"
+        "The first paragraph. <!-- and this figure -->\n\nCode: `<!-- shown as written -->`\n",
+    )
+    result = built.build()
+    assert result.returncode == 0, result.output
+    assert result.page("/news/noted/").find("p", string="The first paragraph. ") is not None
+    leaked = [
+        path
+        for path in built.output.rglob("*")
+        if path.is_file()
+        and path.suffix in (".html", ".xml", ".json", ".txt")
+        and b"victim count" in path.read_bytes()
+    ]
+    assert leaked == []
+    assert "&lt;!-- shown as written --&gt;" in (built.output / "news/noted/index.html").read_text(
+        encoding="utf-8"
+    )
+
+
 def test_a_donor_website_that_is_not_a_web_address_is_refused(built):
     donors = built.root / "content" / "data" / "donors.yml"
     donors.write_text(
