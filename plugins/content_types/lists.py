@@ -20,16 +20,23 @@ from .markdown_lines import text_lines
 # A list item as Python-Markdown reads one (up to 3 spaces before it). Numbers of one or two
 # digits only: a wrapped line may start with a year ("2019. The project…").
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,2}\.)[ \t]+\S")
-# What looks like an item but makes none: "1)", "а)", pasted bullets (not dashes: a Russian or
-# Tajik line may open with a dash in dialogue or a wrapped sentence).
+# What looks like an item but makes none: "1)", "а)", pasted bullets, dashes (two lines or
+# more: one may open a wrapped sentence), and a list marker followed by a non-breaking space
+# (pasted from a document: Markdown needs a space or a tab).
 NOT_A_MARKER = re.compile(
-    r" {0,3}(?:(\d{1,2}\))|([a-zа-яёӣӯҳқғҷ]\))|([•·▪●○◦‣⁃■□►➢✓✔]))[ \t]+\S", re.IGNORECASE
+    r" {0,3}(?:(\d{1,2}\))|([a-zа-яёӣӯҳқғҷ]\))|([•·▪●○◦‣⁃■□►➢✓✔])|([–—]))[ \t\u00a0]+\S"
+    r"|( {0,3}(?:[-*+]|\d{1,2}\.)\u00a0)",
+    re.IGNORECASE,
 )
+# A paragraph starting "1992. …": Markdown makes it a numbered list and drops the number.
+NUMBER_ITEM = re.compile(r" {0,3}(\d{3,})\.[ \t]+\S")
 # The first line of a block that is no paragraph.
 NOT_A_PARAGRAPH = re.compile(
     r" {0,3}(?:[-*+]|\d+\.)[ \t]|[ \t]{4}|\t|>|<|\||:|#|\*?\[[^\]]*\]:|[-*_=]{3,}\s*$"
 )
-ANY_ITEM = re.compile(r"\n" + LIST_ITEM.pattern + "|\n" + NOT_A_MARKER.pattern, re.IGNORECASE)
+ANY_ITEM = re.compile(
+    r"\n(?:" + "|".join((LIST_ITEM.pattern, NOT_A_MARKER.pattern, NUMBER_ITEM.pattern)) + ")", re.IGNORECASE
+)
 RULE_OR_UNDERLINE = re.compile(r" {0,3}(?:[-=]+|[-*_]{3,})\s*$")
 
 LIST_UNDER_TEXT = (
@@ -73,6 +80,26 @@ def _blocks(numbered):
 
 def _block_problem(block: list):
     first = block[0][1]
+    year = NUMBER_ITEM.match(first)
+    if year:
+        return (
+            block[0][0],
+            f"a paragraph starting '{year.group(1)}. ' is a numbered list to Markdown: the page "
+            f"shows '1.' in place of {year.group(1)}",
+            f"write {year.group(1)}\\. (a backslash before the full stop), or start the sentence "
+            f"otherwise ('In {year.group(1)}, …')",
+        )
+    spaced = next(
+        ((number, m) for number, text in block if (m := NOT_A_MARKER.match(text)) and m.group(5)), None
+    )
+    if spaced:
+        marker = spaced[1].group(5).strip(" \u00a0")
+        return (
+            spaced[0],
+            f"a non-breaking space after '{marker}' (pasted from a document): Markdown makes no list "
+            "item of it and shows the line inside a paragraph",
+            f"type an ordinary space after '{marker}'",
+        )
     paragraph = not NOT_A_PARAGRAPH.match(first) and not NOT_A_MARKER.match(first)
     if paragraph:
         for number, text in block[1:]:
@@ -86,7 +113,14 @@ def _block_problem(block: list):
     if len(pseudo) < 2 or not (paragraph or pseudo[0][0] == block[0][0] or LIST_ITEM.match(first)):
         return None  # one such line reads as text; in a quote, a table or code they are left alone
     number, match = pseudo[0]
-    numbered, lettered, bullet = match.groups()
+    numbered, lettered, bullet, dash, _ = match.groups()
+    if dash:
+        return (
+            number,
+            f"lines starting with '{dash}' are joined by Markdown into one paragraph",
+            "put an empty line between them (a reply or a paragraph each), or start list items "
+            "with '- ' (a hyphen), with an empty line before the list",
+        )
     if numbered:
         return (
             number,

@@ -68,6 +68,20 @@ def test_a_language_the_site_does_not_have():
     ]
 
 
+def test_a_paragraph_starting_with_a_year_and_a_full_stop_is_refused_for_markdown_drops_the_year():
+    import markdown
+
+    from iomsite.plugins.content_types import lists
+
+    text = "1992. IOM opened its office."
+    assert "1992" not in markdown.markdown(text, extensions=["extra"])  # an <ol>: the year is gone
+    [(line, problem, fix)] = lists.list_problems(["---", "---", "", text], 3)
+    assert line == 4 and problem.startswith("a paragraph starting '1992. ' is a numbered list")
+    assert fix.startswith("write 1992\\. (a backslash before the full stop)")
+    assert "<p>1992. IOM" in markdown.markdown("1992\\. IOM opened its office.", extensions=["extra"])
+    assert lists.list_problems(["---", "---", "In", "1992. IOM opened its office."], 3) == []
+
+
 def test_a_language_written_as_the_site_does_not_read_it_is_refused_with_the_name_to_give():
     """'-ru', '_ru', '.rus', '.RU' made an English page of its own, listed and fed as English."""
     for name, told, fix in [
@@ -471,6 +485,10 @@ LIST_CASES = [
     ("Шаги:\nа) первый\nб) второй", 2),
     ("• food\n• shelter", 1),
     ("1. a\n2) b\n3) c", 2),
+    ("– shelter\n– food", 1),
+    ("— Мы рады, — сказал он.\n— Спасибо.", 1),
+    ("-\u00a0shelter\n-\u00a0food", 1),
+    ("— Мы рады.\n\n— Спасибо.", None),
     ("We provide:\n\n- food\n- shelter", None),
     ("- a\n- b\nmore\n- c", None),
     ("## Help\n- a\n- b", None),
