@@ -406,6 +406,7 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
             )
         seen_key.setdefault(key_where, item.shown)
     originals = {item.group for item in files if item.lang == model.DEFAULT_LANGUAGE}
+    problems += differing_facts(files)
     for item in files:
         if (
             item.lang != model.DEFAULT_LANGUAGE
@@ -419,6 +420,52 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
                     1,
                     f"this translation has no English original ({base}.en.md in the same folder)",
                     orphan_fix(item, originals),
+                )
+            )
+    return problems
+
+
+# What every version of one item states alike: a translation that differs says another fact
+# (its page another date or theme), or goes public while its English is a draft.
+SHARED_FIELDS = ("date", "date_of", "section")
+
+
+def differing_facts(files: list[ContentFile]) -> list[Problem]:
+    english = {item.group: item for item in files if item.lang == model.DEFAULT_LANGUAGE}
+    problems = []
+    for item in files:
+        original = english.get(item.group)
+        if item.lang == model.DEFAULT_LANGUAGE or original is None:
+            continue
+        for key in SHARED_FIELDS:
+            theirs = original.fields.get(key)
+            mine = item.fields.get(key)
+            if theirs is None or (mine is not None and str(mine.value).strip() == str(theirs.value).strip()):
+                continue
+            problems.append(
+                Problem(
+                    item.shown,
+                    mine.line if mine else 1,
+                    f"the {key} is {repr(mine.value) if mine else 'missing'} here and {theirs.value!r} in "
+                    f"the English ({original.shown}): every version of an item states the same {key}",
+                    f"write {key}: {theirs.value}, as the English does (or change both)",
+                )
+            )
+        drafts = ("draft", "hidden")
+        status = original.fields.get("status")
+        own = item.fields.get("status")
+        if (
+            status is not None
+            and str(status.value).strip() in drafts
+            and (own is None or str(own.value).strip() not in drafts)
+        ):
+            problems.append(
+                Problem(
+                    item.shown,
+                    own.line if own else 1,
+                    f"the English ({original.shown}) is a {status.value}, and this translation would be "
+                    "published without it",
+                    f"write status: {status.value} here too, until the English is published",
                 )
             )
     return problems

@@ -229,6 +229,11 @@ def messages(tmp_path_factory) -> list[str]:
     )
     site.write("press/unrelated.tg.md", "title: Т\ndate: 2006-02-15\ndateline: Душанбе\n\nМатн.\n")
     site.write(
+        "news/market.en.md",
+        "title: Market\ndate: 2017-03-28\nsection: counter-trafficking\nstatus: draft\n\nText.\n",
+    )
+    site.write("news/market.ru.md", "title: Рынок\ndate: 2017-03-29\n\nТекст.\n")
+    site.write(
         "campaigns/hashes.en.md",
         """\
         title: Hashes
@@ -268,6 +273,31 @@ def test_a_date_in_the_right_form_says_which_number_is_wrong(messages):
     assert found(messages, "news/late.en.md") == [
         (3, "'2017-03-28 25:00' is not a date: there is no hour 25 (hours go from 00 to 23)", with_time),
         (4, "'2017-03-28 09.00' is not a date: '09.00' after the day is not a time (HH:MM)", fix),
+    ]
+
+
+def test_a_translation_stating_another_date_or_theme_or_public_before_its_english_is_refused(messages):
+    """Each made the Russian page say another fact than the English, or left it public (its
+    language link to the English leading to the home page) while the English was a draft."""
+    english = "content/news/market.en.md"
+    assert found(messages, "news/market.ru.md") == [
+        (
+            1,
+            f"the English ({english}) is a draft, and this translation would be published without it",
+            "write status: draft here too, until the English is published",
+        ),
+        (
+            1,
+            f"the section is missing here and 'counter-trafficking' in the English ({english}): "
+            "every version of an item states the same section",
+            "write section: counter-trafficking, as the English does (or change both)",
+        ),
+        (
+            3,
+            f"the date is '2017-03-29' here and '2017-03-28' in the English ({english}): every "
+            "version of an item states the same date",
+            "write date: 2017-03-28, as the English does (or change both)",
+        ),
     ]
 
 
