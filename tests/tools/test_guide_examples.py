@@ -417,6 +417,16 @@ def cells(row: str) -> list[str]:
     return ([plain(cell) for cell in row.split("|")] + ["", ""])[:3]
 
 
+def hashtag(page, fields, ctx):
+    """On a line of its own under the title, or in the tagline that says it (not twice)."""
+    tag = plain(value(fields, "hashtag"))
+    own_line = page.select_one("p.hero__hashtag")
+    if tag in shown(page.select_one("p.hero__tagline")):
+        assert own_line is None
+    else:
+        assert shown(own_line) == tag
+
+
 def figures(page, fields, ctx):
     items = page.select("section.figures li")
     assert len(items) == len(fields["figures"].values)
@@ -516,7 +526,7 @@ SHOWN = {
         ),
         contact,
     ),
-    "hashtag": one("p.hero__hashtag", "hashtag"),
+    "hashtag": hashtag,
     "tagline": one("p.hero__tagline", "tagline"),
     "figures": figures,
     "events": events,

@@ -141,7 +141,7 @@ def test_invoke_newsletter_email_writes_both_files(tmp_path):
     assert (ROOT / "email" / "2012.ru.txt").exists()
 
 
-def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
+def test_print_stylesheet_hides_navigation_and_shows_link_addresses_and_the_organisation(site):
     server = serve(site.folder)
     try:
         url = f"http://127.0.0.1:{server.server_port}/newsletters/2012/video-on-informed-migration-broadcast-on-national-tv/"
@@ -154,6 +154,9 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
                 ".site-header",
                 ".lang-switcher",
                 ".story-nav",
+                ".share",
+                ".sources-note",
+                ".site-header__name",
                 "main",
             ],
             capture_output=True,
@@ -165,7 +168,9 @@ def test_print_stylesheet_hides_navigation_and_shows_link_addresses(site):
         server.shutdown()
     assert proc.returncode == 0, proc.stderr
     styles = json.loads(proc.stdout)
-    assert styles[".site-nav"] == styles[".site-header"] == styles[".story-nav"] == "none"
+    hidden = (".site-nav", ".lang-switcher", ".story-nav", ".share", ".sources-note")
+    assert {selector: styles[selector] for selector in hidden} == dict.fromkeys(hidden, "none")
+    assert styles[".site-header"] == "block" and styles[".site-header__name"] != "none"  # who printed it
     assert styles["main"] == "block"
     assert "youtu.be" in styles["a-after"]
 
