@@ -25,6 +25,22 @@ def test_one_index_per_language_with_the_content_pages(site):
     assert counts["en"] >= 23 and counts["ru"] >= 4 and counts["tg"] >= 4
 
 
+def test_a_results_excerpt_starts_with_the_text_not_with_the_label_above_the_title(site):
+    """The kicker ("Press release", the issue and section of a story) was the start of every
+    result's excerpt."""
+    import gzip
+
+    fragments = {}
+    for path in (site.folder / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd") :])
+        fragments[fragment["url"]] = fragment["content"]
+    assert len(fragments) >= 31
+    story = "/newsletters/2012/tajik-consular-officers-attend-training-on-human-trafficking/"
+    kicker = site.page(story).select_one("p.kicker").get_text(" ", strip=True)
+    assert not fragments[story].startswith(kicker.split(" · ")[0])
+    assert not fragments[PRESS].startswith("Press release")
+
+
 def test_listing_pages_navigation_banner_and_footer_are_not_indexed(site_hotline_confirmed):
     site = site_hotline_confirmed
     for path in ("/", "/news/", "/archives/", "/sections/counter-trafficking/"):
