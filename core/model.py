@@ -518,7 +518,7 @@ FIELDS = {
     "modified": FieldSpec("Last changed", "moment", "shared"),
     "source": FieldSpec("Source document", versions="english", hint="Its number in sources/README.md."),
     "redirect_from": FieldSpec("Old addresses", "rows", "english", "One per line, e.g. /index.php/en/..."),
-    "joomla_id": FieldSpec("Number on the old site", versions="english"),
+    "joomla_id": FieldSpec("Number on the old site", "number", "english", minimum=1),
     "translated_from": FieldSpec(
         "Translated from (English version)",
         "digest",

@@ -412,6 +412,7 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
             item.lang != model.DEFAULT_LANGUAGE
             and item.lang in model.LANGUAGES
             and item.group not in originals
+            and not english_file_of(item).exists()  # it is there, with mistakes told on their own
         ):
             base = file_language(item.path.stem)[0]
             problems.append(
@@ -469,6 +470,12 @@ def differing_facts(files: list[ContentFile]) -> list[Problem]:
                 )
             )
     return problems
+
+
+def english_file_of(item: ContentFile) -> Path:
+    base = file_language(item.path.stem)[0]
+    english = item.path.with_name(f"{base}.{model.DEFAULT_LANGUAGE}.md")
+    return english if english.exists() else item.path.with_name(f"{base}.md")
 
 
 def orphan_fix(item: ContentFile, originals: set) -> str:

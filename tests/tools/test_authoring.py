@@ -234,6 +234,13 @@ def messages(tmp_path_factory) -> list[str]:
     )
     site.write("news/market.ru.md", "title: Рынок\ndate: 2017-03-29\n\nТекст.\n")
     site.write(
+        "news/moved.en.md",
+        "title: Moved\ndate: 2017-03-28\nredirect_from: https://www.iom.tj/news/old-name/\n"
+        "joomla_id: abc\n\nText.\n",
+    )
+    site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
+    site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
+    site.write(
         "campaigns/hashes.en.md",
         """\
         title: Hashes
@@ -299,6 +306,23 @@ def test_a_translation_stating_another_date_or_theme_or_public_before_its_englis
             "write date: 2017-03-28, as the English does (or change both)",
         ),
     ]
+
+
+def test_an_old_address_copied_whole_and_an_old_number_in_words_are_refused(messages):
+    assert found(messages, "news/moved.en.md") == [
+        (
+            4,
+            "the old address 'https://www.iom.tj/news/old-name' is a whole web address: a redirect "
+            "matches only the part after the site's name",
+            "write the path only: /news/old-name",
+        ),
+        (5, "joomla_id 'abc' is not a whole number of 1 or more", "write it in digits, e.g. joomla_id: 2"),
+    ]
+
+
+def test_a_translation_of_an_english_file_with_a_mistake_is_not_told_it_has_no_english(messages):
+    assert [line for line, *_ in found(messages, "news/broken.en.md")] == [2]
+    assert found(messages, "news/broken.ru.md") == []
 
 
 def test_a_translation_without_its_english_file_is_told_the_nearest_english_name(messages):
