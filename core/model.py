@@ -135,6 +135,7 @@ RESERVED_PAGE_SLUGS = frozenset(
         "sections",
         "tags",
         "archives",
+        "contact",
         "donors",
         "search",
         "subscribe",

@@ -332,13 +332,15 @@ def check_images(
                     "check the file name in content/images/ (write it as images/<name>)",
                 )
             )
-        if "image_alt" not in fields:
+        if "image_alt" not in fields or not str(fields["image_alt"].value).strip():
             problems.append(
                 Problem(
                     shown,
-                    fields["image"].line,
+                    fields["image_alt"].line if "image_alt" in fields else fields["image"].line,
                     "the lead image has no 'image_alt'",
-                    "add a line 'image_alt: <what the photo shows>'",
+                    "add a line 'image_alt: <what the photo shows>'"
+                    if "image_alt" not in fields
+                    else "write what the photo shows after 'image_alt:'",
                 )
             )
     return problems

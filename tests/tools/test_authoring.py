@@ -238,6 +238,11 @@ def messages(tmp_path_factory) -> list[str]:
         "title: Moved\ndate: 2017-03-28\nredirect_from: https://www.iom.tj/news/old-name/\n"
         "joomla_id: abc\n\nText.\n",
     )
+    site.write(
+        "news/no-alt.en.md",
+        "title: No alt\ndate: 2017-03-28\nimage: images/share-en.png\nimage_alt:\n\nText.\n",
+    )
+    site.write("pages/contact.en.md", "title: Contact\nslug: contact\n\nText.\n")
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -317,6 +322,21 @@ def test_an_old_address_copied_whole_and_an_old_number_in_words_are_refused(mess
             "write the path only: /news/old-name",
         ),
         (5, "joomla_id 'abc' is not a whole number of 1 or more", "write it in digits, e.g. joomla_id: 2"),
+    ]
+
+
+def test_what_the_build_would_refuse_after_the_check_the_check_refuses(messages):
+    """An empty image_alt and the slug of the contact page passed the check; the build then
+    stopped (the slug with no line)."""
+    assert found(messages, "news/no-alt.en.md") == [
+        (5, "the lead image has no 'image_alt'", "write what the photo shows after 'image_alt:'")
+    ]
+    assert found(messages, "pages/contact.en.md") == [
+        (
+            3,
+            "the slug 'contact' is the address of a page the site makes itself (/contact/)",
+            "give this page another slug, e.g. 'about-our-contact'",
+        )
     ]
 
 
