@@ -28,7 +28,7 @@ from iomsite.core.sections import (  # DataFileError comes from datafiles
     sections_file,
 )
 
-from . import links, lists, rules
+from . import indented, links, lists, rules
 from .html_policy import shortened
 from .markdown_lines import text_lines
 from .placeholders import example_value_problems
@@ -149,6 +149,7 @@ def check_file(
         *links.link_problems(lines, body_start),
         *rules.top_heading_problems(lines, body_start),
         *lists.list_problems(lines, body_start),
+        *indented.indented_problems(lines, body_start),
         *links.link_syntax_problems(lines, body_start),
         *formatted_field_problems(fields),
         *rules.yaml_property_problems(lines[: body_start - 2]),

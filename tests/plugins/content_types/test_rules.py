@@ -68,6 +68,33 @@ def test_a_language_the_site_does_not_have():
     ]
 
 
+def test_a_paragraph_indented_as_a_word_processor_does_is_refused_for_markdown_makes_it_code():
+    """Each text is rendered by Python-Markdown: refused exactly where it makes a code block of
+    what was not fenced as code."""
+    import markdown
+
+    from iomsite.plugins.content_types import indented
+
+    cases = [
+        ("Para\n\n\tThe second season.", 3),
+        ("Para\n\n    Four spaces.", 3),
+        ("\tFirst line, a tab", 1),
+        ("\t- shelter\n\t- food", 1),
+        ("1. a\n\n    b\n\nText\n\n    after a paragraph", 7),
+        ("- item\n\n    its second paragraph", None),
+        ("- a\n\n\n    after two empty lines", None),
+        ("Para\n    a line going on with it", None),
+        ("<div>\n\n    inside raw HTML\n\n</div>", None),
+    ]
+    for text, refused in cases:
+        problems = indented.indented_problems(["---", "---", *text.split("\n")], 3)
+        assert [line - 2 for line, _, _ in problems] == ([refused] if refused else []), text
+        assert ("<pre><code>" in markdown.markdown(text, extensions=["extra"])) == bool(refused), text
+    [(_, problem, fix)] = indented.indented_problems(["\tText"], 1)
+    assert problem.startswith("this paragraph starts with a tab: Markdown shows it as code")
+    assert fix.startswith("remove the indent at the start of the line")
+
+
 def test_a_paragraph_starting_with_a_year_and_a_full_stop_is_refused_for_markdown_drops_the_year():
     import markdown
 

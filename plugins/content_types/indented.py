@@ -1,0 +1,49 @@
+"""Paragraphs Python-Markdown shows as code, for the content check. A paragraph that starts
+with a tab or four spaces after an empty line (as a word processor's first-line indent is
+pasted) is a code block to Markdown: the page shows it in a box, in typewriter letters. After
+a list item, the same indent continues the item (a second paragraph of it), and is left
+alone; so is anything inside raw HTML."""
+
+import re
+
+from .markdown_lines import text_lines
+
+INDENT = re.compile(r"(\t| {4,})\S")
+LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]+\S")
+
+
+def indented_problems(lines: list, body_start: int) -> list:
+    """(line, problem, fix) of the first line of each paragraph Markdown would make code."""
+    if not any(text[:1] == "\t" or text.startswith("    ") for text in lines[body_start - 1 :]):
+        return []  # most files
+    found = []
+    in_list = in_html = False
+    previous_blank, last = True, 0
+    for number, text in text_lines(lines, body_start, blank_code=False):
+        if number != last + 1:
+            previous_blank = True  # a fence's lines were left out: a block ends there
+        last = number
+        if not text.strip():
+            previous_blank = True
+            continue
+        starts_block, previous_blank = previous_blank, False
+        if not starts_block:
+            continue
+        indent = INDENT.match(text)
+        if in_html:
+            in_html = "</" not in text
+        elif indent and not in_list:
+            what = "a tab" if indent.group(1) == "\t" else f"{len(indent.group(1))} spaces"
+            found.append(
+                (
+                    number,
+                    f"this paragraph starts with {what}: Markdown shows it as code, in a box of "
+                    "typewriter letters",
+                    "remove the indent at the start of the line (a paragraph of a list item goes "
+                    "right under the item's line instead)",
+                )
+            )
+        elif not indent:
+            in_list = bool(LIST_ITEM.match(text))
+            in_html = text.lstrip().startswith("<") and "</" not in text
+    return found
