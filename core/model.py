@@ -404,6 +404,10 @@ assert {t.folder for t in TYPES.values()} == set(ARTICLE_CATEGORIES) | set(PAGE_
 LIST_KINDS = ("donors", "rows")
 
 
+# One e-mail address as a mailto: link takes it: no scheme, space, comma or second address.
+EMAIL_PATTERN = r"[^@\s,;:<>()\[\]\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+
+
 @dataclass(frozen=True)
 class FieldSpec:
     """What a front-matter field holds, how the browser editor shows it (tools/editor/config.py)
@@ -413,9 +417,9 @@ class FieldSpec:
 
     Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
     section, donors (known from the data files); image (a file); rows (a list; its rows'
-    parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); number (a whole number
-    from `minimum`); digest (twelve hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every
-    field but a list holds one text."""
+    parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); email (one e-mail
+    address, EMAIL_PATTERN); number (a whole number from `minimum`); digest (twelve
+    hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every field but a list holds one text."""
 
     label: str
     kind: str = "text"
@@ -511,7 +515,7 @@ FIELDS = {
     "contact_address": FieldSpec("Contact: address"),
     "contact_phone": FieldSpec("Contact: phone"),
     "contact_fax": FieldSpec("Contact: fax"),
-    "contact_email": FieldSpec("Contact: e-mail"),
+    "contact_email": FieldSpec("Contact: e-mail", "email"),
     "contact_website": FieldSpec("Contact: website"),
     "credits": FieldSpec("Credits"),
     "author": FieldSpec("Author"),

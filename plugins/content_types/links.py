@@ -5,9 +5,9 @@ scheme, {filename}/{static}/{attach} links to no file, and Markdown's link synta
 
 import re
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
-from .html_policy import MARKDOWN_LINK, url_problem
+from .html_policy import MARKDOWN_LINK, shortened, url_problem
 from .markdown_lines import text_lines
 from .places import inside
 
@@ -122,13 +122,57 @@ def link_problems(lines: list, body_start: int) -> list:
                 address = match.group(1)
                 if url_problem(address):
                     found.append((number, url_problem(address), fix))
-                elif schemeless := schemeless_problem(address):
+                elif schemeless := schemeless_problem(address) or elsewhere_problem(address):
                     found.append((number, *schemeless))
         if "]:" in text or "href" in text:
             addresses = [m.group("angled") or m.group("address") for m in (DEFINITION.match(text),) if m]
             addresses += [m.group(1) for m in RAW_LINK.finditer(text)] if "href" in text else []
-            found += [(number, *problem) for problem in map(schemeless_problem, addresses) if problem]
+            found += [
+                (number, *problem)
+                for address in addresses
+                if (problem := schemeless_problem(address) or elsewhere_problem(address))
+            ]
+        if "mailto:" in text and SPACED_MAILTO.search(text):
+            found.append(
+                (
+                    number,
+                    "a space after 'mailto:': the link opens an e-mail to no one",
+                    "write mailto: and the address with no space between, e.g. mailto:name@iom.int",
+                )
+            )
     return found
+
+
+# Addresses that work only where they were copied: the preview on the writer's own computer,
+# and the redirect pages of a search engine, Facebook or Outlook ("safe links"), which show
+# readers a warning or an error instead of the page.
+OWN_COMPUTER = re.compile(
+    r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?P<path>/[^\s]*)?", re.I
+)
+REDIRECTORS = re.compile(
+    r"https?://(?:www\.)?(?:google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?|[\w.-]*safelinks\.protection\.outlook\.com/\?)",
+    re.I,
+)
+SPACED_MAILTO = re.compile(r"(?:\]\(\s*<?|href\s*=\s*[\"'])mailto:\s", re.I)
+
+
+def elsewhere_problem(address: str) -> tuple[str, str] | None:
+    own = OWN_COMPUTER.match(address)
+    if own:
+        return (
+            f"the link '{address}' leads to the preview on your own computer: readers' browsers "
+            "would find nothing there",
+            f"link the page of the site by its path: {own.group('path') or '/'}",
+        )
+    if REDIRECTORS.match(address):
+        query = parse_qs(urlsplit(address).query)
+        target = next((query[key][0] for key in ("q", "url", "u") if query.get(key)), "")
+        return (
+            f"the link '{shortened(address)}' goes through another site's redirect page (copied from "
+            "a search, Facebook or an e-mail)",
+            f"link the address itself: {target}" if target else "link the address itself",
+        )
+    return None
 
 
 # A web address without http(s):// ("www.iom.int", "iom.int/en") or an e-mail address without

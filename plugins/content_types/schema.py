@@ -31,6 +31,7 @@ from pydantic_core import PydanticCustomError
 
 from iomsite.core.model import (
     DIGEST_PATTERN,
+    EMAIL_PATTERN,
     FIELDS,
     ROW_FIELDS,
     SLUG_PATTERN,
@@ -79,6 +80,18 @@ def _number(key: str, minimum: int, value: str) -> str:
         raise refusal(
             f"{key} '{value}' is not a whole number of {minimum} or more",
             f"write it in digits, e.g. {key}: {minimum + 1}",
+        )
+    return value
+
+
+def _email(key: str, value: str) -> str:
+    address = value.strip()
+    if not re.fullmatch(EMAIL_PATTERN, address):
+        bare = address.removeprefix("mailto:").strip()
+        example = bare if re.fullmatch(EMAIL_PATTERN, bare) else "name@iom.int"
+        raise refusal(
+            f"{key} '{value}' is not one e-mail address",
+            f"write the address alone, e.g. {key}: {example} (the page makes it a link)",
         )
     return value
 
@@ -156,6 +169,8 @@ def annotation(key: str, required: bool):
         kind = Annotated[str, AfterValidator(partial(_number, key, spec.minimum))]
     elif spec.kind == "address":
         kind = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$")]
+    elif spec.kind == "email":
+        kind = Annotated[str, AfterValidator(partial(_email, key))]
     elif spec.kind == "digest":
         kind = Annotated[str, StringConstraints(pattern=f"^{DIGEST_PATTERN}$")]
     else:

@@ -243,6 +243,15 @@ def messages(tmp_path_factory) -> list[str]:
         "title: No alt\ndate: 2017-03-28\nimage: images/share-en.png\nimage_alt:\n\nText.\n",
     )
     site.write("pages/contact.en.md", "title: Contact\nslug: contact\n\nText.\n")
+    site.write(
+        "press/mails.en.md",
+        "title: Mails\ndate: 2006-02-15\ndateline: Dushanbe\n"
+        "contact_email: iomdushanbe@iom,tajnet.com\n\nText.\n",
+    )
+    site.write(
+        "press/mailto.en.md",
+        "title: Mailto\ndate: 2006-02-15\ndateline: Dushanbe\ncontact_email: mailto:a@iom.int\n\nText.\n",
+    )
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -338,6 +347,20 @@ def test_what_the_build_would_refuse_after_the_check_the_check_refuses(messages)
             "give this page another slug, e.g. 'about-our-contact'",
         )
     ]
+
+
+def test_a_contact_email_that_is_not_one_address_is_refused_with_the_address_to_write(messages):
+    """Both were published as links: mailto:iomdushanbe@iom,tajnet.com and mailto:mailto:…"""
+    assert found(messages, "press/mails.en.md") == [
+        (
+            5,
+            "contact_email 'iomdushanbe@iom,tajnet.com' is not one e-mail address",
+            "write the address alone, e.g. contact_email: name@iom.int (the page makes it a link)",
+        )
+    ]
+    assert found(messages, "press/mailto.en.md")[0][2] == (
+        "write the address alone, e.g. contact_email: a@iom.int (the page makes it a link)"
+    )
 
 
 def test_a_translation_of_an_english_file_with_a_mistake_is_not_told_it_has_no_english(messages):

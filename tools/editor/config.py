@@ -34,6 +34,7 @@ from pathlib import Path
 from iomsite.core import model
 from iomsite.core.frontmatter import FrontMatterError, read_front_matter
 from iomsite.core.model import (
+    EMAIL_PATTERN,
     FIELDS,
     TYPES,
     ContentType,
@@ -65,6 +66,7 @@ SIMPLE_WIDGETS = {
     "text": {"widget": "string"},
     "long": {"widget": "text"},
     "number": {"widget": "number", "value_type": "int"},
+    "email": {"widget": "string", "pattern": [f"^{EMAIL_PATTERN}$", "One e-mail address, e.g. name@iom.int"]},
     "image": {"widget": "image", "choose_url": False},
 }
 

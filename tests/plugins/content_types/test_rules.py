@@ -367,6 +367,30 @@ def test_web_and_mail_addresses_without_their_scheme_are_refused_with_the_addres
     ]
 
 
+def test_links_that_work_only_where_they_were_copied_are_refused_with_the_address_to_write():
+    """The preview's address, a search engine's, Facebook's or Outlook's redirect page, and a
+    space after mailto: passed the check and were published as written."""
+    lines = [
+        "---",
+        "---",
+        "[the story](http://localhost:8000/news/old-story/)",
+        "[report](https://www.google.com/url?q=https://www.iom.int/report&sa=D)",
+        "[IOM](https://eur01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.iom.int%2F&data=1)",
+        "[about]: http://127.0.0.1:8080/about/",
+        "[to us](mailto: dushanbeinfo@iom.int)",
+        '<a href="mailto: dushanbeinfo@iom.int">us</a>',
+        "[fine](https://www.iom.int/) and [us](mailto:dushanbeinfo@iom.int) and [here](/about/)",
+    ]
+    assert [(line, fix) for line, _, fix in links.link_problems(lines, 3)] == [
+        (3, "link the page of the site by its path: /news/old-story/"),
+        (4, "link the address itself: https://www.iom.int/report"),
+        (5, "link the address itself: https://www.iom.int/"),
+        (6, "link the page of the site by its path: /about/"),
+        (7, "write mailto: and the address with no space between, e.g. mailto:name@iom.int"),
+        (8, "write mailto: and the address with no space between, e.g. mailto:name@iom.int"),
+    ]
+
+
 def test_links_markdown_would_not_make_as_meant():
     lines = [
         "---",
