@@ -404,6 +404,8 @@ assert {t.folder for t in TYPES.values()} == set(ARTICLE_CATEGORIES) | set(PAGE_
 LIST_KINDS = ("donors", "rows")
 
 
+# A hashtag as social networks read one: # and one word (letters, digits, _), no space.
+HASHTAG_PATTERN = r"#\w+"
 # One e-mail address as a mailto: link takes it: no scheme, space, comma or second address.
 EMAIL_PATTERN = r"[^@\s,;:<>()\[\]\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
 
@@ -418,7 +420,7 @@ class FieldSpec:
     Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
     section, donors (known from the data files); image (a file); rows (a list; its rows'
     parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); email (one e-mail
-    address, EMAIL_PATTERN); number (a whole number from `minimum`); digest (twelve
+    address, EMAIL_PATTERN); hashtag (HASHTAG_PATTERN); number (a whole number from `minimum`); digest (twelve
     hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every field but a list holds one text."""
 
     label: str
@@ -485,7 +487,7 @@ FIELDS = {
     ),
     "dateline": FieldSpec("Dateline (place)"),
     "reference": FieldSpec("Reference number"),
-    "hashtag": FieldSpec("Hashtag", versions="shared"),
+    "hashtag": FieldSpec("Hashtag", "hashtag", "shared", "One word after #, e.g. #EndHumanTrafficking."),
     "tagline": FieldSpec("Tagline"),
     "issue_label": FieldSpec("Issue label (period)"),
     "section": FieldSpec("Section", "section", "shared"),

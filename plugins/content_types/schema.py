@@ -33,6 +33,7 @@ from iomsite.core.model import (
     DIGEST_PATTERN,
     EMAIL_PATTERN,
     FIELDS,
+    HASHTAG_PATTERN,
     ROW_FIELDS,
     SLUG_PATTERN,
     TYPES,
@@ -96,6 +97,21 @@ def _email(key: str, value: str) -> str:
     return value
 
 
+def _hashtag(key: str, value: str) -> str:
+    text = value.strip()
+    if not re.fullmatch(HASHTAG_PATTERN, text):
+        word = "".join(re.findall(r"\w+", text)) or "EndHumanTrafficking"
+        taken = re.match(r"#\w*", text)
+        problem = (
+            f"the {key} '{value}' is not one word after # (a social network would take only "
+            f"'{taken.group(0)}')"
+            if taken
+            else f"the {key} '{value}' has no # before it"
+        )
+        raise refusal(problem, f'write it as one word after #, in double quotes: {key}: "#{word}"')
+    return value
+
+
 def _as_list(key: str, value):
     """One value alone is a list of one (`donors: japan`); rows YAML joined from lines without
     '- ' are refused (two figures would show as one)."""
@@ -129,6 +145,12 @@ def _row(key: str, row_format: RowFormat, text: str) -> str:
         )
     if row_format.first_is_day and parse_day(cells[0]) is None:
         raise refusal(f"the {row_format.noun} '{shorten(text)}' {_not_a_day(cells[0])}", fix)
+    if key == "figures" and not _a_number(cells[0]):
+        raise refusal(
+            f"the figure '{shorten(text)}' does not start with its number: the page would show "
+            f"'{shorten(cells[0], 30)}' in large type as the number",
+            f"{fix}; a '|' goes right after the number, e.g. 8 | cases prevented | first half of 2019",
+        )
     given = cells + [""] * parts
     missing = [cell for cell, value in zip(row_format.cells[: row_format.required], given) if not value]
     if missing:
@@ -138,6 +160,12 @@ def _row(key: str, row_format: RowFormat, text: str) -> str:
             fix,
         )
     return text
+
+
+def _a_number(cell: str) -> bool:
+    """A figure's number: digits, with at most three words around them ("over 20", "более 20",
+    "зиёда аз 20", "20%", "1,200")."""
+    return bool(re.search(r"\d", cell)) and len(cell.split()) <= 4
 
 
 def _not_a_day(text: str) -> str:
@@ -171,6 +199,8 @@ def annotation(key: str, required: bool):
         kind = Annotated[str, StringConstraints(pattern=f"^{SLUG_PATTERN}$")]
     elif spec.kind == "email":
         kind = Annotated[str, AfterValidator(partial(_email, key))]
+    elif spec.kind == "hashtag":
+        kind = Annotated[str, AfterValidator(partial(_hashtag, key))]
     elif spec.kind == "digest":
         kind = Annotated[str, StringConstraints(pattern=f"^{DIGEST_PATTERN}$")]
     else:

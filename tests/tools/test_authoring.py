@@ -252,6 +252,23 @@ def messages(tmp_path_factory) -> list[str]:
         "press/mailto.en.md",
         "title: Mailto\ndate: 2006-02-15\ndateline: Dushanbe\ncontact_email: mailto:a@iom.int\n\nText.\n",
     )
+    site.write(
+        "campaigns/slips.en.md",
+        """\
+        title: Slips
+        date: 2026-07-30
+        hashtag: EndHumanTrafficking
+        figures:
+          - 17 | victims assisted | 2019
+          - 8 other cases of potential trafficking prevented | first half of 2019
+
+        Text.
+        """,
+    )
+    site.write(
+        "campaigns/spaced.en.md",
+        'title: Spaced\ndate: 2026-07-30\nhashtag: "#End Human Trafficking"\n\nText.\n',
+    )
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -361,6 +378,27 @@ def test_a_contact_email_that_is_not_one_address_is_refused_with_the_address_to_
     assert found(messages, "press/mailto.en.md")[0][2] == (
         "write the address alone, e.g. contact_email: a@iom.int (the page makes it a link)"
     )
+
+
+def test_a_hashtag_without_its_hash_or_with_spaces_and_a_figure_without_its_number_are_refused(messages):
+    """Each was published: the hashtag without # or cut at its first space by the networks, the
+    sentence in large type as the figure's number."""
+    slips = found(messages, "campaigns/slips.en.md")
+    assert slips[0][:2] == (4, "the hashtag 'EndHumanTrafficking' has no # before it")
+    assert slips[0][2] == 'write it as one word after #, in double quotes: hashtag: "#EndHumanTrafficking"'
+    assert slips[1][0] == 7 and slips[1][1].startswith(
+        "the figure '8 other cases of potential trafficking prevented | first half of 2019' does not "
+        "start with its number"
+    )
+    assert len(slips) == 2
+    assert found(messages, "campaigns/spaced.en.md") == [
+        (
+            4,
+            "the hashtag '#End Human Trafficking' is not one word after # (a social network would take "
+            "only '#End')",
+            'write it as one word after #, in double quotes: hashtag: "#EndHumanTrafficking"',
+        )
+    ]
 
 
 def test_a_translation_of_an_english_file_with_a_mistake_is_not_told_it_has_no_english(messages):

@@ -36,6 +36,7 @@ from iomsite.core.frontmatter import FrontMatterError, read_front_matter
 from iomsite.core.model import (
     EMAIL_PATTERN,
     FIELDS,
+    HASHTAG_PATTERN,
     TYPES,
     ContentType,
     fields_of,
@@ -66,6 +67,10 @@ SIMPLE_WIDGETS = {
     "text": {"widget": "string"},
     "long": {"widget": "text"},
     "number": {"widget": "number", "value_type": "int"},
+    "hashtag": {
+        "widget": "string",
+        "pattern": [f"^{HASHTAG_PATTERN}$", "# and one word, e.g. #EndHumanTrafficking"],
+    },
     "email": {"widget": "string", "pattern": [f"^{EMAIL_PATTERN}$", "One e-mail address, e.g. name@iom.int"]},
     "image": {"widget": "image", "choose_url": False},
 }
