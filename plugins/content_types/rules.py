@@ -25,19 +25,47 @@ def content_type(path: Path, rel: str) -> tuple[ContentType | None, list]:
     file is where no content goes (then nothing else is checked)."""
     parts = Path(rel).parts
     folder = parts[0]
-    ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem)
+    # "Issue.en.md" is checked as the issue it is meant to be (and told to be renamed)
+    ctype = TYPES["page"] if folder == "pages" else type_for(folder, path.stem.lower())
     if ctype is None:
         fix = f"move the file into {model.folders_listed()}"
         return None, [(1, f"'{folder}' is not a content folder", fix)]
     if folder == "newsletters" and len(parts) != 3:
         fix = "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/"
         return None, [(1, "a newsletter file must be inside its issue's folder", fix)]
-    return ctype, story_without_issue(path, ctype) + unknown_language(path)
+    return ctype, issue_folder_problems(path, folder) + story_without_issue(path, ctype) + unknown_language(
+        path
+    )
+
+
+def issue_folder_problems(path: Path, folder: str) -> list:
+    """A newsletter issue's folder is its address (/newsletters/2012/), and its issue file is
+    issue.<lang>.md in small letters (any other name is read as a story)."""
+    if folder != "newsletters":
+        return []
+    found = []
+    issue = path.parent.name
+    if not re.fullmatch(model.SLUG_PATTERN, issue):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", issue.lower()).strip("-") or "2026-q3"
+        found.append(
+            (
+                1,
+                f"the issue's folder '{issue}' is its address (/newsletters/{issue}/), and may hold only "
+                "small latin letters, digits and hyphens",
+                f"rename the folder, e.g. content/newsletters/{suggestion}/",
+            )
+        )
+    name = file_language(path.stem)[0]
+    if name != "issue" and name.lower() == "issue":
+        found.append(
+            (1, f"the issue file is named '{path.name}'", f"rename it {path.name.lower()} (small letters)")
+        )
+    return found
 
 
 def story_without_issue(path: Path, ctype: ContentType) -> list:
     if ctype.name != "newsletter-story" or any(
-        (path.parent / name).exists() for name in ("issue.en.md", "issue.md")
+        entry.name.lower() in ("issue.en.md", "issue.md") for entry in path.parent.iterdir()
     ):
         return []
     return [

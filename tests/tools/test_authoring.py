@@ -211,6 +211,12 @@ def test_progress_counts_at_most_one_line_a_second():
         progress.close()
 
 
+ISSUE_EXAMPLE = (
+    "title: Newsletter\ndate: 2026-09-30\nissue_label: July-September 2026\nsignatory: A. Name\n"
+    "signatory_role: Chief of Mission\n\nForeword.\n"
+)
+
+
 @pytest.fixture(scope="module")
 def messages(tmp_path_factory) -> list[str]:
     """What the content check prints for a few writers' mistakes, in one run."""
@@ -269,6 +275,8 @@ def messages(tmp_path_factory) -> list[str]:
         "campaigns/spaced.en.md",
         'title: Spaced\ndate: 2026-07-30\nhashtag: "#End Human Trafficking"\n\nText.\n',
     )
+    site.write("newsletters/2026 Q3/issue.en.md", ISSUE_EXAMPLE)
+    site.write("newsletters/2026-q4/Issue.en.md", ISSUE_EXAMPLE)
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -398,6 +406,22 @@ def test_a_hashtag_without_its_hash_or_with_spaces_and_a_figure_without_its_numb
             "only '#End')",
             'write it as one word after #, in double quotes: hashtag: "#EndHumanTrafficking"',
         )
+    ]
+
+
+def test_an_issue_folder_that_is_no_address_and_an_issue_file_in_capitals_are_told_to_be_renamed(messages):
+    """'2026 Q3' made pages at /newsletters/2026 Q3/ (a raw space in the sitemap and feeds);
+    'Issue.en.md' was read as a story, with the story fields' errors and no word of the name."""
+    assert found(messages, "newsletters/2026 Q3/issue.en.md") == [
+        (
+            1,
+            "the issue's folder '2026 Q3' is its address (/newsletters/2026 Q3/), and may hold only small "
+            "latin letters, digits and hyphens",
+            "rename the folder, e.g. content/newsletters/2026-q3/",
+        )
+    ]
+    assert found(messages, "newsletters/2026-q4/Issue.en.md") == [
+        (1, "the issue file is named 'Issue.en.md'", "rename it issue.en.md (small letters)")
     ]
 
 
