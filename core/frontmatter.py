@@ -66,6 +66,9 @@ class Field:
         return self.values[0] if len(self.values) == 1 else "\n".join(self.values)
 
 
+NAME_THEN_NO_BREAK = re.compile(r"\s*-?\s*([A-Za-z_][\w-]*):[\u00a0\u202f\u2007]")
+
+
 def parse(lines: list[str]) -> tuple[dict, int]:
     """({key: Field}, 1-based line where the body starts) of a file's lines; FrontMatterError
     for fields that cannot be read, with the line and the fix. Keys are lower-cased, as
@@ -84,6 +87,17 @@ def parse(lines: list[str]) -> tuple[dict, int]:
             1, "the fields have no closing line '---'", "add a line '---' after the last field"
         )
     header = lines[1:end]
+    for number, text in enumerate(header, start=2):
+        # YAML needs an ordinary space after the name's colon: "slug:\u00a0x" (pasted from
+        # Outlook or Teams) is refused with words that do not name the invisible character
+        name = NAME_THEN_NO_BREAK.match(text)
+        if name:
+            raise FrontMatterError(
+                number,
+                f"a non-breaking space after '{name.group(1)}:' (pasted from an e-mail or a chat): "
+                "the line cannot be read",
+                f"delete the space after '{name.group(1)}:' and type an ordinary one",
+            )
     try:
         root = yaml.compose("\n".join(header), Loader=LOADER)
     except yaml.MarkedYAMLError as exc:

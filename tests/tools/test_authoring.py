@@ -277,6 +277,9 @@ def messages(tmp_path_factory) -> list[str]:
     )
     site.write("newsletters/2026 Q3/issue.en.md", ISSUE_EXAMPLE)
     site.write("newsletters/2026-q4/Issue.en.md", ISSUE_EXAMPLE)
+    site.write(
+        "news/pasted.en.md", "title: Pasted\nslug:\u00a0pasted-from-outlook\ndate: 2017-03-28\n\nText.\n"
+    )
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -422,6 +425,18 @@ def test_an_issue_folder_that_is_no_address_and_an_issue_file_in_capitals_are_to
     ]
     assert found(messages, "newsletters/2026-q4/Issue.en.md") == [
         (1, "the issue file is named 'Issue.en.md'", "rename it issue.en.md (small letters)")
+    ]
+
+
+def test_a_non_breaking_space_after_a_fields_name_is_named_with_the_fix_that_works(messages):
+    """YAML refused the line, and the fix given ("put the whole value in double quotes") gave
+    the same error: the cause is invisible."""
+    assert found(messages, "news/pasted.en.md") == [
+        (
+            3,
+            "a non-breaking space after 'slug:' (pasted from an e-mail or a chat): the line cannot be read",
+            "delete the space after 'slug:' and type an ordinary one",
+        )
     ]
 
 
