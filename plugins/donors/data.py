@@ -153,6 +153,10 @@ def load_donors(path: Path, shown: str) -> dict:
         if donor_id in donors:
             raise DataFileError(shown, f"{where} is listed twice", "keep one entry", entry_line)
         kind = entry.get("kind")
+        if kind is None:
+            raise DataFileError(
+                shown, f"{where} has no 'kind'", f"add 'kind:' with one of: {', '.join(KINDS)}", entry_line
+            )
         if kind not in KINDS:
             raise DataFileError(
                 shown, f"{where}: kind '{kind}' is not known", f"use one of: {', '.join(KINDS)}", entry_line

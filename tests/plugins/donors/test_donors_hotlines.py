@@ -493,6 +493,12 @@ def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
         "content/data/donors.yml:2: donor 'usaid': kind 'goverment' is not known — "
         "use one of: government, un-agency, fund, partner" in result.output
     )
+    (fixture_site.root / "content" / "data" / "donors.yml").write_text(
+        "donors:\n  - id: usaid\n    name:\n      en: USAID\n"
+    )
+    result = fixture_site.build()
+    assert result.returncode == 1
+    assert "content/data/donors.yml:2: donor 'usaid' has no 'kind' — add 'kind:' with one of:" in result.output
 
 
 def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_notice(fixture_site):
