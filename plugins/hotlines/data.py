@@ -123,7 +123,9 @@ def as_date(value, where, key, path, entry_line, zone=None):
         ) from None
 
 
-def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> list[Hotline]:
+def load_hotlines(path: Path, shown: str, sections: set | None, categories: set) -> list[Hotline]:
+    """`sections`: the site's section slugs (None when sections.yml cannot be read: a rule's
+    sections are then not judged)."""
     hotlines = []
     for entry in listed(load_yaml(path, shown), "hotlines", "hotlines", shown, "id", EDITOR_FORM, "hotline"):
         entry_line = line(entry)
@@ -162,7 +164,7 @@ def load_hotlines(path: Path, shown: str, sections: set, categories: set) -> lis
         banner = entry.get("banner") or {}
         banner_line = line(banner, entry_line)
         rules = banner.get("show_on") or {}
-        unknown_sections = set(rules.get("sections") or []) - sections
+        unknown_sections = set(rules.get("sections") or []) - sections if sections is not None else set()
         if unknown_sections:
             raise DataFileError(
                 shown,
@@ -255,7 +257,7 @@ def load_site_hotlines(content_dir: Path, settings: dict) -> list[Hotline]:
     try:
         sections = {s.slug for s in load_sections(Path(content_dir) / sections_file(settings))}
     except DataFileError:
-        sections = set()  # reported by the content_types check
+        sections = None  # reported by the content_types check: not a reason to refuse a rule
     return load_hotlines(Path(content_dir) / name, f"content/{name}", sections, set(ARTICLE_CATEGORIES))
 
 

@@ -463,6 +463,18 @@ def test_a_confirmation_dated_after_today_is_refused_and_shows_no_banner(fixture
     assert hotline.shown_on(datetime.datetime(2027, 5, 1, 12, tzinfo=datetime.UTC), 12)
 
 
+def test_a_broken_sections_file_is_told_once_not_again_through_the_hotlines_rules(fixture_site):
+    fixture_site.write("press/ok.md", MINIMAL_PRESS)
+    sections = fixture_site.root / "content" / "data" / "sections.yml"
+    text = sections.read_text(encoding="utf-8")
+    sections.write_text(
+        text.replace("sections:\n", "sections:\n  - slug: border-management\n    name: {en: Twice}\n", 1)
+    )
+    check = run_module("iomsite.tools.check_content", fixture_site.settings, timeout=120)
+    assert check.returncode == 1 and "content/data/sections.yml" in check.stdout, check.stdout
+    assert "hotlines.yml" not in check.stdout and "unknown section" not in check.stdout, check.stdout
+
+
 def test_a_hotline_listed_twice_is_refused(fixture_site):
     result = hotline_site(
         fixture_site,
@@ -498,7 +510,9 @@ def test_bad_donor_data_fails_naming_the_file_and_entry(fixture_site):
     )
     result = fixture_site.build()
     assert result.returncode == 1
-    assert "content/data/donors.yml:2: donor 'usaid' has no 'kind' — add 'kind:' with one of:" in result.output
+    assert (
+        "content/data/donors.yml:2: donor 'usaid' has no 'kind' — add 'kind:' with one of:" in result.output
+    )
 
 
 def test_a_banner_shows_while_its_confirmation_is_recent_and_then_stops_with_a_notice(fixture_site):
