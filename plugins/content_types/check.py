@@ -248,6 +248,16 @@ def image_problems(
     """The problems of one image of the text; `shows` gets its file if it is one of the site."""
     problems = []
     said = shortened(src)
+    if alt.strip() and not decorative and says_nothing(alt):
+        problems.append(
+            Problem(
+                shown,
+                number,
+                f"the alt text '{alt.strip()}' of the image '{said}' does not say what it shows",
+                "describe the image for people who cannot see it: who or what is in it, e.g. "
+                "![Officers at the consular training in Dushanbe](...)",
+            )
+        )
     if not alt.strip() and not decorative:
         problems.append(
             Problem(
@@ -292,6 +302,55 @@ def image_problems(
     return problems
 
 
+# An alt text that says nothing: a file's name, or a word for "image" in the site's languages.
+NOTHING_SAID = re.compile(
+    r"(?:\S+\.(?:jpe?g|png|gif|webp|heic|tiff?)|img[_ -]?\d*|dsc[_ -]?\d*|image|photo|picture|"
+    r"фото|фотография|изображение|картинка|сурат|акс)",
+    re.IGNORECASE,
+)
+
+
+def says_nothing(alt: str) -> bool:
+    return bool(NOTHING_SAID.fullmatch(alt.strip().strip(".")))
+
+
+RAW_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+RAW_ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.S)
+
+
+def raw_image_alt_problem(tag: str) -> tuple[str, str] | None:
+    """(problem, fix) of an <img> written in HTML whose alt text is missing or says nothing."""
+    alt = RAW_ALT.search(tag)
+    if "decorative" in tag:
+        return None
+    if alt is None or not alt.group(2).strip():
+        return (
+            f"the image {shortened(tag)} has no alt text",
+            'add alt="what it shows" to the tag, or write it as ![what it shows](/images/<name>)',
+        )
+    if says_nothing(alt.group(2)):
+        return (
+            f"the alt text '{alt.group(2).strip()}' of the image {shortened(tag)} does not say what it shows",
+            "describe the image for people who cannot see it: who or what is in it",
+        )
+    return None
+
+
+def raw_images(number: int, text: str, path: Path, shown: str, content_dir: Path, shows: list) -> list:
+    """An <img> line of raw HTML: its alt text checked, and its file vetted too (the policy
+    refuses other sites' images)."""
+    problems = [
+        Problem(shown, number, *told)
+        for tag in RAW_IMAGE_TAG.findall(text)
+        if (told := raw_image_alt_problem(tag))
+    ]
+    for match in RAW_IMAGE.finditer(text):
+        target = image_file(match.group(1), path, content_dir)
+        if target is not None and inside(target, content_dir) and target.is_file():
+            shows.append((number, target))
+    return problems
+
+
 def check_images(
     path: Path, shown: str, fields: dict, body_start: int, content_dir: Path, lines: list, shows: list
 ) -> list:
@@ -315,11 +374,8 @@ def check_images(
                 if label in definitions:
                     decorative = "decorative" in (match.group("attrs") or "")
                     image(number, match.group("alt"), definitions[label], decorative)
-        if "<img" in text.lower():  # raw HTML: its file is vetted too (the policy refuses other sites')
-            for match in RAW_IMAGE.finditer(text):
-                target = image_file(match.group(1), path, content_dir)
-                if target is not None and inside(target, content_dir) and target.is_file():
-                    shows.append((number, target))
+        if "<img" in text.lower():
+            problems += raw_images(number, text, path, shown, content_dir, shows)
     if "image" in fields:
         target = image_file("/" + fields["image"].value.lstrip("/"), path, content_dir)
         if target is not None and target.is_file() and inside(target, content_dir):

@@ -280,6 +280,12 @@ def messages(tmp_path_factory) -> list[str]:
     site.write(
         "news/pasted.en.md", "title: Pasted\nslug:\u00a0pasted-from-outlook\ndate: 2017-03-28\n\nText.\n"
     )
+    site.write(
+        "news/alts.en.md",
+        "title: Alts\ndate: 2017-03-28\n\n![IMG_2034.JPG](/images/share-en.png)\n\n"
+        '<img src="/images/share-en.png">\n\n<img src="/images/share-en.png" alt="Фото">\n\n'
+        "![Officers at the consular training](/images/share-en.png)\n",
+    )
     site.write("news/broken.en.md", "title: Istaravshan: a theatre\ndate: 2017-03-28\n\nText.\n")
     site.write("news/broken.ru.md", "title: Истаравшан\ndate: 2017-03-28\n\nТекст.\n")
     site.write(
@@ -437,6 +443,17 @@ def test_a_non_breaking_space_after_a_fields_name_is_named_with_the_fix_that_wor
             "a non-breaking space after 'slug:' (pasted from an e-mail or a chat): the line cannot be read",
             "delete the space after 'slug:' and type an ordinary one",
         )
+    ]
+
+
+def test_an_image_whose_alt_text_is_missing_from_html_or_says_nothing_is_refused(messages):
+    """A file's name or "photo" told a screen reader's user nothing; an <img> in HTML without
+    alt passed (Markdown's ![](…) was refused)."""
+    told = found(messages, "news/alts.en.md")
+    assert [(line, problem.split(" of the image")[0].split(" has no")[0]) for line, problem, _ in told] == [
+        (5, "the alt text 'IMG_2034.JPG'"),
+        (7, 'the image <img src="/images/share-en.png">'),
+        (9, "the alt text 'Фото'"),
     ]
 
 
