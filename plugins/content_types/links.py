@@ -53,8 +53,20 @@ def link_syntax_problems(lines: list, body_start: int) -> list:
         return []
     body = "\n".join(lines[body_start - 1 :])
     labels = link_definitions(body)
+    notes = set(FOOTNOTE_DEFINITION.findall(body)) if "[^" in body else set()
     found = []
     for number, text in text_lines(lines, body_start):
+        if "[^" in text:
+            for label in FOOTNOTE_USE.findall(text):
+                if label not in notes:
+                    found.append(
+                        (
+                            number,
+                            f"the footnote [^{label}] has no note: the page shows '[^{label}]' as written",
+                            f"add a line '[^{label}]: the note' after the paragraph (the label written "
+                            "the same, capitals too), or remove it",
+                        )
+                    )
         if "](" in text:
             found += [(number, *problem) for problem in curly_link_problems(text)]
         if "][" in text:
@@ -84,6 +96,10 @@ def link_syntax_problems(lines: list, body_start: int) -> list:
                     )
                 )
     return found
+
+
+FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
 def curly_link_problems(text: str) -> list[tuple[str, str]]:

@@ -8,6 +8,19 @@ CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)")  # `x`, ``x ` y``, a
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
+def unclosed_fence(lines: list, body_start: int) -> int | None:
+    """The line of a fence (three or more backticks or tildes) that nothing closes, which
+    Python-Markdown shows as written, backticks and all; None when every fence is closed."""
+    opened = None
+    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
+        match = FENCE.match(text)
+        if match and opened is None:
+            opened = (number, match.group(1))
+        elif opened is not None and text.startswith(opened[1]) and not text[len(opened[1]) :].strip("`~ \t"):
+            opened = None
+    return opened[0] if opened else None
+
+
 def text_lines(lines: list, body_start: int, blank_code: bool = True):
     """(line, text) of the body outside fenced code, code spans blanked (unless not
     `blank_code`): what Markdown reads as text and links. A fence is a line starting with three

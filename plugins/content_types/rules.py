@@ -14,7 +14,7 @@ from iomsite.core.model import TYPES, ContentType, file_language, type_for
 
 from .html_policy import FIX as HTML_FIX
 from .html_policy import markdown_html_problems, misquoted_values
-from .markdown_lines import text_lines
+from .markdown_lines import text_lines, unclosed_fence
 from .values import NODE_PROPERTY, PROPERTY_PROBLEMS, closest
 
 FORMATTED_FIELDS = ("summary",)  # Pelican's FORMATTED_FIELDS: the front matter read as Markdown
@@ -225,6 +225,21 @@ def top_heading_problems(lines: list, body_start: int) -> list:
             )
         before, previous, last = previous, text, number
     return found
+
+
+def unclosed_fence_problems(lines: list, body_start: int) -> list:
+    if "```" not in "".join(lines[body_start - 1 :]) and "~~~" not in "".join(lines[body_start - 1 :]):
+        return []
+    number = unclosed_fence(lines, body_start)
+    if number is None:
+        return []
+    return [
+        (
+            number,
+            "this line opens a block of code that no line closes: the page shows the backticks as written",
+            "add a line of the same backticks where the code ends, or remove this line",
+        )
+    ]
 
 
 def yaml_property_problems(header: list) -> list:

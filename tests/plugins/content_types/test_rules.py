@@ -391,6 +391,22 @@ def test_links_that_work_only_where_they_were_copied_are_refused_with_the_addres
     ]
 
 
+def test_a_footnote_without_its_note_and_a_code_fence_never_closed_are_refused():
+    """Both were shown as written: '[^1]' in the text, the backticks and what followed."""
+    import markdown
+
+    text = ["---", "---", "The report.[^1] Its annex.[^annex]", "", "[^Annex]: A note.", "", "```", "more"]
+    assert [(line, fix.split(" (")[0]) for line, _, fix in links.link_syntax_problems(text, 3)] == [
+        (3, "add a line '[^1]: the note' after the paragraph"),
+        (3, "add a line '[^annex]: the note' after the paragraph"),
+    ]
+    assert "[^1]" in markdown.markdown("\n".join(text[2:]), extensions=["extra"])
+    assert [line for line, _, _ in rules.unclosed_fence_problems(text, 3)] == [7]
+    assert "```" in markdown.markdown("\n".join(text[2:]), extensions=["extra"])
+    assert links.link_syntax_problems(["A[^1]", "", "[^1]: The note."], 1) == []
+    assert rules.unclosed_fence_problems(["```", "code", "```"], 1) == []
+
+
 def test_links_markdown_would_not_make_as_meant():
     lines = [
         "---",
