@@ -1,4 +1,7 @@
-"""Paragraphs Python-Markdown shows as code, for the content check. A paragraph that starts
+"""Text Python-Markdown shows otherwise than it was meant, for the content check: indented
+paragraphs, and Markdown inside raw HTML (below).
+
+A paragraph that starts
 with a tab or four spaces after an empty line (as a word processor's first-line indent is
 pasted) is a code block to Markdown: the page shows it in a box, in typewriter letters. After
 a list item, the same indent continues the item (a second paragraph of it), and is left
@@ -46,4 +49,46 @@ def indented_problems(lines: list, body_start: int) -> list:
         elif not indent:
             in_list = bool(LIST_ITEM.match(text))
             in_html = text.lstrip().startswith("<") and "</" not in text
+    return found
+
+
+# Markdown written inside a block of raw HTML is shown as written: Python-Markdown leaves an
+# HTML block whole (`<div>` then `**Contact:**` shows the asterisks), unless the block says
+# markdown="1".
+HTML_BLOCK = re.compile(
+    r"<(address|article|aside|blockquote|details|div|dl|figure|footer|header|ol|p|section|table|ul)\b([^>]*)>",
+    re.IGNORECASE,
+)
+MARKDOWN_MARKS = re.compile(
+    r"\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__|\[[^\]\n]+\]\([^)\s]+\)|^\s*(?:[-*+]|\d+\.)\s|^#{1,6}\s"
+)
+
+
+def markdown_in_html_problems(lines: list, body_start: int) -> list:
+    """(line, problem, fix) of the first line of Markdown inside each raw HTML block (from a
+    line starting with a block's tag to the line that closes it)."""
+    if "<" not in "".join(lines[body_start - 1 :]):
+        return []
+    found, closing, told = [], None, False
+    for number, text in text_lines(lines, body_start):
+        if closing is None:
+            opened = HTML_BLOCK.match(text)
+            if not opened or "markdown" in opened.group(2).lower():
+                continue
+            closing, told, text = f"</{opened.group(1).lower()}>", False, text[opened.end() :]
+        inside, _, _ = text.lower().partition(closing)
+        mark = None if told else MARKDOWN_MARKS.search(text[: len(inside)])
+        if mark:
+            told = True
+            found.append(
+                (
+                    number,
+                    f"'{mark.group(0).strip()}' is Markdown inside HTML ({closing.replace('/', '')}): the "
+                    "page shows it as written",
+                    "write this part outside the HTML, with an empty line before and after it, or in "
+                    'HTML: <strong>…</strong>, <a href="…">…</a>',
+                )
+            )
+        if closing in text.lower():
+            closing = None
     return found

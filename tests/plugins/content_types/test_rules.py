@@ -95,6 +95,28 @@ def test_a_paragraph_indented_as_a_word_processor_does_is_refused_for_markdown_m
     assert fix.startswith("remove the indent at the start of the line")
 
 
+def test_markdown_inside_a_block_of_html_is_refused_for_it_is_shown_as_written():
+    import markdown
+
+    from iomsite.plugins.content_types import indented
+
+    cases = [
+        ("<div>\n**Contact:** [IOM](https://www.iom.int)\n</div>", "**Contact:**", 2),
+        ("<div>\n\n**x**\n\n</div>\n\n**y**", "**x**", 3),
+        ("<table><tr><td>**a**</td></tr></table>", "**a**", 1),
+        ("<p>[IOM](https://www.iom.int)</p>", "[IOM](https://www.iom.int)", 1),
+        ("Text <span>**b**</span>", None, None),
+        ("<div>plain</div>\n\n**fine**", None, None),
+    ]
+    for text, written, line in cases:
+        problems = indented.markdown_in_html_problems(["---", "---", *text.split("\n")], 3)
+        assert [(number - 2, problem.split("'")[1]) for number, problem, _ in problems] == (
+            [(line, written)] if written else []
+        ), text
+        if written:
+            assert written in markdown.markdown(text, extensions=["extra"]), text  # shown as written
+
+
 def test_a_paragraph_starting_with_a_year_and_a_full_stop_is_refused_for_markdown_drops_the_year():
     import markdown
 
