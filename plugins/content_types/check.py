@@ -154,6 +154,7 @@ def check_file(
         *rules.unclosed_fence_problems(lines, body_start),
         *links.link_syntax_problems(lines, body_start),
         *formatted_field_problems(fields),
+        *rules.formatting_in_plain_fields(fields),
         *rules.yaml_property_problems(lines[: body_start - 2]),
         *rules.unknown_section(fields, sections),
         *links.filename_link_problems(path, lines, body_start, content_dir),

@@ -166,6 +166,30 @@ def html_problems(fields: dict, lines: list, body_start: int) -> list:
     return found
 
 
+# Fields shown as plain text in headings and lists: formatting in them is shown as written.
+PLAIN_SHOWN_FIELDS = ("title", "tagline", "call_to_action")
+FORMATTING = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|</?(?:b|strong|i|em|u|br|span|a)\b[^>]*>", re.IGNORECASE)
+
+
+def formatting_in_plain_fields(fields: dict) -> list:
+    """Bold marks or tags in a title (or tagline, call to action): the page, its <title>, the
+    lists and the feeds showed them as written, '**' or '<b>' and all."""
+    found = []
+    for key in PLAIN_SHOWN_FIELDS:
+        field = fields.get(key)
+        mark = FORMATTING.search(str(field.value)) if field is not None else None
+        if mark:
+            found.append(
+                (
+                    field.line,
+                    f"the {key} has '{mark.group(0)}' in it: a {key} is shown as plain text, marks and tags "
+                    "as written",
+                    f"remove the formatting from the {key} (the page sets it in its own type)",
+                )
+            )
+    return found
+
+
 def misquoted(tag: str, name: str, quote: str, field: str = "") -> tuple[str, str]:
     why = (
         "in backticks (`): Markdown turns them into code, which breaks the element"

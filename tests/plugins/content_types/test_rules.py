@@ -413,6 +413,18 @@ def test_links_that_work_only_where_they_were_copied_are_refused_with_the_addres
     ]
 
 
+def test_formatting_in_a_title_is_refused_for_it_is_shown_as_written():
+    fields = fields_of(
+        'title: "**Urgent:** IOM opens a shelter"\ntagline: Act <b>now</b>\ncall_to_action: Call us'
+    )
+    assert [
+        (line, problem.split(":")[0]) for line, problem, _ in rules.formatting_in_plain_fields(fields)
+    ] == [
+        (2, "the title has '**Urgent"),
+        (3, "the tagline has '<b>' in it"),
+    ]
+
+
 def test_a_footnote_without_its_note_and_a_code_fence_never_closed_are_refused():
     """Both were shown as written: '[^1]' in the text, the backticks and what followed."""
     import markdown
