@@ -151,6 +151,7 @@ def check_file(
         *lists.list_problems(lines, body_start),
         *indented.indented_problems(lines, body_start),
         *indented.markdown_in_html_problems(lines, body_start),
+        *indented.table_problems(lines, body_start),
         *rules.unclosed_fence_problems(lines, body_start),
         *links.link_syntax_problems(lines, body_start),
         *formatted_field_problems(fields),

@@ -92,3 +92,49 @@ def markdown_in_html_problems(lines: list, body_start: int) -> list:
         if closing in text.lower():
             closing = None
     return found
+
+
+# A table as Python-Markdown's tables read one: its first row, then a line of dashes, in a
+# block of its own. Rows without the dashes, or under a line of text, are shown as text.
+TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$|\s*\|\s*:?-{3,}:?\s*\|\s*$")
+
+
+def table_problems(lines: list, body_start: int) -> list:
+    """(line, problem, fix) of each table Markdown would show as text."""
+    if "|" not in "".join(lines[body_start - 1 :]):
+        return []
+    found = []
+    for block in _blocks(text_lines(lines, body_start)):
+        rule = next((index for index, (_, text) in enumerate(block) if TABLE_RULE.match(text)), None)
+        if rule is not None and rule >= 2 and "|" in block[rule - 1][1]:
+            found.append(
+                (
+                    block[rule - 1][0],
+                    "this table is right under a line of text: Markdown shows it as text, '|' and all",
+                    "put an empty line before the table's first row",
+                )
+            )
+        elif rule is None and sum(text.lstrip().startswith("|") for _, text in block) >= 2:
+            found.append(
+                (
+                    block[0][0],
+                    "these rows have no line of dashes under the first: Markdown shows them as text, "
+                    "'|' and all",
+                    "add a line such as | --- | --- | under the first row (one --- a column)",
+                )
+            )
+    return found
+
+
+def _blocks(numbered):
+    block, last = [], 0
+    for number, text in numbered:
+        if number != last + 1 or not text.strip():
+            if block:
+                yield block
+            block = []
+        if text.strip():
+            block.append((number, text))
+        last = number
+    if block:
+        yield block

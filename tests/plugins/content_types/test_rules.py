@@ -117,6 +117,25 @@ def test_markdown_inside_a_block_of_html_is_refused_for_it_is_shown_as_written()
             assert written in markdown.markdown(text, extensions=["extra"]), text  # shown as written
 
 
+def test_a_table_markdown_would_show_as_text_is_refused():
+    import markdown
+
+    from iomsite.plugins.content_types import indented
+
+    cases = [
+        ("| Year | Victims |\n| 2019 | 17 |", 1),
+        ("Figures:\n| Year | Victims |\n|---|---|\n| 2019 | 17 |", 2),
+        ("| Year | Victims |\n|---|---|\n| 2019 | 17 |", None),
+        ("Year | Victims\n--- | ---\n2019 | 17", None),
+        ("a | b\nc | d", None),
+    ]
+    for text, refused in cases:
+        problems = indented.table_problems(["---", "---", *text.split("\n")], 3)
+        assert [line - 2 for line, _, _ in problems] == ([refused] if refused else []), text
+        if refused:
+            assert "<table>" not in markdown.markdown(text, extensions=["extra"]), text
+
+
 def test_a_paragraph_starting_with_a_year_and_a_full_stop_is_refused_for_markdown_drops_the_year():
     import markdown
 
