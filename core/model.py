@@ -438,8 +438,10 @@ class FieldSpec:
 
     @property
     def is_text_to_translate(self) -> bool:
-        """A field a translator writes in words (not an address, a date, a choice, a digest)."""
-        return self.versions == "translated" and self.kind in ("text", "long", "rows")
+        """A field a translator writes in words, or copies with the contact lines it sits among
+        (an e-mail: part of each translation's digest, core/ledger.py, since before it had a
+        kind of its own); not an address part, a date, a choice or a digest."""
+        return self.versions == "translated" and self.kind in ("text", "long", "rows", "email")
 
 
 # Every field, in the order the editor's form shows them and files list them.
