@@ -491,7 +491,7 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
 
 # What every version of one item states alike: a translation that differs says another fact
 # (its page another date or theme), or goes public while its English is a draft.
-SHARED_FIELDS = ("date", "date_of", "section")
+SHARED_FIELDS = ("date", "date_of", "section", "image")
 
 
 def differing_facts(files: list[ContentFile]) -> list[Problem]:

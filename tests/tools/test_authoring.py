@@ -236,7 +236,8 @@ def messages(tmp_path_factory) -> list[str]:
     site.write("press/unrelated.tg.md", "title: Т\ndate: 2006-02-15\ndateline: Душанбе\n\nМатн.\n")
     site.write(
         "news/market.en.md",
-        "title: Market\ndate: 2017-03-28\nsection: counter-trafficking\nstatus: draft\n\nText.\n",
+        "title: Market\ndate: 2017-03-28\nsection: counter-trafficking\nstatus: draft\n"
+        "image: images/share-en.png\nimage_alt: The site's emblem\n\nText.\n",
     )
     site.write("news/market.ru.md", "title: Рынок\ndate: 2017-03-29\n\nТекст.\n")
     site.write(
@@ -340,6 +341,12 @@ def test_a_translation_stating_another_date_or_theme_or_public_before_its_englis
             1,
             f"the English ({english}) is a draft, and this translation would be published without it",
             "write status: draft here too, until the English is published",
+        ),
+        (
+            1,
+            f"the image is missing here and 'images/share-en.png' in the English ({english}): "
+            "every version of an item states the same image",
+            "write image: images/share-en.png, as the English does (or change both)",
         ),
         (
             1,
