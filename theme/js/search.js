@@ -10,6 +10,7 @@
   var selects = Array.prototype.slice.call(document.querySelectorAll("[data-filter]"));
   var pagefind = null;
 
+  var archivesUrl = form.getAttribute("action");  // where the form goes without JavaScript
   form.setAttribute("action", "");  // with JavaScript, results appear on this page
   document.querySelector("[data-search-nojs]").hidden = true;
 
@@ -59,6 +60,13 @@
     // "Results: 3" reads right in every language (Russian needs three plural forms otherwise)
     results.appendChild(text("p", count === 0 ? script.dataset.none :
       script.dataset.count.replace("{n}", count), "search-results__count"));
+    if (count === 0) {  // the archives the message speaks of, one tap away
+      var archives = text("a", script.dataset.archives);
+      archives.href = archivesUrl;
+      var line = document.createElement("p");
+      line.appendChild(archives);
+      results.appendChild(line);
+    }
     var list = document.createElement("ol");
     items.forEach(function (item) {
       var entry = document.createElement("li");

@@ -1,4 +1,4 @@
-// Searches on a search page in Chromium and prints JSON {count, links, errors, filters}. Given
+// Searches on a search page in Chromium and prints JSON {count, links, errors, filters, archives}. Given
 // several pages and words, one browser searches them all, each in a fresh context of its own
 // (nothing of one search is left for the next), and prints a JSON list: starting Chromium
 // costs two CPU-seconds, a search a fraction of that.
@@ -19,10 +19,12 @@ for (let n = 0; n < queries.length; n += 2) {
   await page.fill("#search-query", words);
   await page.click(".search-form button");
   await page.waitForSelector(".search-results__count", { timeout: 15000 });
-  const links = await page.$$eval(".search-results a", (as) => as.map((a) => new URL(a.href).pathname));
+  const links = await page.$$eval(".search-results li a", (as) => as.map((a) => new URL(a.href).pathname));
   const count = await page.textContent(".search-results__count");
   const filters = await page.$$eval("#search-type option", (os) => os.map((o) => o.textContent));
-  found.push({ count, links, errors, filters });
+  // the link to the archives under "Nothing found"
+  const archives = await page.$$eval(".search-results > p a", (as) => as.map((a) => new URL(a.href).pathname));
+  found.push({ count, links, errors, filters, archives });
   await context.close();
 }
 await browser.close();

@@ -82,6 +82,7 @@ def test_a_russian_word_finds_the_russian_page_on_ru_and_not_on_en(searches):
     ru, en = searches(("/ru/search/", "Меморандум"), ("/search/", "Меморандум"))
     assert RU_PRESS in ru["links"] and not ru["errors"]
     assert en["links"] == [] and not en["errors"]
+    assert en["archives"] == ["/archives/"] and ru["archives"] == []  # "Nothing found" leads on
 
 
 def test_results_and_filters_are_translated(searches):
