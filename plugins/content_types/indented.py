@@ -9,20 +9,27 @@ alone; so is anything inside raw HTML."""
 
 import re
 
-from .markdown_lines import text_lines
+from .markdown_lines import HTML_BLOCK_START, blocks, html_block_lines, text_lines
 
-INDENT = re.compile(r"(\t| {4,})\S")
+INDENT = re.compile(r"(\t| {4,}| {0,3}\t)\S")
 LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]+\S")
+# Blocks whose further paragraphs are indented: a list item, a footnote, a definition.
+CONTINUED = re.compile(r" {0,3}(?:[-*+][ \t]|\d+\.[ \t]|\[\^[^\]]+\]:|:[ \t])")
 
 
 def indented_problems(lines: list, body_start: int) -> list:
     """(line, problem, fix) of the first line of each paragraph Markdown would make code."""
-    if not any(text[:1] == "\t" or text.startswith("    ") for text in lines[body_start - 1 :]):
+    if not any(
+        text[:1] == "\t" or text.startswith(("    ", " \t", "  \t", "   \t"))
+        for text in lines[body_start - 1 :]
+    ):
         return []  # most files
+    numbered = list(text_lines(lines, body_start, blank_code=False))
+    raw_html = html_block_lines(numbered)
     found = []
-    in_list = in_html = False
+    continued = False
     previous_blank, last = True, 0
-    for number, text in text_lines(lines, body_start, blank_code=False):
+    for number, text in numbered:
         if number != last + 1:
             previous_blank = True  # a fence's lines were left out: a block ends there
         last = number
@@ -30,13 +37,12 @@ def indented_problems(lines: list, body_start: int) -> list:
             previous_blank = True
             continue
         starts_block, previous_blank = previous_blank, False
-        if not starts_block:
+        if not starts_block or number in raw_html:
+            continued = continued or bool(CONTINUED.match(text))  # "Term" then ": its definition"
             continue
         indent = INDENT.match(text)
-        if in_html:
-            in_html = "</" not in text
-        elif indent and not in_list:
-            what = "a tab" if indent.group(1) == "\t" else f"{len(indent.group(1))} spaces"
+        if indent and not continued:
+            what = "a tab" if "\t" in indent.group(1) else f"{len(indent.group(1))} spaces"
             found.append(
                 (
                     number,
@@ -47,64 +53,65 @@ def indented_problems(lines: list, body_start: int) -> list:
                 )
             )
         elif not indent:
-            in_list = bool(LIST_ITEM.match(text))
-            in_html = text.lstrip().startswith("<") and "</" not in text
+            continued = bool(CONTINUED.match(text))
     return found
 
 
 # Markdown written inside a block of raw HTML is shown as written: Python-Markdown leaves an
 # HTML block whole (`<div>` then `**Contact:**` shows the asterisks), unless the block says
-# markdown="1".
-HTML_BLOCK = re.compile(
-    r"<(address|article|aside|blockquote|details|div|dl|figure|footer|header|ol|p|section|table|ul)\b([^>]*)>",
-    re.IGNORECASE,
-)
+# markdown="1". A hyphen or a number opening a line there is left alone: it reads as written.
 MARKDOWN_MARKS = re.compile(
-    r"\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__|\[[^\]\n]+\]\([^)\s]+\)|^\s*(?:[-*+]|\d+\.)\s|^#{1,6}\s"
+    r"\*\*[^*\s][^*]*\*\*|__[^_\s][^_]*__|\[[^\]\n]+\]\([^)\s]+\)|^#{1,6}\s"
+    r"|(?<![\w*])\*[^*\s][^*\n]*(?<!\s)\*(?![\w*])|(?<![\w_])_[^_\s][^_\n]*(?<!\s)_(?![\w_])"
 )
 
 
 def markdown_in_html_problems(lines: list, body_start: int) -> list:
-    """(line, problem, fix) of the first line of Markdown inside each raw HTML block (from a
-    line starting with a block's tag to the line that closes it)."""
+    """(line, problem, fix) of the first line of Markdown inside each raw HTML block."""
     if "<" not in "".join(lines[body_start - 1 :]):
         return []
-    found, closing, told = [], None, False
-    for number, text in text_lines(lines, body_start):
-        if closing is None:
-            opened = HTML_BLOCK.match(text)
-            if not opened or "markdown" in opened.group(2).lower():
-                continue
-            closing, told, text = f"</{opened.group(1).lower()}>", False, text[opened.end() :]
-        inside, _, _ = text.lower().partition(closing)
-        mark = None if told else MARKDOWN_MARKS.search(text[: len(inside)])
+    numbered = list(text_lines(lines, body_start))
+    inside = html_block_lines(numbered)
+    found, told_block, tag = [], False, ""
+    for number, text in numbered:
+        if number not in inside:
+            told_block = False
+            continue
+        opened = HTML_BLOCK_START.match(text)
+        if opened and (number - 1) not in inside:
+            told_block, tag = "markdown" in text[: text.find(">") + 1].lower(), opened.group(1).lower()
+        mark = None if told_block else MARKDOWN_MARKS.search(re.sub(r"<[^>]*>", " ", text))
         if mark:
-            told = True
+            told_block = True
             found.append(
                 (
                     number,
-                    f"'{mark.group(0).strip()}' is Markdown inside HTML ({closing.replace('/', '')}): the "
-                    "page shows it as written",
+                    f"'{mark.group(0).strip()}' is Markdown inside HTML (<{tag}>): the page shows it "
+                    "as written",
                     "write this part outside the HTML, with an empty line before and after it, or in "
                     'HTML: <strong>…</strong>, <a href="…">…</a>',
                 )
             )
-        if closing in text.lower():
-            closing = None
     return found
 
 
 # A table as Python-Markdown's tables read one: its first row, then a line of dashes, in a
 # block of its own. Rows without the dashes, or under a line of text, are shown as text.
-TABLE_RULE = re.compile(r"\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$|\s*\|\s*:?-{3,}:?\s*\|\s*$")
+TABLE_RULE = re.compile(r"\s*+\|?\s*+:?-+:?\s*+(?:\|\s*+:?-+:?\s*+)+\|?\s*+$|\s*+\|\s*+:?-+:?\s*+\|\s*+$")
 
 
 def table_problems(lines: list, body_start: int) -> list:
     """(line, problem, fix) of each table Markdown would show as text."""
     if "|" not in "".join(lines[body_start - 1 :]):
         return []
+    numbered = list(text_lines(lines, body_start))
+    raw_html = html_block_lines(numbered) if "<" in "".join(lines[body_start - 1 :]) else set()
     found = []
-    for block in _blocks(text_lines(lines, body_start)):
+    for block in blocks(pair for pair in numbered if pair[0] not in raw_html):
+        if block[-1][1].lstrip().startswith("#"):
+            block = block[:-1]  # the heading that ended the block is no row
+        if not block:
+            continue
         rule = next((index for index, (_, text) in enumerate(block) if TABLE_RULE.match(text)), None)
         if rule is not None and rule >= 2 and "|" in block[rule - 1][1]:
             found.append(
@@ -124,17 +131,3 @@ def table_problems(lines: list, body_start: int) -> list:
                 )
             )
     return found
-
-
-def _blocks(numbered):
-    block, last = [], 0
-    for number, text in numbered:
-        if number != last + 1 or not text.strip():
-            if block:
-                yield block
-            block = []
-        if text.strip():
-            block.append((number, text))
-        last = number
-    if block:
-        yield block

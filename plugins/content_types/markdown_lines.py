@@ -42,3 +42,53 @@ def text_lines(lines: list, body_start: int, blank_code: bool = True):
         if index not in fenced:
             blank = blank_code and "`" in text
             yield body_start + index, CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text) if blank else text
+
+
+# A block of raw HTML as Python-Markdown reads one: from a line starting with a block element's
+# tag to the line that closes it; what is inside is shown as written (no lists, no code).
+HTML_BLOCK_START = re.compile(
+    r" {0,3}<(address|article|aside|blockquote|details|div|dl|figure|footer|header|ol|p|section|table|ul)\b",
+    re.IGNORECASE,
+)
+
+
+def html_block_lines(numbered) -> set:
+    """The numbers of the lines (of `numbered`: text_lines' pairs) inside raw HTML blocks,
+    their first and last lines included; nested elements of the same name are counted."""
+    inside, tag, depth = set(), None, 0
+    for number, text in numbered:
+        if tag is None:
+            opened = HTML_BLOCK_START.match(text)
+            if not opened:
+                continue
+            tag, depth = opened.group(1).lower(), 0
+        lowered = text.lower()
+        depth += len(re.findall(rf"<{tag}\b", lowered)) - lowered.count(f"</{tag}>")
+        inside.add(number)
+        if depth <= 0:
+            tag = None
+    return inside
+
+
+def blocks(numbered):
+    """The runs of non-empty lines with consecutive numbers (a fence's lines are left out of
+    `numbered`, and end a run); a heading line or a rule line under text ends one too."""
+    block, last = [], 0
+    for number, text in numbered:
+        if number != last + 1 or not text.strip():
+            if block:
+                yield block
+            block = []
+        if text.strip():
+            block.append((number, text))
+            if text.lstrip().startswith("#") or (len(block) > 1 and RULE_OR_UNDERLINE.match(text)):
+                yield block
+                block = []
+        last = number
+    if block:
+        yield block
+
+
+RULE_OR_UNDERLINE = re.compile(r" {0,3}(?:[-=]+|[-*_]{3,})\s*$")
+# A horizontal rule written spaced out ("* * *", "- - -"): no list item.
+SPACED_RULE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
