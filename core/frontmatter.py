@@ -66,7 +66,7 @@ class Field:
         return self.values[0] if len(self.values) == 1 else "\n".join(self.values)
 
 
-NAME_THEN_NO_BREAK = re.compile(r"\s*-?\s*([A-Za-z_][\w-]*):[\u00a0\u202f\u2007]")
+NAME_THEN_NO_BREAK = re.compile(r"([A-Za-z_][\w-]*):[\u00a0\u202f\u2007]")  # a field's own line
 
 
 def parse(lines: list[str]) -> tuple[dict, int]:
@@ -87,20 +87,20 @@ def parse(lines: list[str]) -> tuple[dict, int]:
             1, "the fields have no closing line '---'", "add a line '---' after the last field"
         )
     header = lines[1:end]
-    for number, text in enumerate(header, start=2):
-        # YAML needs an ordinary space after the name's colon: "slug:\u00a0x" (pasted from
-        # Outlook or Teams) is refused with words that do not name the invisible character
-        name = NAME_THEN_NO_BREAK.match(text)
-        if name:
-            raise FrontMatterError(
-                number,
-                f"a non-breaking space after '{name.group(1)}:' (pasted from an e-mail or a chat): "
-                "the line cannot be read",
-                f"delete the space after '{name.group(1)}:' and type an ordinary one",
-            )
     try:
         root = yaml.compose("\n".join(header), Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
+        # YAML needs an ordinary space after a field's name: "slug:\u00a0x" (pasted from Outlook
+        # or Teams) is refused in words that do not name the invisible character
+        for number, text in enumerate(header, start=2):
+            name = NAME_THEN_NO_BREAK.match(text)
+            if name:
+                raise FrontMatterError(
+                    number,
+                    f"a non-breaking space after '{name.group(1)}:' (pasted from an e-mail or a chat): "
+                    "the line cannot be read",
+                    f"delete the space after '{name.group(1)}:' and type an ordinary one",
+                ) from None
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + 2
         problem = PLAIN_PROBLEMS.get(exc.problem, exc.problem or exc.context)

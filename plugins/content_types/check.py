@@ -494,6 +494,18 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
 SHARED_FIELDS = ("date", "date_of", "section", "image")
 
 
+def same_fact(key: str, mine, theirs) -> bool:
+    """Whether a translation's value says what its English's does: written alike (an image
+    with or without its leading '/'), or left out where the English gives the default
+    (date_of: publication). A translation may show an image of its own (a poster in its
+    language): only one left out is told."""
+    if key == "image":
+        return mine is not None
+    if mine is None:
+        return key == "date_of" and str(theirs.value).strip() == "publication"
+    return str(mine.value).strip() == str(theirs.value).strip()
+
+
 def differing_facts(files: list[ContentFile]) -> list[Problem]:
     english = {item.group: item for item in files if item.lang == model.DEFAULT_LANGUAGE}
     problems = []
@@ -504,7 +516,7 @@ def differing_facts(files: list[ContentFile]) -> list[Problem]:
         for key in SHARED_FIELDS:
             theirs = original.fields.get(key)
             mine = item.fields.get(key)
-            if theirs is None or (mine is not None and str(mine.value).strip() == str(theirs.value).strip()):
+            if theirs is None or same_fact(key, mine, theirs):
                 continue
             problems.append(
                 Problem(

@@ -85,11 +85,13 @@ def named_by_language() -> str:
 
 # A language written as the site does not read it ('-ru', '_ru', '.rus', '.TG'): the file would
 # be published as an English page of its own.
+# Only Russian and Tajik: a file without a language is English anyway; whole words after a
+# hyphen ("learn-russian", "women-in-tajik") are an English file's own name.
 LANGUAGE_LOOKALIKE = re.compile(
-    r"(?:[-_ ]|\.(?=[A-Za-z]{3,}$))(?i:ru|rus|russian|tg|tj|taj|tjk|tajik|en|eng|english)$"
-    r"|\.(?:RU|TG|EN|Ru|Tg|En)$"
+    r"(?:[-_ ](?i:ru|rus|tg|tj|taj|tjk)|\.(?i:rus|russian|taj|tjk|tajik)|\.(?:RU|TG|TJ|Ru|Tg|Tj|tj))"
+    r"(?:[-_](?i:ru|tj|tg))?$"
 )
-LOOKALIKE_CODES = {"r": "ru", "t": "tg", "e": "en"}
+LOOKALIKE_CODES = {"r": "ru", "t": "tg"}
 
 
 def unknown_language(path: Path) -> list:
@@ -97,7 +99,7 @@ def unknown_language(path: Path) -> list:
     if lookalike:
         written = lookalike.group(0)
         code = LOOKALIKE_CODES[written.lstrip("-_ .")[0].lower()]
-        name = path.stem[: lookalike.start()]
+        name = re.sub(r"\.[a-z]{2}$", "", path.stem[: lookalike.start()])  # "x.ru-RU": x
         language = next(item.english_name for item in model.SITE_LANGUAGES if item.code == code)
         return [
             (

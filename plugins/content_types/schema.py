@@ -165,7 +165,8 @@ def _row(key: str, row_format: RowFormat, text: str) -> str:
 def _a_number(cell: str) -> bool:
     """A figure's number: at most four words ("17", "over 20", "зиёда аз 20", "1 in 4",
     "Thousands"); a sentence there is a forgotten '|'."""
-    return len(cell.split()) <= 4
+    grouped = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", cell)  # "1 000 000": one number
+    return len(grouped.split()) <= 4
 
 
 def _not_a_day(text: str) -> str:
