@@ -407,7 +407,7 @@ LIST_KINDS = ("donors", "rows")
 # A hashtag as social networks read one: # and one word (letters, digits, _), no space.
 HASHTAG_PATTERN = r"#\w+"
 # One e-mail address as a mailto: link takes it: no scheme, space, comma or second address.
-EMAIL_PATTERN = r"[^@\s,;:<>()\[\]\"']+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+EMAIL_PATTERN = r"[^@\s,;:<>()\[\]\"]+@[^@\s,;:<>()\[\]\"'.]+(?:\.[^@\s,;:<>()\[\]\"'.]+)+"
 
 
 @dataclass(frozen=True)

@@ -308,8 +308,9 @@ def image_problems(
 
 # An alt text that says nothing: a file's name, or a word for "image" in the site's languages.
 NOTHING_SAID = re.compile(
-    r"(?:\S+\.(?:jpe?g|png|gif|webp|heic|tiff?)|img[_ -]?\d*|dsc[_ -]?\d*|image|photo|picture|"
-    r"фото|фотография|изображение|картинка|сурат|акс)",
+    r"(?:\S+\.(?:jpe?g|png|gif|webp|heic|tiff?)|(?:img|dsc|p|pxl|dji)[_ -]?[\d_-]*(?:-wa\d+)?"
+    r"|whatsapp image .*|(?:image|photo|picture|фото|фотография|изображение|картинка|сурат|акс|расм)"
+    r"(?: ?\d+)?)",
     re.IGNORECASE,
 )
 
@@ -319,22 +320,24 @@ def says_nothing(alt: str) -> bool:
 
 
 RAW_IMAGE_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-RAW_ALT = re.compile(r"""\balt\s*=\s*(["'])(.*?)\1""", re.IGNORECASE | re.S)
+RAW_ALT = re.compile(r"""\balt\s*=\s*(?:(["'])(.*?)\1|([^\s"'>]+))""", re.IGNORECASE | re.S)
+DECORATIVE_CLASS = re.compile(r"""\bclass\s*=\s*["'][^"']*\bdecorative\b""", re.IGNORECASE)
 
 
 def raw_image_alt_problem(tag: str) -> tuple[str, str] | None:
     """(problem, fix) of an <img> written in HTML whose alt text is missing or says nothing."""
-    alt = RAW_ALT.search(tag)
-    if "decorative" in tag:
+    match = RAW_ALT.search(tag)
+    alt = (match.group(2) if match.group(1) else match.group(3)) if match else None
+    if DECORATIVE_CLASS.search(tag):
         return None
-    if alt is None or not alt.group(2).strip():
+    if alt is None or not alt.strip():
         return (
             f"the image {shortened(tag)} has no alt text",
             'add alt="what it shows" to the tag, or write it as ![what it shows](/images/<name>)',
         )
-    if says_nothing(alt.group(2)):
+    if says_nothing(alt):
         return (
-            f"the alt text '{alt.group(2).strip()}' of the image {shortened(tag)} does not say what it shows",
+            f"the alt text '{alt.strip()}' of the image {shortened(tag)} does not say what it shows",
             "describe the image for people who cannot see it: who or what is in it",
         )
     return None
@@ -391,6 +394,16 @@ def check_images(
                     fields["image"].line,
                     f"the lead image '{fields['image'].value}' does not exist",
                     "check the file name in content/images/ (write it as images/<name>)",
+                )
+            )
+        if "image_alt" in fields and says_nothing(str(fields["image_alt"].value)):
+            problems.append(
+                Problem(
+                    shown,
+                    fields["image_alt"].line,
+                    f"the alt text '{fields['image_alt'].value}' of the lead image does not say what "
+                    "it shows",
+                    "describe the photo for people who cannot see it: who or what is in it",
                 )
             )
         if "image_alt" not in fields or not str(fields["image_alt"].value).strip():

@@ -98,7 +98,8 @@ def link_syntax_problems(lines: list, body_start: int) -> list:
     return found
 
 
-FOOTNOTE_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+# a note may stand in a quote or a list item too ("> [^1]: …", "- [^1]: …")
+FOOTNOTE_DEFINITION = re.compile(r"^(?:[ \t]*(?:>|[-*+])[ \t]*)*\[\^([^\]\s]+)\]:", re.MULTILINE)
 FOOTNOTE_USE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
@@ -140,9 +141,10 @@ def link_problems(lines: list, body_start: int) -> list:
                     found.append((number, url_problem(address), fix))
                 elif schemeless := schemeless_problem(address) or elsewhere_problem(address):
                     found.append((number, *schemeless))
-        if "]:" in text or "href" in text:
+        if "]:" in text or "href" in text or "<http" in text:
             addresses = [m.group("angled") or m.group("address") for m in (DEFINITION.match(text),) if m]
             addresses += [m.group(1) for m in RAW_LINK.finditer(text)] if "href" in text else []
+            addresses += AUTOLINK.findall(text) if "<http" in text else []
             found += [
                 (number, *problem)
                 for address in addresses
@@ -166,9 +168,10 @@ OWN_COMPUTER = re.compile(
     r"https?://(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?(?P<path>/[^\s]*)?", re.I
 )
 REDIRECTORS = re.compile(
-    r"https?://(?:www\.)?(?:google\.[a-z.]+/url\?|l\.facebook\.com/l\.php\?|[\w.-]*safelinks\.protection\.outlook\.com/\?)",
+    r"https?://(?:www\.)?(?:google\.[a-z.]+/url\?|lm?\.facebook\.com/l\.php\?|[\w.-]*safelinks\.protection\.outlook\.com/\?)",
     re.I,
 )
+AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")  # <https://…>: Markdown makes it a link
 SPACED_MAILTO = re.compile(r"(?:\]\(\s*<?|href\s*=\s*[\"'])mailto:\s", re.I)
 
 
@@ -182,7 +185,15 @@ def elsewhere_problem(address: str) -> tuple[str, str] | None:
         )
     if REDIRECTORS.match(address):
         query = parse_qs(urlsplit(address).query)
-        target = next((query[key][0] for key in ("q", "url", "u") if query.get(key)), "")
+        # the address the page leads to ("q" is a search's words unless it is an address)
+        target = next(
+            (
+                query[key][0]
+                for key in ("url", "u", "q")
+                if query.get(key) and query[key][0].startswith("http")
+            ),
+            "",
+        )
         return (
             f"the link '{shortened(address)}' goes through another site's redirect page (copied from "
             "a search, Facebook or an e-mail)",

@@ -45,7 +45,7 @@ def issue_folder_problems(path: Path, folder: str) -> list:
         return []
     found = []
     issue = path.parent.name
-    if not re.fullmatch(model.SLUG_PATTERN, issue):
+    if not re.fullmatch(model.SLUG_PATTERN, issue) and path.stem.lower().startswith("issue"):  # once a folder
         suggestion = re.sub(r"[^a-z0-9]+", "-", issue.lower()).strip("-") or "2026-q3"
         found.append(
             (
@@ -170,7 +170,10 @@ def html_problems(fields: dict, lines: list, body_start: int) -> list:
 
 # Fields shown as plain text in headings and lists: formatting in them is shown as written.
 PLAIN_SHOWN_FIELDS = ("title", "tagline", "call_to_action")
-FORMATTING = re.compile(r"\*\*[^*]+\*\*|__[^_]+__|</?(?:b|strong|i|em|u|br|span|a)\b[^>]*>", re.IGNORECASE)
+FORMATTING = re.compile(
+    r"\*\*[^*]+\*\*|__[^_]+__|(?<![\w*])\*[^*\s][^*]*(?<!\s)\*(?![\w*])|</?(?:b|strong|i|em|u|br|span|a)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def formatting_in_plain_fields(fields: dict) -> list:
@@ -253,11 +256,16 @@ def top_heading_problems(lines: list, body_start: int) -> list:
     return found
 
 
+OPENING_FENCE = re.compile(r" {0,3}`{3,}[ \t]*[\w+#.-]*[ \t]*$")  # ``` or ```python; not ```code``` inline
+
+
 def unclosed_fence_problems(lines: list, body_start: int) -> list:
-    if "```" not in "".join(lines[body_start - 1 :]) and "~~~" not in "".join(lines[body_start - 1 :]):
+    """A line of backticks (a fence) that no line closes. Tildes are left alone: a line of them
+    is a writer's separator as often as a fence, and shown as written when unclosed."""
+    if "```" not in "".join(lines[body_start - 1 :]):
         return []
     number = unclosed_fence(lines, body_start)
-    if number is None:
+    if number is None or not OPENING_FENCE.match(lines[number - 1]):
         return []
     return [
         (

@@ -454,6 +454,16 @@ def test_links_that_work_only_where_they_were_copied_are_refused_with_the_addres
         (7, "write mailto: and the address with no space between, e.g. mailto:name@iom.int"),
         (8, "write mailto: and the address with no space between, e.g. mailto:name@iom.int"),
     ]
+    more = [
+        "Preview: <http://localhost:8000/news/x/>",
+        "[r](https://lm.facebook.com/l.php?u=https%3A%2F%2Fwww.iom.int%2F&h=x)",
+        "[r](https://www.google.com/url?sa=t&q=iom+report&url=https%3A%2F%2Fpublications.iom.int%2Fx&usg=1)",
+    ]
+    assert [fix for _, _, fix in links.link_problems(more, 1)] == [
+        "link the page of the site by its path: /news/x/",
+        "link the address itself: https://www.iom.int/",
+        "link the address itself: https://publications.iom.int/x",  # not the search's words
+    ]
 
 
 def test_formatting_in_a_title_is_refused_for_it_is_shown_as_written():
@@ -466,6 +476,24 @@ def test_formatting_in_a_title_is_refused_for_it_is_shown_as_written():
         (2, "the title has '**Urgent"),
         (3, "the tagline has '<b>' in it"),
     ]
+
+
+def test_alt_texts_that_say_nothing_and_img_tags_without_alt():
+    from iomsite.plugins.content_types.check import raw_image_alt_problem, says_nothing
+
+    nothing = ("IMG_2034.JPG", "IMG-20190612-WA0003", "WhatsApp Image 2019-06-12 at 10.22.31", "P1010234")
+    nothing += ("photo", "Photo 1", "Picture 3", "фото", "Расм")
+    assert [alt for alt in nothing if not says_nothing(alt)] == []
+    said = (
+        "IOM logo",
+        "Officers at the consular training",
+        "Pictures of the forum",
+        "Photo exhibition opening",
+    )
+    assert [alt for alt in said if says_nothing(alt)] == []
+    assert raw_image_alt_problem('<img src="/images/a.png" alt=Officers>') is None  # unquoted: valid HTML
+    assert raw_image_alt_problem('<img src="/images/decorative-line.png">')  # the name is no class
+    assert raw_image_alt_problem('<img src="/images/line.png" class="decorative">') is None
 
 
 def test_a_footnote_without_its_note_and_a_code_fence_never_closed_are_refused():
@@ -482,6 +510,11 @@ def test_a_footnote_without_its_note_and_a_code_fence_never_closed_are_refused()
     assert "```" in markdown.markdown("\n".join(text[2:]), extensions=["extra"])
     assert links.link_syntax_problems(["A[^1]", "", "[^1]: The note."], 1) == []
     assert rules.unclosed_fence_problems(["```", "code", "```"], 1) == []
+    # found by review: notes in a quote or a list item, tildes as a separator, ``` inline
+    assert links.link_syntax_problems(["A[^1]", "", "> [^1]: IOM, 2019."], 1) == []
+    assert links.link_syntax_problems(["A[^1]", "", "- [^1]: IOM, 2019."], 1) == []
+    assert rules.unclosed_fence_problems(["First part.", "", "~~~", "", "Second part."], 1) == []
+    assert rules.unclosed_fence_problems(["```pip install x``` is inline"], 1) == []
 
 
 def test_links_markdown_would_not_make_as_meant():
