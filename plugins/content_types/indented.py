@@ -12,7 +12,6 @@ import re
 from .markdown_lines import HTML_BLOCK_START, blocks, html_block_lines, text_lines
 
 INDENT = re.compile(r"(\t| {4,}| {0,3}\t)\S")
-LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d+\.)[ \t]+\S")
 # Blocks whose further paragraphs are indented: a list item, a footnote, a definition.
 CONTINUED = re.compile(r" {0,3}(?:[-*+][ \t]|\d+\.[ \t]|\[\^[^\]]+\]:|:[ \t])")
 

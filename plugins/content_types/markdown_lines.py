@@ -8,29 +8,12 @@ CODE_SPAN = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)")  # `x`, ``x ` y``, a
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
-def unclosed_fence(lines: list, body_start: int) -> int | None:
-    """The line of a fence (three or more backticks or tildes) that nothing closes, which
-    Python-Markdown shows as written, backticks and all; None when every fence is closed."""
-    opened = None
-    for number, text in enumerate(lines[body_start - 1 :], start=body_start):
-        match = FENCE.match(text)
-        if match and opened is None:
-            opened = (number, match.group(1))
-        elif opened is not None and text.startswith(opened[1]) and not text[len(opened[1]) :].strip("`~ \t"):
-            opened = None
-    return opened[0] if opened else None
-
-
-def text_lines(lines: list, body_start: int, blank_code: bool = True):
-    """(line, text) of the body outside fenced code, code spans blanked (unless not
-    `blank_code`): what Markdown reads as text and links. A fence is a line starting with three
-    or more backticks or tildes, closed by a line starting with the same; one never closed is no
-    fence (Python-Markdown's reading)."""
-    body = lines[body_start - 1 :]
-    if "<!--" in "".join(body):  # an HTML comment is not shown: its lines blanked, their count kept
-        body = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(body)).split("\n")
-    fenced = set()
-    opened = None
+def fences(body: list) -> tuple[set, int | None]:
+    """(the indexes of the lines of `body` in fenced code, fences included; the index of a fence
+    that no line closes, or None). A fence is a line starting with three or more backticks or
+    tildes, closed by a line starting with the same; one never closed is no fence
+    (Python-Markdown's reading: it is shown as written)."""
+    fenced, opened = set(), None
     for index, text in enumerate(body):
         match = FENCE.match(text)
         if match and opened is None:
@@ -38,6 +21,22 @@ def text_lines(lines: list, body_start: int, blank_code: bool = True):
         elif opened is not None and text.startswith(opened[1]) and not text[len(opened[1]) :].strip("`~ \t"):
             fenced.update(range(opened[0], index + 1))
             opened = None
+    return fenced, opened[0] if opened else None
+
+
+def unclosed_fence(lines: list, body_start: int) -> int | None:
+    """The line of a fence that nothing closes (shown as written, backticks and all), or None."""
+    index = fences(lines[body_start - 1 :])[1]
+    return None if index is None else body_start + index
+
+
+def text_lines(lines: list, body_start: int, blank_code: bool = True):
+    """(line, text) of the body outside fenced code, code spans blanked (unless not
+    `blank_code`): what Markdown reads as text and links (fences: `fences`)."""
+    body = lines[body_start - 1 :]
+    if "<!--" in "".join(body):  # an HTML comment is not shown: its lines blanked, their count kept
+        body = COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(body)).split("\n")
+    fenced = fences(body)[0]
     for index, text in enumerate(body):
         if index not in fenced:
             blank = blank_code and "`" in text
