@@ -420,8 +420,9 @@ class FieldSpec:
     Kinds: text, long (one text); moment (a date as MOMENT_FORMATS); choice (one of `choices`);
     section, donors (known from the data files); image (a file); rows (a list; its rows'
     parts in ROW_FIELDS); address (a web address part, SLUG_PATTERN); email (one e-mail
-    address, EMAIL_PATTERN); hashtag (HASHTAG_PATTERN); number (a whole number from `minimum`); digest (twelve
-    hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every field but a list holds one text."""
+    address, EMAIL_PATTERN); hashtag (HASHTAG_PATTERN); number (a whole number from
+    `minimum`); digest (twelve hexadecimal digits, DIGEST_PATTERN: core/ledger.py). Every field
+    but a list holds one text."""
 
     label: str
     kind: str = "text"

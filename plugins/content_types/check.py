@@ -503,7 +503,8 @@ def check_across_files(files: list[ContentFile], content_dir: Path, slugify=None
 
 
 # What every version of one item states alike: a translation that differs says another fact
-# (its page another date or theme), or goes public while its English is a draft.
+# (its page another date or theme), or goes public while its English is a draft (`status`'s
+# only other choice).
 SHARED_FIELDS = ("date", "date_of", "section", "image")
 
 
@@ -540,13 +541,11 @@ def differing_facts(files: list[ContentFile]) -> list[Problem]:
                     f"write {key}: {theirs.value}, as the English does (or change both)",
                 )
             )
-        drafts = ("draft", "hidden")
-        status = original.fields.get("status")
-        own = item.fields.get("status")
+        status, own = original.fields.get("status"), item.fields.get("status")
         if (
             status is not None
-            and str(status.value).strip() in drafts
-            and (own is None or str(own.value).strip() not in drafts)
+            and status.value.strip() == "draft"
+            and (own is None or own.value.strip() != "draft")
         ):
             problems.append(
                 Problem(

@@ -33,9 +33,8 @@ def content_type(path: Path, rel: str) -> tuple[ContentType | None, list]:
     if folder == "newsletters" and len(parts) != 3:
         fix = "move it to content/newsletters/<issue>/, e.g. content/newsletters/2012/"
         return None, [(1, "a newsletter file must be inside its issue's folder", fix)]
-    return ctype, issue_folder_problems(path, folder) + story_without_issue(path, ctype) + unknown_language(
-        path
-    )
+    where = issue_folder_problems(path, folder) + story_without_issue(path, ctype)
+    return ctype, where + unknown_language(path)
 
 
 def issue_folder_problems(path: Path, folder: str) -> list:
@@ -84,9 +83,9 @@ def named_by_language() -> str:
 
 
 # A language written as the site does not read it ('-ru', '_ru', '.rus', '.TG'): the file would
-# be published as an English page of its own.
-# Only Russian and Tajik: a file without a language is English anyway; whole words after a
-# hyphen ("learn-russian", "women-in-tajik") are an English file's own name.
+# be published as an English page of its own. Only Russian and Tajik: a file without a language
+# is English anyway; whole words after a hyphen ("learn-russian", "women-in-tajik") are an
+# English file's own name.
 LANGUAGE_LOOKALIKE = re.compile(
     r"(?:[-_ ](?i:ru|rus|tg|tj|taj|tjk)|\.(?i:rus|russian|taj|tjk|tajik)|\.(?:RU|TG|TJ|Ru|Tg|Tj|tj))"
     r"(?:[-_](?i:ru|tj|tg))?$"

@@ -21,10 +21,10 @@ from .sources import ImageError, KnownSources, resolve
 def content_problems(files, content_dir: Path, settings: dict) -> list[tuple]:
     vet = Vetting(Path(content_dir), settings)
     return [
-        (item.shown, line, *vet.problem(image))
+        (item.shown, line, *problem)
         for item in files
         for line, image in item.images
-        if vet.problem(image)
+        if (problem := vet.problem(image))
     ]
 
 
